@@ -1,0 +1,110 @@
+/**
+ * The typed content of one report (one unit, one period) as read from a workbook or the
+ * add-in's sheets. Values stay raw here: rule V01 decides what a valid number is, so the
+ * reader never has to guess and every other rule sees only values V01 accepted.
+ */
+import type { FormId, TargetCode, Text } from './forms';
+
+/** A cell as found: blank (null), number, text, boolean, date, or a spreadsheet error. */
+export type RawValue = number | string | boolean | Date | null | { error: string };
+
+export interface FormRow {
+  unitCode: string;
+  unitName: string;
+  /** 1-based row number in the sheet, for cell addresses in issues. */
+  sheetRow: number;
+  /** Index i holds column no i + 1 of the form. */
+  values: RawValue[];
+}
+
+export interface FormTable {
+  form: FormId;
+  /** The sheet name as it stands in the workbook (it may differ in case or normalisation). */
+  sheetName: string;
+  rows: FormRow[];
+  /** The `Tổng cộng` row; null when the sheet has none. */
+  total: FormRow | null;
+  /**
+   * True where the total cell is the template's own SUM formula over exactly the unit rows:
+   * such a total equals the sum by construction, whatever cached value the file carries.
+   * Index i is column no i + 1.
+   */
+  totalIsSumFormula?: boolean[];
+}
+
+export interface TargetRow {
+  code: TargetCode;
+  sheetRow: number;
+  total: RawValue;
+  achieved: RawValue;
+}
+
+export interface Submission {
+  unitCode: string;
+  /** Period code as found (validated by V14). */
+  period: string;
+  /** ISO date `YYYY-MM-DD`, or null when the workbook carries none. */
+  reportDate: string | null;
+  forms: Partial<Record<FormId, FormTable>>;
+  /** Rows of `Mục tiêu`; null when the sheet is absent. */
+  targets: TargetRow[] | null;
+  /** Name of the `Mục tiêu` sheet as found, for cell addresses. */
+  targetsSheetName?: string;
+  /** Written reason for submitting with errors left (travels in the file's metadata). */
+  overrideReason?: string | null;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Issue {
+  /** V01…V15, Q01…Q05, or L.. for layout problems found by the reader. */
+  rule: string;
+  severity: Severity;
+  sheet: string | null;
+  /** 1-based sheet row and column, null for file-level issues. */
+  row: number | null;
+  column: number | null;
+  /** A1 address (`D12`), null for file-level issues. */
+  cell: string | null;
+  message: Text;
+  /** Source file, filled in by whoever reads files (the pipeline, the add-in's import). */
+  file?: string;
+}
+
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** `1 → A`, `27 → AA`. */
+export function columnLetter(column: number): string {
+  let s = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+export function cellAddress(row: number, column: number): string {
+  return `${columnLetter(column)}${row}`;
+}
+
+/** Issue at a cell; `message` is bilingual, Vietnamese first. */
+export function cellIssue(
+  rule: string,
+  severity: Severity,
+  sheet: string,
+  row: number,
+  column: number,
+  message: Text,
+): Issue {
+  return { rule, severity, sheet, row, column, cell: cellAddress(row, column), message };
+}
+
+export function fileIssue(rule: string, severity: Severity, message: Text, sheet: string | null = null): Issue {
+  return { rule, severity, sheet, row: null, column: null, cell: null, message };
+}
+
+/** One line for logs and CLI output: `file › sheet!D12 [V02 lỗi] message`. */
+export function formatIssue(issue: Issue, lang: 'vi' | 'en' = 'vi'): string {
+  const where = [issue.file, issue.sheet && (issue.cell ? `${issue.sheet}!${issue.cell}` : issue.sheet)]
+    .filter(Boolean)
+    .join(' › ');
+  const sev = lang === 'vi' ? { error: 'lỗi', warning: 'cảnh báo', info: 'thông tin' }[issue.severity] : issue.severity;
+  return `${where ? where + ' ' : ''}[${issue.rule} ${sev}] ${issue.message[lang]}`;
+}

@@ -1,0 +1,11 @@
+/** Jest runs the TypeScript sources as native ES modules (vega, vega-lite and arquero are ESM-only). */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true, diagnostics: false }],
+  },
+  testMatch: ['<rootDir>/tests/**/*.test.ts'],
+  testTimeout: 120000,
+  maxWorkers: 2,
+};
