@@ -1,0 +1,354 @@
+/**
+ * The rule engine: V01–V15 of FORMS.md over a Submission's plain values. Comparison rules are
+ * declared as data (the DHIS2 way) and checked by one evaluator; V01 decides what a number is,
+ * and every other rule looks only at values V01 accepted, so one bad cell gives one issue.
+ */
+import { FORMS, type ColumnDef, type FormDef, type FormId, type Text } from './forms';
+import { FORM_LAYOUT, TARGETS_LAYOUT, VALUE_MAX, dataColumn } from './layout';
+import { formsOf, hasTargets, isPeriodCode, parsePeriod, periodStart, type Period } from './periods';
+import {
+  cellIssue,
+  fileIssue,
+  type FormRow,
+  type FormTable,
+  type Issue,
+  type RawValue,
+  type Severity,
+  type Submission,
+} from './submission';
+import { NATIONAL_CODE, type UnitRegistry } from './units';
+
+export interface RuleInfo {
+  id: string;
+  severity: Severity;
+  description: Text;
+}
+
+/** What each rule checks, for the add-in's help and the validation report. */
+export const RULE_CATALOGUE: readonly RuleInfo[] = [
+  { id: 'V01', severity: 'error', description: { vi: 'Mỗi ô để trống hoặc là số nguyên từ 0 đến 10.000.000', en: 'Every value blank or a whole number 0 … 10,000,000' } },
+  { id: 'V02', severity: 'error', description: { vi: 'Mẫu 03: cột (6) ≤ cột (4)', en: 'Form 03: col 6 ≤ col 4' } },
+  { id: 'V03', severity: 'error', description: { vi: 'Mẫu 03: có hội nghị thì người tham dự (5) ≥ số hội nghị (4)', en: 'Form 03: col 4 > 0 ⇒ col 5 ≥ col 4' } },
+  { id: 'V04', severity: 'warning', description: { vi: 'Mẫu 03: cột (5) ≤ 500 × cột (4)', en: 'Form 03: col 5 ≤ 500 × col 4' } },
+  { id: 'V05', severity: 'error', description: { vi: 'Mẫu 03: cột (8) ≥ cột (7)', en: 'Form 03: col 8 ≥ col 7' } },
+  { id: 'V06', severity: 'warning', description: { vi: 'Mẫu 03: cột (8) ≤ 50 × cột (7)', en: 'Form 03: col 8 ≤ 50 × col 7' } },
+  { id: 'V07', severity: 'warning', description: { vi: 'Mẫu 03: có lượt đăng tải (12) thì có trang mạng xã hội (10)', en: 'Form 03: col 12 > 0 ⇒ col 10 ≥ 1' } },
+  { id: 'V08', severity: 'error', description: { vi: 'Mẫu 04: cột (6) ≤ cột (5)', en: 'Form 04: col 6 ≤ col 5' } },
+  { id: 'V09', severity: 'error', description: { vi: 'Mẫu 04: cột (6) ≤ số BHXH cơ sở của đơn vị', en: 'Form 04: col 6 ≤ local offices of the unit' } },
+  { id: 'V10', severity: 'error', description: { vi: 'Mẫu 04: cột (9) ≤ cột (7) + cột (8)', en: 'Form 04: col 9 ≤ col 7 + col 8' } },
+  { id: 'V11', severity: 'error', description: { vi: 'Mục tiêu: số đạt ≤ tổng số; có số đạt thì phải có tổng số', en: 'Targets: achieved ≤ total; achieved > 0 ⇒ total > 0' } },
+  { id: 'V12', severity: 'error', description: { vi: 'Dòng Tổng cộng bằng tổng các dòng đơn vị', en: 'Total row equals the sum of the unit rows' } },
+  { id: 'V13', severity: 'warning', description: { vi: 'Cột chỉ dành cho BHXH tỉnh để trống hoặc 0 ở dòng BHXH cơ sở', en: 'Provincial-only columns blank or 0 on local-office rows' } },
+  { id: 'V14', severity: 'error', description: { vi: 'Mã đơn vị hợp lệ trong kỳ, kỳ báo cáo đúng dạng, có ngày báo cáo', en: 'Unit valid for the period, period well formed, report date present' } },
+  { id: 'V15', severity: 'error', description: { vi: 'Báo cáo 6 tháng, năm có đủ các dòng mục tiêu T1–T7', en: 'Six-month and annual reports carry target rows T1–T7' } },
+  { id: 'Q01', severity: 'info', description: { vi: 'Báo cáo nộp lại: bản có ngày báo cáo sau được dùng, bản trước lưu lịch sử', en: 'Resubmission: the later report date wins, the earlier is kept' } },
+  { id: 'Q02', severity: 'warning', description: { vi: 'Số 6 tháng lệch quá 5% so với tổng các tháng', en: 'Six-month figures more than 5 % from the months' } },
+  { id: 'Q03', severity: 'warning', description: { vi: 'Giá trị bất thường so với các kỳ trước của đơn vị', en: "Value far outside the unit's own history" } },
+  { id: 'Q04', severity: 'info', description: { vi: 'Báo cáo nộp muộn', en: 'Report after the deadline' } },
+  { id: 'Q05', severity: 'info', description: { vi: 'Đơn vị chưa nộp báo cáo', en: 'Expected unit without a submission' } },
+];
+
+export type ValueCheck = { ok: true; value: number | null } | { ok: false; problem: Text };
+
+const fmt = (n: number) => n.toLocaleString('vi-VN');
+
+/** V01 for one cell: blank, or a whole number within range. Text that looks like a number is refused too. */
+export function checkValue(raw: RawValue): ValueCheck {
+  if (raw === null || (typeof raw === 'string' && raw.trim() === '')) return { ok: true, value: null };
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) return { ok: false, problem: { vi: 'không phải số hữu hạn', en: 'not a finite number' } };
+    if (!Number.isInteger(raw)) return { ok: false, problem: { vi: `số thập phân (${String(raw).replace('.', ',')})`, en: `a decimal (${raw})` } };
+    if (raw < 0) return { ok: false, problem: { vi: `số âm (${fmt(raw)})`, en: `negative (${raw})` } };
+    if (raw > VALUE_MAX) return { ok: false, problem: { vi: `lớn hơn ${fmt(VALUE_MAX)} (${fmt(raw)})`, en: `above ${VALUE_MAX} (${raw})` } };
+    return { ok: true, value: raw };
+  }
+  if (typeof raw === 'string') {
+    const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+    const numeric = /^[\d.,\s]+$/.test(raw.trim());
+    return numeric
+      ? { ok: false, problem: { vi: `số lưu dạng văn bản ("${shown}")`, en: `a number stored as text ("${shown}")` } }
+      : { ok: false, problem: { vi: `văn bản ("${shown}")`, en: `text ("${shown}")` } };
+  }
+  if (typeof raw === 'boolean') return { ok: false, problem: { vi: 'giá trị đúng/sai', en: 'a true/false value' } };
+  if (raw instanceof Date) return { ok: false, problem: { vi: 'ngày tháng', en: 'a date' } };
+  return { ok: false, problem: { vi: `lỗi công thức ${raw.error}`, en: `formula error ${raw.error}` } };
+}
+
+/** The number in a cell if V01 accepts it; null for blank or refused. */
+export function numericValue(raw: RawValue): number | null {
+  const c = checkValue(raw);
+  return c.ok ? c.value : null;
+}
+
+function isValid(raw: RawValue): boolean {
+  return checkValue(raw).ok;
+}
+
+/** `(6) Trong đó: hội nghị khách hàng` */
+function columnName(col: ColumnDef, lang: keyof Text): string {
+  return `(${col.no}) ${col.label[lang]}`;
+}
+
+// --- Declarative comparison rules V02–V08, V10 -------------------------------------------
+
+type Operand = { columns: number[]; factor?: number } | { constant: number };
+
+interface ComparisonRule {
+  id: string;
+  form: FormId;
+  severity: Severity;
+  /** Must not exceed `big`. */
+  small: Operand;
+  big: Operand;
+  /** The rule applies when this column is > 0; by default, when `small` is > 0. */
+  when?: number;
+  /** The column the issue points at. */
+  anchor: number;
+}
+
+const COMPARISONS: readonly ComparisonRule[] = [
+  { id: 'V02', form: 'F03', severity: 'error', small: { columns: [6] }, big: { columns: [4] }, anchor: 6 },
+  { id: 'V03', form: 'F03', severity: 'error', small: { columns: [4] }, big: { columns: [5] }, anchor: 5 },
+  { id: 'V04', form: 'F03', severity: 'warning', small: { columns: [5] }, big: { columns: [4], factor: 500 }, anchor: 5 },
+  { id: 'V05', form: 'F03', severity: 'error', small: { columns: [7] }, big: { columns: [8] }, anchor: 8 },
+  { id: 'V06', form: 'F03', severity: 'warning', small: { columns: [8] }, big: { columns: [7], factor: 50 }, anchor: 8 },
+  { id: 'V07', form: 'F03', severity: 'warning', small: { constant: 1 }, big: { columns: [10] }, when: 12, anchor: 10 },
+  { id: 'V08', form: 'F04', severity: 'error', small: { columns: [6] }, big: { columns: [5] }, anchor: 6 },
+  { id: 'V10', form: 'F04', severity: 'error', small: { columns: [9] }, big: { columns: [7, 8] }, anchor: 9 },
+];
+
+function operandValue(op: Operand, nums: (number | null)[]): number {
+  if ('constant' in op) return op.constant;
+  return op.columns.reduce((s, c) => s + (nums[c - 1] ?? 0), 0) * (op.factor ?? 1);
+}
+
+function operandText(op: Operand, form: FormDef, nums: (number | null)[], lang: keyof Text): string {
+  if ('constant' in op) return String(op.constant);
+  const cols = op.columns.map((c) => columnName(form.columns[c - 1], lang)).join(' + ');
+  const value = op.columns.reduce((s, c) => s + (nums[c - 1] ?? 0), 0);
+  const factor = op.factor ? `${op.factor} × ` : '';
+  return `${factor}${op.columns.length > 1 ? `[${cols}]` : cols} = ${factor}${fmt(value)}`;
+}
+
+function checkComparisons(table: FormTable, rows: FormRow[], nums: Map<FormRow, (number | null)[]>): Issue[] {
+  const form = FORMS[table.form];
+  const issues: Issue[] = [];
+  for (const rule of COMPARISONS.filter((r) => r.form === table.form)) {
+    const involved = [rule.when, rule.anchor, ...('columns' in rule.small ? rule.small.columns : []), ...('columns' in rule.big ? rule.big.columns : [])];
+    for (const row of rows) {
+      const v = nums.get(row)!;
+      if (involved.some((c) => c !== undefined && !isValid(row.values[c - 1]))) continue;
+      const trigger = rule.when !== undefined ? v[rule.when - 1] ?? 0 : operandValue(rule.small, v);
+      if (!(trigger > 0)) continue;
+      if (operandValue(rule.small, v) <= operandValue(rule.big, v)) continue;
+      const say = (lang: keyof Text) => {
+        const cond = rule.when !== undefined ? `${columnName(form.columns[rule.when - 1], lang)} = ${fmt(v[rule.when - 1]!)}; ` : '';
+        const need = lang === 'vi' ? 'phải ≥' : 'must be ≥';
+        return `${cond}${operandText(rule.big, form, v, lang)} ${need} ${operandText(rule.small, form, v, lang)}`;
+      };
+      issues.push(cellIssue(rule.id, rule.severity, table.sheetName, row.sheetRow, dataColumn(rule.anchor), { vi: `${row.unitCode}: ${say('vi')}`, en: `${row.unitCode}: ${say('en')}` }));
+    }
+  }
+  return issues;
+}
+
+// --- Rules that need more than one row or the registry -------------------------------------
+
+function checkValues(table: FormTable, rows: FormRow[]): Issue[] {
+  const form = FORMS[table.form];
+  const issues: Issue[] = [];
+  for (const row of rows) {
+    form.columns.forEach((col, i) => {
+      const c = checkValue(row.values[i] ?? null);
+      if (c.ok) return;
+      issues.push(
+        cellIssue('V01', 'error', table.sheetName, row.sheetRow, dataColumn(col.no), {
+          vi: `${columnName(col, 'vi')}: ${c.problem.vi}; cần để trống hoặc nhập số nguyên từ 0 đến ${fmt(VALUE_MAX)}`,
+          en: `${columnName(col, 'en')}: ${c.problem.en}; must be blank or a whole number 0 … ${VALUE_MAX}`,
+        }),
+      );
+    });
+  }
+  return issues;
+}
+
+/** V12: the total row equals the column sums of the unit rows (skipped where V01 already spoke). */
+function checkTotals(table: FormTable): Issue[] {
+  const total = table.total;
+  if (!total) return [];
+  const form = FORMS[table.form];
+  const issues: Issue[] = [];
+  form.columns.forEach((col, i) => {
+    if (table.totalIsSumFormula?.[i]) return;
+    const cells = [total, ...table.rows].map((r) => r.values[i] ?? null);
+    if (!cells.every(isValid)) return;
+    const sum = table.rows.reduce((s, r) => s + (numericValue(r.values[i] ?? null) ?? 0), 0);
+    const stated = numericValue(total.values[i] ?? null);
+    if ((stated ?? 0) === sum) return;
+    issues.push(
+      cellIssue('V12', 'error', table.sheetName, total.sheetRow, dataColumn(col.no), {
+        vi: `Tổng cộng ${columnName(col, 'vi')} = ${stated === null ? '(trống)' : fmt(stated)}, nhưng tổng các dòng đơn vị = ${fmt(sum)}`,
+        en: `Total of ${columnName(col, 'en')} = ${stated === null ? '(blank)' : stated}, but the unit rows sum to ${sum}`,
+      }),
+    );
+  });
+  return issues;
+}
+
+/** V13: provincial-only columns stay blank or 0 on local-office rows. */
+function checkProvincialOnly(table: FormTable, registry: UnitRegistry, period: Period | null): Issue[] {
+  if (!period) return [];
+  const form = FORMS[table.form];
+  const issues: Issue[] = [];
+  for (const row of table.rows) {
+    if (registry.find(row.unitCode, period)?.level !== 'local') continue;
+    for (const col of form.columns.filter((c) => c.provincialOnly)) {
+      const v = numericValue(row.values[col.no - 1] ?? null);
+      if (!v) continue;
+      issues.push(
+        cellIssue('V13', 'warning', table.sheetName, row.sheetRow, dataColumn(col.no), {
+          vi: `${columnName(col, 'vi')} chỉ dành cho Văn phòng BHXH tỉnh, nhưng dòng BHXH cơ sở ${row.unitCode} ghi ${fmt(v)}`,
+          en: `${columnName(col, 'en')} is for the provincial office only, but local office ${row.unitCode} reports ${v}`,
+        }),
+      );
+    }
+  }
+  return issues;
+}
+
+/** V09: local offices inspected cannot exceed the local offices there are. */
+function checkInspected(table: FormTable, sub: Submission, registry: UnitRegistry, period: Period | null): Issue[] {
+  if (!period) return [];
+  const col = FORMS.F04.columns[5];
+  const issues: Issue[] = [];
+  const rows = table.total ? [...table.rows, table.total] : table.rows;
+  for (const row of rows) {
+    const level = row === table.total ? null : registry.find(row.unitCode, period)?.level;
+    if (level === 'local') continue; // V13 speaks for those
+    const bound = registry.localOfficeCount(row === table.total ? sub.unitCode : row.unitCode, period);
+    const v = numericValue(row.values[5] ?? null);
+    if (v === null || v <= bound) continue;
+    issues.push(
+      cellIssue('V09', 'error', table.sheetName, row.sheetRow, dataColumn(col.no), {
+        vi: `${columnName(col, 'vi')} = ${fmt(v)}, nhiều hơn số BHXH cơ sở của đơn vị (${bound})`,
+        en: `${columnName(col, 'en')} = ${v}, more than the unit's local offices (${bound})`,
+      }),
+    );
+  }
+  return issues;
+}
+
+/** V14 for the rows: each row is a unit of this report, valid in the period, and none is missing. */
+function checkRowUnits(table: FormTable, sub: Submission, registry: UnitRegistry, period: Period): Issue[] {
+  const expected = registry.reportRows(sub.unitCode, period);
+  const expectedCodes = new Set(expected.map((u) => u.code));
+  const seen = new Set(table.rows.map((r) => r.unitCode));
+  const issues: Issue[] = [];
+  for (const row of table.rows) {
+    if (expectedCodes.has(row.unitCode)) continue;
+    issues.push(
+      cellIssue('V14', 'error', table.sheetName, row.sheetRow, FORM_LAYOUT.codeColumn, {
+        vi: `Mã đơn vị "${row.unitCode}" không thuộc ${sub.unitCode} hoặc không còn hiệu lực trong kỳ ${period.code}`,
+        en: `Unit code "${row.unitCode}" is not part of ${sub.unitCode} or not valid in ${period.code}`,
+      }),
+    );
+  }
+  const missing = expected.filter((u) => !seen.has(u.code));
+  if (missing.length > 0) {
+    issues.push(
+      fileIssue('V14', 'error', {
+        vi: `Thiếu dòng của đơn vị: ${missing.map((u) => `${u.code} ${u.name}`).join('; ')}`,
+        en: `Rows missing for units: ${missing.map((u) => u.code).join(', ')}`,
+      }, table.sheetName),
+    );
+  }
+  return issues;
+}
+
+/** V14 for the file: known unit valid in a well-formed period, with a report date. */
+function checkIdentity(sub: Submission, registry: UnitRegistry): { issues: Issue[]; period: Period | null } {
+  const issues: Issue[] = [];
+  const sheet = sub.forms.F03?.sheetName ?? null;
+  if (!isPeriodCode(sub.period)) {
+    issues.push(fileIssue('V14', 'error', { vi: `Kỳ báo cáo "${sub.period}" không đúng dạng (YYYY-MM, YYYY-H1, YYYY)`, en: `Period "${sub.period}" is not YYYY-MM, YYYY-H1 or YYYY` }, sheet));
+    return { issues, period: null };
+  }
+  const period = parsePeriod(sub.period);
+  const unit = registry.find(sub.unitCode, period);
+  if (!unit || (unit.level !== 'province' && unit.code !== NATIONAL_CODE)) {
+    const other = registry.versions(sub.unitCode).find((u) => u.level === 'province');
+    const vi = other
+      ? `Mã đơn vị ${sub.unitCode} (${other.name}) không còn hiệu lực trong kỳ ${period.code}${other.validTo ? ` (hết hiệu lực từ ${other.validTo})` : ''}`
+      : `Mã đơn vị báo cáo "${sub.unitCode}" không có trong danh mục`;
+    const en = other ? `Unit ${sub.unitCode} (${other.name}) is not valid in ${period.code}` : `Unknown reporting unit "${sub.unitCode}"`;
+    issues.push(fileIssue('V14', 'error', { vi, en }, sheet));
+  }
+  if (!sub.reportDate) {
+    issues.push(fileIssue('V14', 'error', { vi: 'Thiếu ngày báo cáo', en: 'Report date missing' }, sheet));
+  } else if (!/^\d{4}-\d{2}-\d{2}$/.test(sub.reportDate) || Number.isNaN(Date.parse(sub.reportDate))) {
+    issues.push(fileIssue('V14', 'error', { vi: `Ngày báo cáo "${sub.reportDate}" không hợp lệ`, en: `Report date "${sub.reportDate}" is not a date` }, sheet));
+  } else if (sub.reportDate < periodStart(period)) {
+    issues.push(fileIssue('V14', 'error', { vi: `Ngày báo cáo ${sub.reportDate} trước khi kỳ ${period.code} bắt đầu`, en: `Report date ${sub.reportDate} is before period ${period.code} starts` }, sheet));
+  }
+  return { issues, period: unit ? period : null };
+}
+
+/** V15, V11 and V01 on the targets sheet. */
+function checkTargets(sub: Submission, period: Period | null): Issue[] {
+  if (!period || !hasTargets(period)) return [];
+  const sheet = sub.targetsSheetName ?? 'Mục tiêu';
+  if (!sub.targets) {
+    return [fileIssue('V15', 'error', { vi: `Báo cáo ${period.code} thiếu trang "Mục tiêu" (T1–T7)`, en: `Report ${period.code} lacks the targets sheet (T1–T7)` })];
+  }
+  const issues: Issue[] = [];
+  const present = new Set(sub.targets.map((t) => t.code));
+  const missing = (['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7'] as const).filter((c) => !present.has(c));
+  if (missing.length) {
+    issues.push(fileIssue('V15', 'error', { vi: `Thiếu dòng mục tiêu: ${missing.join(', ')}`, en: `Target rows missing: ${missing.join(', ')}` }, sheet));
+  }
+  for (const t of sub.targets) {
+    const cells: [RawValue, number, Text][] = [
+      [t.total, TARGETS_LAYOUT.totalColumn, { vi: 'Tổng số', en: 'Total' }],
+      [t.achieved, TARGETS_LAYOUT.achievedColumn, { vi: 'Số đạt', en: 'Achieved' }],
+    ];
+    let valid = true;
+    for (const [raw, column, name] of cells) {
+      const c = checkValue(raw);
+      if (c.ok) continue;
+      valid = false;
+      issues.push(cellIssue('V01', 'error', sheet, t.sheetRow, column, { vi: `${t.code} ${name.vi}: ${c.problem.vi}`, en: `${t.code} ${name.en}: ${c.problem.en}` }));
+    }
+    if (!valid || t.code === 'T7') continue;
+    const total = numericValue(t.total);
+    const achieved = numericValue(t.achieved) ?? 0;
+    if (achieved > 0 && !total) {
+      issues.push(cellIssue('V11', 'error', sheet, t.sheetRow, TARGETS_LAYOUT.totalColumn, { vi: `${t.code}: có số đạt ${fmt(achieved)} nhưng tổng số để trống hoặc bằng 0`, en: `${t.code}: achieved ${achieved} but the total is blank or 0` }));
+    } else if (total !== null && achieved > total) {
+      issues.push(cellIssue('V11', 'error', sheet, t.sheetRow, TARGETS_LAYOUT.achievedColumn, { vi: `${t.code}: số đạt ${fmt(achieved)} lớn hơn tổng số ${fmt(total)}`, en: `${t.code}: achieved ${achieved} exceeds the total ${total}` }));
+    }
+  }
+  return issues;
+}
+
+/** Every V-rule over one submission. Issues come in a stable order: file, then sheet by sheet. */
+export function validateSubmission(sub: Submission, registry: UnitRegistry): Issue[] {
+  const { issues, period } = checkIdentity(sub, registry);
+  const formIds: FormId[] = period ? formsOf(period) : (Object.keys(sub.forms) as FormId[]);
+  for (const id of formIds) {
+    const table = sub.forms[id];
+    if (!table) continue;
+    const rows = table.total ? [...table.rows, table.total] : table.rows;
+    const nums = new Map(rows.map((r) => [r, FORMS[id].columns.map((_, i) => numericValue(r.values[i] ?? null))]));
+    if (period) issues.push(...checkRowUnits(table, sub, registry, period));
+    issues.push(...checkValues(table, rows), ...checkComparisons(table, rows, nums), ...checkTotals(table));
+    if (id === 'F04') issues.push(...checkInspected(table, sub, registry, period));
+    issues.push(...checkProvincialOnly(table, registry, period));
+  }
+  issues.push(...checkTargets(sub, period));
+  return issues;
+}
+
+/** True when nothing of severity error is left (a clean submission). */
+export function isClean(issues: readonly Issue[]): boolean {
+  return !issues.some((i) => i.severity === 'error');
+}
