@@ -60,7 +60,7 @@ function setValue(sub: Submission, form: FormId, rowIndex: number, col: number, 
   t.total!.values[col - 1] = (t.total!.values[col - 1] as number) - before + after;
 }
 
-const at = (form: FormId, rowIndex: number, col: number) => cellAddress(FORM_LAYOUT.firstDataRow + rowIndex, dataColumn(col));
+const at = (_form: FormId, rowIndex: number, col: number) => cellAddress(FORM_LAYOUT.firstDataRow + rowIndex, dataColumn(col));
 const ids = (sub: Submission) => validateSubmission(sub, registry).map((i) => `${i.rule}@${i.sheet}!${i.cell ?? '-'}`);
 
 describe('rule engine V01–V15', () => {
@@ -83,6 +83,15 @@ describe('rule engine V01–V15', () => {
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ rule: 'V01', severity: 'error', sheet: 'Mẫu 03', cell: at('F03', 1, 1) });
     expect(issues[0].message.vi).toContain(words);
+  });
+
+  test('V01 speaks once for a bad unit cell under a template SUM total', () => {
+    const sub = valid();
+    const t = sub.forms.F03!;
+    t.rows[1].values[0] = 2.5;
+    t.total!.values[0] = (t.total!.values[0] as number) + 0.5;
+    t.totalIsSumFormula = FORMS.F03.columns.map(() => true);
+    expect(ids(sub)).toEqual([`V01@Mẫu 03!${at('F03', 1, 1)}`]);
   });
 
   test('V01 accepts blank, zero and the maximum', () => {

@@ -1,0 +1,4 @@
+/** ExcelJS adapters of the workbook model and the reader; browser-safe (bytes in, bytes out). */
+export { writeWorkbook } from './write';
+export { gridsFromXlsx } from './grids';
+export { blankTemplate, readWorkbookFile, writeSubmissionWorkbook } from './files';
