@@ -37,6 +37,11 @@ export interface ReportingCell {
   reportDate: string | null;
 }
 
+/** An issue with the unit whose submission it concerns (none for a file that could not be read). */
+export interface ReportIssue extends Issue {
+  unitCode?: string | null;
+}
+
 export interface ReportData {
   /** The consolidated period code and its label. */
   period: string;
@@ -53,5 +58,5 @@ export interface ReportData {
   effectiveness: ProvinceEffectiveness[];
   reporting: ReportingCell[];
   /** Every open issue of the current submissions and cross-file checks (Q02–Q05). */
-  issues: Issue[];
+  issues: ReportIssue[];
 }

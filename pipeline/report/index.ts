@@ -1,0 +1,60 @@
+/**
+ * The leadership report of one consolidation: every chart as Vega-Lite spec, SVG and PNG in
+ * `<outDir>/charts/`, and `<outDir>/report.html`, one self-contained page.
+ */
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildReportCharts, type ReportChartOptions } from '../../core/charts';
+import type { ReportData } from '../../core/report-data';
+import { reportHtml, type RenderedReportChart } from './page';
+import { renderChart, scopeSvgIds, svgToPng } from './render';
+
+export { escapeHtml } from './escape';
+export { renderChart, compileChart, svgToPng, scopeSvgIds } from './render';
+export { reportHtml } from './page';
+
+export interface RenderReportResult {
+  reportPath: string;
+  /** Ids of the charts written, each as `charts/<id>.vl.json`, `.svg` and `.png`. */
+  charts: string[];
+  /** Vega-Lite / Vega warnings and charts that failed, `<id>: <message>`; empty when all is well. */
+  warnings: string[];
+}
+
+const CHART_FILE = /^(.+)\.(vl\.json|svg|png)$/;
+
+/** Writes through a temporary file, so that a reader never sees half a file. */
+async function writeAtomic(path: string, content: string | Buffer): Promise<void> {
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, content);
+  await rename(temp, path);
+}
+
+export async function renderReport(outDir: string, data: ReportData, options: ReportChartOptions = {}): Promise<RenderReportResult> {
+  const chartsDir = join(outDir, 'charts');
+  await mkdir(chartsDir, { recursive: true });
+  const rendered: RenderedReportChart[] = [];
+  const warnings: string[] = [];
+  for (const chart of buildReportCharts(data, options)) {
+    try {
+      const { svg, warnings: chartWarnings } = await renderChart(chart.spec);
+      warnings.push(...chartWarnings.map((w) => `${chart.id}: ${w}`));
+      await writeAtomic(join(chartsDir, `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
+      await writeAtomic(join(chartsDir, `${chart.id}.svg`), svg);
+      await writeAtomic(join(chartsDir, `${chart.id}.png`), svgToPng(svg));
+      rendered.push({ chart, svg: scopeSvgIds(svg, `${chart.id}-`) });
+    } catch (error) {
+      // One chart that cannot be drawn must not cost the analysts the whole report.
+      warnings.push(`${chart.id}: error: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const ids = new Set(rendered.map((r) => r.chart.id));
+  // Charts of an earlier run that this one no longer draws (e.g. an indicator without data).
+  for (const name of await readdir(chartsDir)) {
+    const m = CHART_FILE.exec(name);
+    if (m && !ids.has(m[1])) await rm(join(chartsDir, name), { force: true });
+  }
+  const reportPath = join(outDir, 'report.html');
+  await writeAtomic(reportPath, reportHtml(data, rendered));
+  return { reportPath, charts: [...ids], warnings };
+}
