@@ -16,7 +16,7 @@ import {
   type Severity,
   type Submission,
 } from './submission';
-import { NATIONAL_CODE, type UnitRegistry } from './units';
+import type { UnitRegistry } from './units';
 
 export interface RuleInfo {
   id: string;
@@ -277,7 +277,7 @@ function checkIdentity(sub: Submission, registry: UnitRegistry): { issues: Issue
   }
   const period = parsePeriod(sub.period);
   const unit = registry.find(sub.unitCode, period);
-  if (!unit || (unit.level !== 'province' && unit.code !== NATIONAL_CODE)) {
+  if (!unit || unit.level === 'office') {
     const other = registry.versions(sub.unitCode).find((u) => u.level === 'province');
     const vi = other
       ? `Mã đơn vị ${sub.unitCode} (${other.name}) không còn hiệu lực trong kỳ ${period.code}${other.validTo ? ` (hết hiệu lực từ ${other.validTo})` : ''}`

@@ -118,10 +118,12 @@ export class UnitRegistry {
 
   /**
    * Rows of a report by this unit: a province reports its own office then its local offices;
-   * the nation reports one row per province.
+   * the nation reports one row per province; a local office reports itself.
    */
   reportRows(code: string, at: Period | string): Unit[] {
-    return this.children(code, at);
+    const unit = this.find(code, at);
+    // A local office's own workbook (imported by its province) holds its single row.
+    return unit?.level === 'local' ? [unit] : this.children(code, at);
   }
 
   /** Local offices under a unit (V09, N08): a province's own, or all of them for the nation. */

@@ -39,17 +39,17 @@ function periodOf(text: string | undefined): Period {
   }
 }
 
-/** The unit must be a reporting unit valid in the period: a province, or the nation. */
+/** The unit must report in the period: a province, a local office (its own workbook), or the nation. */
 function checkUnit(registry: UnitRegistry, code: string | undefined, period: Period): string {
   if (!code) fail('Thiếu --unit', 'Missing --unit');
   const unitCode = code.trim().toUpperCase();
   if (unitCode === NATIONAL_CODE) return unitCode;
   const unit = registry.find(unitCode, period);
-  if (unit?.level === 'province') return unitCode;
+  if (unit && unit.level !== 'office') return unitCode;
   if (unit) {
     fail(
-      `Mã ${unitCode} (${unit.name}) không phải BHXH tỉnh; mẫu lập cho BHXH tỉnh (mã 2 chữ số) hoặc ${NATIONAL_CODE}`,
-      `${unitCode} (${unit.name}) is not a province; templates are for provinces (2-digit code) or ${NATIONAL_CODE}`,
+      `Mã ${unitCode} là dòng Văn phòng BHXH tỉnh trong báo cáo của tỉnh; hãy lập mẫu cho tỉnh ${unitCode.slice(0, 2)}`,
+      `${unitCode} is the provincial office's row of the province's report; make the template for ${unitCode.slice(0, 2)}`,
     );
   }
   const former = registry.versions(unitCode).find((u) => u.level === 'province');

@@ -185,6 +185,19 @@ describe('rule engine V01–V15', () => {
     expect(expired.message.vi).toContain('không còn hiệu lực');
   });
 
+  test("V14 accepts a local office's own report and refuses the office row as a reporting unit", () => {
+    const local: Submission = {
+      unitCode: '5101',
+      period: '2026-03',
+      reportDate: '2026-03-20',
+      forms: { F03: { ...table('F03', [F03_LOCAL]), rows: [{ unitCode: '5101', unitName: 'Sơn Hà', sheetRow: 10, values: [...F03_LOCAL] }] } },
+      targets: null,
+    };
+    local.forms.F03!.total!.unitCode = '5101';
+    expect(ids(local)).toEqual([]);
+    expect(ids({ ...local, unitCode: '5100' })).toContain('V14@Mẫu 03!-');
+  });
+
   test('V14 rows: a foreign unit code and a missing unit row', () => {
     const sub = valid();
     sub.forms.F03!.rows[2].unitCode = '5199';

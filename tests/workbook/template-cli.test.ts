@@ -43,11 +43,22 @@ test.each([
   [['--unit', '51', '--period', '2026', '--report-date', '31/02/2026'], /Ngày báo cáo "31\/02\/2026" không hợp lệ/],
   [['--period', '2026'], /Thiếu --unit \/ Missing --unit/],
   [['--colour', 'red'], /Tham số không hợp lệ \/ Bad arguments/],
+  [['--unit', '5100', '--period', '2026-H1'], /dòng Văn phòng BHXH tỉnh .* make the template for 51/],
 ])('refuses %p with exit code 2 and a bilingual message', async (args, message) => {
   const { code, stderr } = await run(...args);
   expect(code).toBe(2);
   expect(stderr).toMatch(message);
   expect(stderr).not.toMatch(/\bat .*\.ts:\d+/); // no stack trace
+});
+
+test("a local office's own workbook holds its single row", async () => {
+  const out = join(dir, 'local.xlsx');
+  const { code } = await run('--unit', '5101', '--period', '2026-03', '--out', out, '--report-date', '2026-03-20');
+  expect(code).toBe(0);
+  const { submission, issues } = await readWorkbookFile(readFileSync(out), 'local.xlsx');
+  expect(issues).toEqual([]);
+  expect(submission!.forms.F03!.rows.map((r) => r.unitCode)).toEqual(['5101']);
+  expect(submission!.forms.F03!.total!.unitCode).toBe('5101');
 });
 
 test('--help', async () => {

@@ -1,0 +1,5 @@
+/** Reference tables imported as text by webpack (`asset/source`). */
+declare module '*.csv' {
+  const text: string;
+  export default text;
+}

@@ -1,0 +1,236 @@
+/**
+ * The only module that talks to Excel. Every `Excel.run` and `context.sync` of the add-in is
+ * here, and each operation uses a fixed number of syncs whatever the number of rows: reads and
+ * writes go through whole-range arrays, never cell by cell.
+ *
+ * - read: 2 syncs (sheet names, then every relevant sheet's arrays at once)
+ * - writeSheets, writeMarks, writeBlocks, select, watchChanges: 1 sync each
+ */
+import { formOfSheetName, normalizeSheetName } from '../../core/forms';
+import { META_SHEET, rangeAddress } from '../../core/layout';
+import type { OfficeScalar, SheetArrays } from './cells';
+import { BORDER_COLOR, type FormatRun, type SheetPlan } from './render';
+
+/**
+ * The ExcelApi requirement set the adapter needs (manifest.xml names the same): 1.9 for
+ * getCellProperties/setCellProperties, pageLayout and the workbook-wide onChanged event;
+ * 1.8 for data validation and gridlines; 1.7 for frozen panes.
+ */
+export const REQUIRED_EXCEL_API = '1.9';
+
+export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+export interface SheetState extends SheetArrays {
+  protected: boolean;
+  protectionOptions: Excel.WorksheetProtectionOptions;
+  /** Fill colours `RRGGBB` (upper case) over the same range, for clearing earlier marks. */
+  fills: string[][];
+}
+
+/** The report sheets of the open workbook (forms, targets, metadata), each read from A1. */
+export interface WorkbookSnapshot {
+  sheets: SheetState[];
+  /** Every sheet name of the workbook, report or not. */
+  allNames: string[];
+}
+
+/** A block of cells to overwrite: formulas (or constants) and/or cell properties. */
+export interface BlockWrite {
+  sheet: string;
+  address: string;
+  formulas?: OfficeScalar[][];
+  cellProperties?: Excel.SettableCellProperties[][];
+}
+
+/** Sheets the add-in reads: the forms, the targets sheet and the hidden metadata. */
+export function isReportSheet(name: string): boolean {
+  return formOfSheetName(name) !== null || normalizeSheetName(name) === META_SHEET;
+}
+
+/** Options a sheet is protected with: users may still widen columns and see marks added. */
+const PROTECTION: Excel.WorksheetProtectionOptions = {
+  allowFormatCells: true,
+  allowFormatColumns: true,
+  allowFormatRows: true,
+  selectionMode: 'Normal',
+};
+
+const fillOf = (p: Excel.CellProperties) => (p.format?.fill?.color ?? '#FFFFFF').replace(/^#/, '').toUpperCase();
+
+export class ExcelAdapter {
+  constructor(private readonly run: ExcelRunner = (batch) => Excel.run(batch)) {}
+
+  /** Two syncs: the sheet list, then values, formulas, types, formats, fills and protection. */
+  async read(): Promise<WorkbookSnapshot> {
+    return this.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load('items/name,items/visibility');
+      await context.sync();
+      const loads = sheets.items
+        .filter((ws) => isReportSheet(ws.name))
+        .map((ws) => {
+          // From A1 to the last used cell, so row and column indexes match the sheet's.
+          const range = ws.getRange('A1').getBoundingRect(ws.getUsedRange(true));
+          range.load('values,formulas,valueTypes,numberFormat');
+          const props = range.getCellProperties({ format: { fill: { color: true } } });
+          ws.protection.load('protected,options');
+          return { ws, range, props };
+        });
+      await context.sync();
+      return {
+        allNames: sheets.items.map((ws) => ws.name),
+        sheets: loads.map(({ ws, range, props }) => ({
+          name: ws.name,
+          visibility: ws.visibility,
+          values: range.values as OfficeScalar[][],
+          formulas: range.formulas as OfficeScalar[][],
+          valueTypes: range.valueTypes as string[][],
+          numberFormat: range.numberFormat as string[][],
+          fills: props.value.map((row) => row.map(fillOf)),
+          protected: ws.protection.protected,
+          protectionOptions: ws.protection.options,
+        })),
+      };
+    });
+  }
+
+  /**
+   * One sync: (re)builds each planned sheet and deletes the `remove`d ones. An existing sheet
+   * (matched by normalised name) is cleared and rewritten in place, so references to it from
+   * other sheets survive.
+   */
+  async writeSheets(plans: SheetPlan[], snapshot: WorkbookSnapshot, remove: readonly string[] = []): Promise<void> {
+    await this.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      for (const name of remove) sheets.getItem(name).delete();
+      plans.forEach((plan, position) => {
+        const existing = snapshot.sheets.find((s) => normalizeSheetName(s.name) === normalizeSheetName(plan.name));
+        const ws = existing ? sheets.getItem(existing.name) : sheets.add(plan.name);
+        if (existing) {
+          if (existing.protected) ws.protection.unprotect();
+          if (existing.name !== plan.name) ws.name = plan.name;
+          ws.freezePanes.unfreeze();
+          const all = ws.getRange();
+          all.unmerge();
+          all.dataValidation.clear();
+          all.clear();
+          all.format.useStandardHeight = true;
+        }
+        writePlan(ws, plan);
+        ws.position = position;
+        ws.visibility = plan.visibility;
+      });
+      const first = plans.find((p) => p.visibility === 'Visible');
+      if (first) sheets.getItem(first.name).activate();
+      await context.sync();
+    });
+  }
+
+  /** One sync: overwrites blocks of cells, lifting a sheet's protection around them if needed. */
+  async writeBlocks(blocks: BlockWrite[], snapshot: WorkbookSnapshot): Promise<void> {
+    if (blocks.length === 0) return;
+    await this.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      const bySheet = new Map<string, BlockWrite[]>();
+      for (const b of blocks) bySheet.set(b.sheet, [...(bySheet.get(b.sheet) ?? []), b]);
+      for (const [name, list] of bySheet) {
+        const ws = sheets.getItem(name);
+        const state = snapshot.sheets.find((s) => s.name === name);
+        const formats = list.some((b) => b.cellProperties);
+        // Formats pass under the add-in's own protection; values into locked cells do not.
+        const lift = state?.protected === true && (list.some((b) => b.formulas) || (formats && !state.protectionOptions.allowFormatCells));
+        if (lift) ws.protection.unprotect();
+        for (const b of list) {
+          const range = ws.getRange(b.address);
+          if (b.formulas) range.formulas = b.formulas;
+          if (b.cellProperties) range.setCellProperties(b.cellProperties);
+        }
+        if (lift) ws.protection.protect(state!.protectionOptions);
+      }
+      await context.sync();
+    });
+  }
+
+  /** One sync: shows a cell (activating its sheet first). */
+  async select(sheet: string, address: string): Promise<void> {
+    await this.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem(sheet);
+      ws.activate();
+      ws.getRange(address).select();
+      await context.sync();
+    });
+  }
+
+  /**
+   * One sync: calls `onEdit` after cells change. Changes this add-in made itself are left out
+   * where Excel says so (`triggerSource`), the caller also ignores events while it writes.
+   */
+  async watchChanges(onEdit: (sheetId: string) => void): Promise<void> {
+    await this.run(async (context) => {
+      context.workbook.worksheets.onChanged.add(async (event: Excel.WorksheetChangedEventArgs) => {
+        if (event.triggerSource === 'ThisLocalAddin') return;
+        onEdit(event.worksheetId);
+      });
+      await context.sync();
+    });
+  }
+}
+
+type BorderEdge = 'EdgeTop' | 'EdgeBottom' | 'EdgeLeft' | 'EdgeRight' | 'InsideHorizontal' | 'InsideVertical';
+
+/** One rectangle's look; a freshly cleared sheet has no borders, so only present ones are set. */
+function applyFormat(range: Excel.Range, run: FormatRun): void {
+  const { format: f } = run;
+  const format = range.format;
+  format.font.name = f.font.name;
+  format.font.size = f.font.size;
+  format.font.bold = f.font.bold;
+  format.font.italic = f.font.italic;
+  format.font.color = f.font.color;
+  format.fill.color = f.fill;
+  format.horizontalAlignment = f.horizontal;
+  format.verticalAlignment = f.vertical;
+  format.wrapText = f.wrap;
+  format.protection.locked = f.locked;
+  if (!f.border) return;
+  const edges: BorderEdge[] = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
+  if (run.rows > 1) edges.push('InsideHorizontal');
+  if (run.columns > 1) edges.push('InsideVertical');
+  for (const edge of edges) {
+    const border = format.borders.getItem(edge);
+    border.style = 'Continuous';
+    border.weight = 'Thin';
+    border.color = BORDER_COLOR;
+  }
+}
+
+function writePlan(ws: Excel.Worksheet, plan: SheetPlan): void {
+  const block = ws.getRange(plan.address);
+  // Number formats first: a code such as `0101` must land in a text cell to keep its zero.
+  block.numberFormat = plan.numberFormat;
+  block.formulas = plan.formulas;
+  for (const run of plan.formats) applyFormat(ws.getRange(run.address), run);
+  for (const m of plan.merges) ws.getRange(m).merge(false);
+  for (const c of plan.columnWidths) ws.getRange(c.columns).format.columnWidth = c.points;
+  for (const r of plan.rowHeights) ws.getRange(r.rows).format.rowHeight = r.points;
+  const { rows, columns } = plan.frozen;
+  if (rows > 0 && columns > 0) ws.freezePanes.freezeAt(ws.getRange(rangeAddress(1, 1, rows, columns)));
+  else if (rows > 0) ws.freezePanes.freezeRows(rows);
+  else if (columns > 0) ws.freezePanes.freezeColumns(columns);
+  for (const v of plan.validations) {
+    const dv = ws.getRange(v.range).dataValidation;
+    dv.ignoreBlanks = true;
+    dv.rule = { wholeNumber: { formula1: v.min, formula2: v.max, operator: 'Between' } };
+    dv.errorAlert = { showAlert: true, style: 'Stop', title: v.errorTitle, message: v.error };
+    dv.prompt = { showPrompt: true, title: v.promptTitle, message: v.prompt };
+  }
+  if (plan.visibility === 'Visible') {
+    ws.showGridlines = false;
+    ws.pageLayout.orientation = 'Landscape';
+    ws.pageLayout.paperSize = 'A4';
+    // "Fit all columns on one page": one page wide, the height left automatic.
+    ws.pageLayout.zoom = { horizontalFitToPages: 1 };
+    if (plan.printTitleRows) ws.pageLayout.setPrintTitleRows(plan.printTitleRows);
+  }
+  if (plan.protect) ws.protection.protect(PROTECTION);
+}

@@ -1,0 +1,130 @@
+/**
+ * Every text the pane shows, Vietnamese first. The pane speaks English when Office's display
+ * language is not Vietnamese. Static labels carry `data-i18n="<key>"` in taskpane.html (which
+ * holds the Vietnamese text, so the page reads right before the script runs).
+ */
+import type { Text } from '../core/forms';
+import type { Severity } from '../core/submission';
+
+export type Lang = 'vi' | 'en';
+
+/** `vi`, `vi-VN` → Vietnamese; anything else (or nothing) → English. */
+export function languageOf(displayLanguage: string | null | undefined): Lang {
+  return /^vi(\b|[-_])/i.test(displayLanguage ?? '') ? 'vi' : 'en';
+}
+
+export const UI = {
+  appTitle: { vi: 'Báo cáo truyền thông BHXH', en: 'BHXH communication report' },
+  setupTitle: { vi: '1. Đơn vị và kỳ báo cáo', en: '1. Unit and period' },
+  periodKind: { vi: 'Loại kỳ', en: 'Period type' },
+  kindMonth: { vi: 'Tháng', en: 'Month' },
+  kindHalf: { vi: '6 tháng đầu năm', en: 'First half-year' },
+  kindYear: { vi: 'Năm', en: 'Year' },
+  year: { vi: 'Năm', en: 'Year' },
+  month: { vi: 'Tháng', en: 'Month' },
+  province: { vi: 'Tỉnh, thành phố', en: 'Province' },
+  unit: { vi: 'Đơn vị lập báo cáo', en: 'Reporting unit' },
+  wholeProvince: { vi: 'Toàn tỉnh (BHXH tỉnh)', en: 'Whole province (provincial office)' },
+  reportDate: { vi: 'Ngày báo cáo', en: 'Report date' },
+  create: { vi: 'Tạo / làm mới trang tính', en: 'Create / refresh sheets' },
+  createHint: {
+    vi: 'Làm mới giữ nguyên mọi số liệu đã nhập.',
+    en: 'Refreshing keeps every figure already entered.',
+  },
+  checkTitle: { vi: '2. Kiểm tra số liệu', en: '2. Check the figures' },
+  check: { vi: 'Kiểm tra', en: 'Check' },
+  autoCheck: { vi: 'Tự động kiểm tra sau khi sửa', en: 'Check again after every edit' },
+  importTitle: { vi: '3. Nhập file của BHXH cơ sở', en: '3. Import local offices’ files' },
+  importHint: {
+    vi: 'Chọn các file .xlsx do BHXH cơ sở lập; số liệu được điền vào hàng của từng đơn vị.',
+    en: 'Pick the .xlsx files made by the local offices; their figures fill their rows.',
+  },
+  importButton: { vi: 'Nhập các file đã chọn', en: 'Import the chosen files' },
+  exportTitle: { vi: '4. Xuất file nộp', en: '4. Export the submission' },
+  exportButton: { vi: 'Kiểm tra và xuất file', en: 'Check and export' },
+  reasonLabel: {
+    vi: 'Báo cáo còn lỗi. Ghi rõ lý do vẫn nộp (lý do được lưu trong file):',
+    en: 'The report still has errors. Write why it is submitted anyway (kept in the file):',
+  },
+  exportWithReason: { vi: 'Xuất kèm lý do', en: 'Export with this reason' },
+  previewTitle: { vi: '5. Chỉ tiêu của đơn vị', en: '5. The unit’s indicators' },
+  colIndicator: { vi: 'Chỉ tiêu', en: 'Indicator' },
+  colValue: { vi: 'Kết quả', en: 'Value' },
+  colTarget: { vi: 'Mục tiêu', en: 'Target' },
+  previewEmpty: {
+    vi: 'Chỉ tiêu hiện sau khi kiểm tra một báo cáo có mã đơn vị và kỳ hợp lệ.',
+    en: 'Indicators appear once a report with a valid unit and period is checked.',
+  },
+  chartAlt: { vi: 'Biểu đồ chỉ tiêu của đơn vị', en: 'Chart of the unit’s indicators' },
+  notExcel: { vi: 'Ngăn tác vụ này chỉ chạy trong Excel.', en: 'This task pane runs in Excel only.' },
+  oldExcel: {
+    vi: 'Phiên bản Excel này chưa hỗ trợ ExcelApi 1.9 mà ngăn tác vụ cần. Hãy cập nhật Office hoặc dùng Excel trên web.',
+    en: 'This version of Excel lacks ExcelApi 1.9, which the pane needs. Update Office or use Excel on the web.',
+  },
+  startHint: {
+    vi: 'Chọn đơn vị và kỳ báo cáo, rồi bấm “Tạo / làm mới trang tính”.',
+    en: 'Choose the unit and period, then “Create / refresh sheets”.',
+  },
+  working: { vi: 'Đang xử lý…', en: 'Working…' },
+  checking: { vi: 'Đang kiểm tra…', en: 'Checking…' },
+  noFiles: { vi: 'Hãy chọn ít nhất một file .xlsx.', en: 'Choose at least one .xlsx file.' },
+  reasonRequired: { vi: 'Hãy ghi lý do trước khi xuất.', en: 'Write a reason before exporting.' },
+  badYear: { vi: 'Năm báo cáo không hợp lệ.', en: 'The year is not valid.' },
+  noUnit: { vi: 'Hãy chọn đơn vị báo cáo.', en: 'Choose the reporting unit.' },
+  imported: { vi: 'Đã nhập', en: 'Imported' },
+  refused: { vi: 'Không nhập', en: 'Refused' },
+} as const satisfies Record<string, Text>;
+
+export type UiKey = keyof typeof UI;
+
+export const SEVERITY_LABEL: Record<Severity, Text> = {
+  error: { vi: 'Lỗi', en: 'Errors' },
+  warning: { vi: 'Cảnh báo', en: 'Warnings' },
+  info: { vi: 'Thông tin', en: 'Notes' },
+};
+
+export const MESSAGES = {
+  issueCounts: (errors: number, warnings: number, infos: number): Text => ({
+    vi: `${errors} lỗi · ${warnings} cảnh báo · ${infos} thông tin`,
+    en: `${errors} error${errors === 1 ? '' : 's'} · ${warnings} warning${warnings === 1 ? '' : 's'} · ${infos} note${infos === 1 ? '' : 's'}`,
+  }),
+  created: (unit: string, period: string): Text => ({
+    vi: `Đã tạo các trang tính của ${unit}, ${period}.`,
+    en: `Sheets created for ${unit}, ${period}.`,
+  }),
+  refreshed: (unit: string, period: string): Text => ({
+    vi: `Đã làm mới các trang tính của ${unit}, ${period}; số liệu đã nhập được giữ nguyên.`,
+    en: `Sheets refreshed for ${unit}, ${period}; the figures entered were kept.`,
+  }),
+  checked: (errors: number, warnings: number): Text => ({
+    vi: errors + warnings === 0 ? 'Không có lỗi hay cảnh báo.' : `Kiểm tra xong: ${errors} lỗi, ${warnings} cảnh báo. Bấm vào một dòng để đến ô.`,
+    en: errors + warnings === 0 ? 'No errors or warnings.' : `Checked: ${errors} errors, ${warnings} warnings. Click a line to go to its cell.`,
+  }),
+  importDone: (imported: number, refused: number): Text => ({
+    vi: `Đã nhập ${imported} file, không nhập ${refused} file.`,
+    en: `${imported} file(s) imported, ${refused} refused.`,
+  }),
+  fileIssues: (errors: number, warnings: number): Text => ({
+    vi: `số liệu nhập có ${errors} lỗi, ${warnings} cảnh báo (xem khi kiểm tra)`,
+    en: `the figures taken have ${errors} errors, ${warnings} warnings (see the check)`,
+  }),
+  needsReason: (errors: number): Text => ({
+    vi: `Còn ${errors} lỗi. Sửa lỗi, hoặc ghi lý do để vẫn xuất file.`,
+    en: `${errors} error(s) left. Fix them, or write a reason to export anyway.`,
+  }),
+  exported: (fileName: string): Text => ({ vi: `Đã tạo file ${fileName}.`, en: `${fileName} created.` }),
+  excelFailed: (detail: string): Text => ({
+    vi: `Excel báo lỗi: ${detail}. Hãy thử lại; nếu vẫn lỗi, đóng và mở lại ngăn tác vụ.`,
+    en: `Excel reported an error: ${detail}. Try again; if it persists, close and reopen the pane.`,
+  }),
+  more: (count: number): Text => ({ vi: `… và ${count} mục khác`, en: `… and ${count} more` }),
+};
+
+/** Sets the text of every `[data-i18n]` element below `root`. */
+export function translatePage(root: ParentNode, lang: Lang): void {
+  root.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => {
+    const key = el.dataset.i18n as UiKey;
+    if (key in UI) el.textContent = UI[key][lang];
+  });
+  document.documentElement.lang = lang;
+}

@@ -1,0 +1,176 @@
+/**
+ * Importing local offices' own workbooks into the province's sheets: decides, file by file,
+ * what is taken and what is refused (and why), and merges the taken rows into the sheet's
+ * current formulas as one block per form. Pure: files come in already read, arrays go out.
+ */
+import { FORMS, type FormId, type Text } from '../core/forms';
+import { dataColumn, rangeAddress } from '../core/layout';
+import type { ReadResult } from '../core/reader';
+import { validateSubmission } from '../core/rules';
+import type { FormRow, Issue, Submission } from '../core/submission';
+import type { UnitRegistry } from '../core/units';
+import type { BlockWrite } from './excel/adapter';
+import { scalarInput, type OfficeScalar } from './excel/cells';
+
+export interface ReadFile {
+  fileName: string;
+  result: ReadResult;
+}
+
+export interface ImportOutcome {
+  fileName: string;
+  imported: boolean;
+  unitCode: string | null;
+  unitName: string | null;
+  /** Why a file was refused. */
+  reason: Text | null;
+  /** Errors and warnings in the figures taken (imported anyway; the next check shows them in place). */
+  errors: number;
+  warnings: number;
+}
+
+export interface ImportPlan {
+  outcomes: ImportOutcome[];
+  writes: BlockWrite[];
+}
+
+/** Formulas of a sheet as read (from A1), to keep the cells around imported rows as they are. */
+export type SheetFormulas = (sheet: string) => OfficeScalar[][];
+
+interface Candidate {
+  index: number;
+  file: ReadFile;
+  sub: Submission;
+}
+
+function refuse(fileName: string, unitCode: string | null, reason: Text): ImportOutcome {
+  return { fileName, imported: false, unitCode, unitName: null, reason, errors: 0, warnings: 0 };
+}
+
+/** The row a local office's workbook reports for itself: its own unit row, else its total. */
+function ownRow(sub: Submission, form: FormId): FormRow | null {
+  const table = sub.forms[form];
+  if (!table) return null;
+  return table.rows.find((r) => r.unitCode === sub.unitCode) ?? table.total;
+}
+
+type TargetRows = Record<FormId, Map<string, FormRow>>;
+
+/** Why a file cannot be taken at all, or null when it can. */
+function refusalOf(file: ReadFile, current: Submission, targetRows: TargetRows): ImportOutcome | null {
+  const { fileName, result } = file;
+  const sub = result.submission;
+  if (!sub) {
+    const first = result.issues.find((i) => i.severity === 'error');
+    return refuse(fileName, null, first?.message ?? { vi: 'Không đọc được tệp', en: 'The file cannot be read' });
+  }
+  const code = sub.unitCode;
+  if (!code) return refuse(fileName, null, { vi: 'Tệp không ghi mã đơn vị báo cáo', en: 'The file carries no reporting unit code' });
+  if (sub.period !== current.period) {
+    return refuse(fileName, code, {
+      vi: `Tệp là báo cáo kỳ ${sub.period || '(không rõ)'}, sổ đang lập báo cáo kỳ ${current.period}`,
+      en: `The file reports period ${sub.period || '(unknown)'}, this workbook period ${current.period}`,
+    });
+  }
+  if (code === current.unitCode) {
+    return refuse(fileName, code, {
+      vi: `Tệp là báo cáo của chính đơn vị ${code}, không phải của BHXH cơ sở`,
+      en: `The file is unit ${code}'s own report, not a local office's`,
+    });
+  }
+  if (!targetRows.F03.has(code) && !targetRows.F04.has(code)) {
+    return refuse(fileName, code, {
+      vi: `Đơn vị ${code} không có hàng trong báo cáo của đơn vị ${current.unitCode} kỳ ${current.period}`,
+      en: `Unit ${code} has no row in unit ${current.unitCode}'s report for ${current.period}`,
+    });
+  }
+  if (!ownRow(sub, 'F03') && !ownRow(sub, 'F04')) {
+    return refuse(fileName, code, { vi: 'Tệp không có số liệu Mẫu 03 hay Mẫu 04', en: 'The file holds no Form 03 or Form 04 figures' });
+  }
+  return null;
+}
+
+/** Rules about the figures themselves, as opposed to the file's identity, targets or totals. */
+const FIGURE_RULE = /^(V0\d|V10|V13|L\d\d)$/;
+
+/**
+ * The file's own issues that concern the figures taken: those on the rows imported. (Whether the
+ * file's total equals its rows, or names the right unit, does not travel with the figures.)
+ */
+function issuesOnTakenRows(sub: Submission, issues: Issue[]): Issue[] {
+  const taken = (['F03', 'F04'] as const).flatMap((form) => {
+    const row = ownRow(sub, form);
+    return row && sub.forms[form] ? [`${sub.forms[form]!.sheetName}|${row.sheetRow}`] : [];
+  });
+  return issues.filter((i) => FIGURE_RULE.test(i.rule) && taken.includes(`${i.sheet}|${i.row}`));
+}
+
+const count = (issues: Issue[], severity: Issue['severity']) => issues.filter((i) => i.severity === severity).length;
+
+/**
+ * `current` is the open workbook's submission; only its unit rows can receive data. When two
+ * files carry the same office, the later report date wins (as in the national consolidation).
+ */
+export function planImport(current: Submission, files: readonly ReadFile[], registry: UnitRegistry, formulasOf: SheetFormulas): ImportPlan {
+  const rowsOf = (form: FormId) => new Map((current.forms[form]?.rows ?? []).map((r) => [r.unitCode, r]));
+  const targetRows = { F03: rowsOf('F03'), F04: rowsOf('F04') };
+  const candidates: Candidate[] = [];
+  const outcomes: ImportOutcome[] = files.map((file, index) => {
+    const refusal = refusalOf(file, current, targetRows);
+    if (refusal) return refusal;
+    const sub = file.result.submission!;
+    const own = issuesOnTakenRows(sub, [...file.result.issues, ...validateSubmission(sub, registry)]);
+    candidates.push({ index, file, sub });
+    return {
+      fileName: file.fileName,
+      imported: true,
+      unitCode: sub.unitCode,
+      unitName: registry.find(sub.unitCode, current.period)?.name ?? null,
+      reason: null,
+      errors: count(own, 'error'),
+      warnings: count(own, 'warning'),
+    };
+  });
+
+  // One file per office: the later report date wins, as in the national consolidation.
+  const chosen = new Map<string, Candidate>();
+  for (const c of candidates) {
+    const prev = chosen.get(c.sub.unitCode);
+    const [kept, dropped] = !prev || (c.sub.reportDate ?? '') >= (prev.sub.reportDate ?? '') ? [c, prev] : [prev, c];
+    chosen.set(c.sub.unitCode, kept);
+    if (dropped) {
+      outcomes[dropped.index] = refuse(dropped.file.fileName, dropped.sub.unitCode, {
+        vi: `Đơn vị ${dropped.sub.unitCode} có tệp mới hơn (${kept.file.fileName}); dùng tệp đó`,
+        en: `Unit ${dropped.sub.unitCode} has a newer file (${kept.file.fileName}); that one is used`,
+      });
+    }
+  }
+
+  const writes: BlockWrite[] = [];
+  for (const form of ['F03', 'F04'] as const) {
+    const table = current.forms[form];
+    if (!table) continue;
+    const incoming = [...chosen.values()]
+      .map((c) => ({ target: targetRows[form].get(c.sub.unitCode), row: ownRow(c.sub, form) }))
+      .filter((x): x is { target: FormRow; row: FormRow } => !!x.target && !!x.row);
+    if (incoming.length === 0) continue;
+    writes.push(mergeRows(table.sheetName, FORMS[form].columns.length, incoming, formulasOf(table.sheetName)));
+  }
+  return { outcomes, writes };
+}
+
+/** One block over the rows receiving data; rows between them keep their current formulas. */
+function mergeRows(sheet: string, columns: number, incoming: { target: FormRow; row: FormRow }[], formulas: OfficeScalar[][]): BlockWrite {
+  const top = Math.min(...incoming.map((x) => x.target.sheetRow));
+  const bottom = Math.max(...incoming.map((x) => x.target.sheetRow));
+  const first = dataColumn(1);
+  const last = dataColumn(columns);
+  const block: OfficeScalar[][] = [];
+  for (let row = top; row <= bottom; row++) {
+    block.push(Array.from({ length: columns }, (_, i) => formulas[row - 1]?.[first - 1 + i] ?? ''));
+  }
+  for (const { target, row } of incoming) {
+    block[target.sheetRow - top] = Array.from({ length: columns }, (_, i) => scalarInput(row.values[i] ?? null));
+  }
+  return { sheet, address: rangeAddress(top, first, bottom, last), formulas: block };
+}

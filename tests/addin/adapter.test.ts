@@ -1,0 +1,263 @@
+/**
+ * The Office.js adapter and the pane's workflows against a fake Excel that counts syncs:
+ * create, check and import use a constant number of syncs (the same for 10 and 1,000 unit
+ * rows), refresh keeps entered values, check finds what the rule engine finds on the same values.
+ */
+import { buildWorkbookModel } from '../../core/layout';
+import { parsePeriod } from '../../core/periods';
+import { readSubmission } from '../../core/reader';
+import { validateSubmission } from '../../core/rules';
+import type { Issue } from '../../core/submission';
+import { readWorkbookFile, writeSubmissionWorkbook } from '../../core/xlsx';
+import { ExcelAdapter } from '../../addin/excel/adapter';
+import { MARK_FILL } from '../../addin/excel/marks';
+import { planSheet } from '../../addin/excel/render';
+import { createOrRefresh, exportSubmission, importFiles, PaneError, runCheck } from '../../addin/workflows';
+import { FakeWorkbook, fakeRun } from './fake-excel';
+import { filledSubmission, gridsOfModel, localFile, realReference, syntheticReference } from './helpers';
+
+const H1 = parsePeriod('2026-H1');
+
+function setup() {
+  const book = new FakeWorkbook();
+  book.addSheet('Trang tính1');
+  return { book, adapter: new ExcelAdapter(fakeRun(book)) };
+}
+
+/** Syncs used by one operation. */
+async function syncsOf(book: FakeWorkbook, op: () => Promise<unknown>): Promise<number> {
+  const before = book.syncs;
+  await op();
+  return book.syncs - before;
+}
+
+const key = (i: Issue) => `${i.rule}|${i.severity}|${i.sheet}|${i.cell}|${i.message.vi}`;
+
+describe('sync counts do not grow with the rows', () => {
+  const sizes = [10, 1000];
+  const counts: Record<string, number[]> = { create: [], check: [], import: [] };
+
+  beforeAll(async () => {
+    for (const locals of sizes.map((n) => n - 1)) {
+      const ref = syntheticReference(locals);
+      const { book, adapter } = setup();
+      counts.create.push(await syncsOf(book, () => createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: '2026-06-10' })));
+      // Faults at the first and the last unit row, so the check also writes marks.
+      await book.edit('Mẫu 03', 'G10', 1);
+      await book.edit('Mẫu 03', 'I10', 2);
+      await book.edit('Mẫu 03', `I${9 + locals + 1}`, 2);
+      counts.check.push(await syncsOf(book, () => runCheck(adapter, ref)));
+      expect(book.cell('Mẫu 03', `I${9 + locals + 1}`).format.fill).toBe(MARK_FILL.error);
+      // Two local offices' files, at the first and the last unit row.
+      const last = `51${String(locals).padStart(3, '0')}`;
+      const files = await Promise.all(
+        ['51001', last].map(async (code) => ({ name: `${code}.xlsx`, data: await localFile(ref, code, H1) })),
+      );
+      counts.import.push(await syncsOf(book, () => importFiles(adapter, ref, files, readWorkbookFile)));
+    }
+  });
+
+  test('create ≤ 4, check ≤ 3, import ≤ 4 syncs', () => {
+    expect(Math.max(...counts.create)).toBeLessThanOrEqual(4);
+    expect(Math.max(...counts.check)).toBeLessThanOrEqual(3);
+    expect(Math.max(...counts.import)).toBeLessThanOrEqual(4);
+  });
+
+  test('10 rows and 1,000 rows take the same number of syncs', () => {
+    expect(counts).toEqual({ create: [3, 3], check: [3, 3], import: [3, 3] });
+  });
+});
+
+describe('create', () => {
+  const ref = realReference();
+
+  test('lays the sheets out as the model says, codes as text, formulas, protection, hidden metadata', async () => {
+    const { book, adapter } = setup();
+    const result = await createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: '2026-06-15' });
+    expect(result.refreshed).toBe(false);
+    expect(book.sheets.map((s) => s.name)).toEqual(['Mẫu 03', 'Mẫu 04', 'Mục tiêu', '_meta', 'Trang tính1']);
+    expect(book.sheet('_meta').visibility).toBe('VeryHidden');
+    const f03 = book.sheet('Mẫu 03');
+    expect(f03.protection.protected).toBe(true);
+    expect(book.cell('Mẫu 03', 'B10').value).toBe('5100');
+    expect(book.cell('Mẫu 03', 'B11').value).toBe('5101');
+    expect(book.cell('Mẫu 03', 'F4').value).toBe('51');
+    const rows = ref.registry.reportRows('51', H1).length;
+    expect(book.cell('Mẫu 03', `D${10 + rows}`).formula).toBe(`=SUM(D10:D${9 + rows})`);
+    expect(book.cell('Mẫu 03', 'D10').format.locked).toBe(false);
+    expect(book.cell('Mẫu 03', 'D9').format.locked).toBe(true);
+    expect(book.cell('Mẫu 03', 'C6').numberFormat).toBe('dd/mm/yyyy');
+    expect(f03.frozen).toEqual({ top: 1, left: 1, bottom: 9, right: 3 });
+    expect(f03.validations.length).toBe(1);
+    expect(f03.merges.length).toBeGreaterThan(5);
+    expect(f03.pageLayout).toMatchObject({ orientation: 'Landscape', paperSize: 'A4', printTitleRows: '$7:$9' });
+    expect(book.activeSheet?.name).toBe('Mẫu 03');
+  });
+
+  test('a fresh report checks clean but for the blanks the rules ask for', async () => {
+    const { adapter } = setup();
+    await createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: '2026-06-15' });
+    const checked = await runCheck(adapter, ref);
+    expect(checked.submission?.unitCode).toBe('51');
+    expect(checked.submission?.reportDate).toBe('2026-06-15');
+    expect(checked.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
+  test('refresh keeps every value entered and the report date', async () => {
+    const { book, adapter } = setup();
+    await createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: '2026-06-15' });
+    await book.edit('Mẫu 03', 'D11', 7);
+    await book.edit('Mẫu 04', 'L10', 3);
+    await book.edit('Mục tiêu', 'C8', 120);
+    const result = await createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: null });
+    expect(result.refreshed).toBe(true);
+    expect(book.cell('Mẫu 03', 'D11').value).toBe(7);
+    expect(book.cell('Mẫu 04', 'L10').value).toBe(3);
+    expect(book.cell('Mục tiêu', 'C8').value).toBe(120);
+    const checked = await runCheck(adapter, ref);
+    expect(checked.submission?.reportDate).toBe('2026-06-15');
+  });
+
+  test('an empty six-month workbook becomes a monthly one: sheets the month has no place for go', async () => {
+    const { book, adapter } = setup();
+    await createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: '2026-06-15' });
+    await createOrRefresh(adapter, ref, { unitCode: '51', period: parsePeriod('2026-03'), reportDate: '2026-03-20' });
+    expect(book.sheets.map((s) => s.name)).toEqual(['Mẫu 03', '_meta', 'Trang tính1']);
+    expect(book.cell('Mẫu 03', 'F5').value).toBe('2026-03');
+  });
+
+  test('refuses to rebuild over another unit’s figures, and changes nothing', async () => {
+    const { book, adapter } = setup();
+    await createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: '2026-06-15' });
+    await book.edit('Mẫu 03', 'D11', 7);
+    const err = await createOrRefresh(adapter, ref, { unitCode: '01', period: H1, reportDate: null }).catch((e) => e);
+    expect(err).toBeInstanceOf(PaneError);
+    expect((err as PaneError).text.vi).toContain('sổ làm việc mới');
+    expect(book.cell('Mẫu 03', 'F4').value).toBe('51');
+    expect(book.cell('Mẫu 03', 'D11').value).toBe(7);
+  });
+});
+
+describe('check', () => {
+  const ref = realReference();
+
+  test('finds exactly the issues the rule engine finds on the same values', async () => {
+    const sub = filledSubmission(ref.registry, '51', H1, '2026-06-15');
+    const f03 = sub.forms.F03!;
+    f03.rows[0].values[5] = 9; // V02: customer conferences 9 > conferences 5
+    f03.rows[1].values[4] = 'mười'; // V01: text
+    f03.rows[2].values[7] = 2; // V05: people 2 < groups 4
+    f03.rows[3].values[16] = 4; // V13: provincial-only column on a local row
+    sub.forms.F04!.rows[0].values[5] = 40; // V08, V09
+    sub.targets![0].achieved = 500; // V11
+    const model = buildWorkbookModel({ registry: ref.registry, unitCode: '51', period: H1, submission: sub });
+    const read = readSubmission(gridsOfModel(model));
+    const expected = [...read.issues, ...validateSubmission(read.submission!, ref.registry)];
+    expect(new Set(expected.map((i) => i.rule))).toEqual(new Set(['V01', 'V02', 'V05', 'V08', 'V09', 'V11', 'V13']));
+
+    const { adapter } = setup();
+    await adapter.writeSheets(model.sheets.map(planSheet), await adapter.read());
+    const checked = await runCheck(adapter, ref);
+    expect(checked.issues.map(key).sort()).toEqual(expected.map(key).sort());
+  });
+
+  test('marks the cells at fault and clears the marks once fixed', async () => {
+    const { book, adapter } = setup();
+    await createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: '2026-06-15' });
+    await book.edit('Mẫu 03', 'G10', 3); // (4) conferences
+    await book.edit('Mẫu 03', 'I10', 5); // (6) customer conferences > (4): V02 at I10
+    await book.edit('Mẫu 03', 'H10', 2000); // (5) attendees > 500 × (4): V04 warning at H10
+    let checked = await runCheck(adapter, ref);
+    expect(checked.issues.some((i) => i.rule === 'V02' && i.cell === 'I10')).toBe(true);
+    expect(book.cell('Mẫu 03', 'I10').format.fill).toBe(MARK_FILL.error);
+    expect(book.cell('Mẫu 03', 'H10').format.fill).toBe(MARK_FILL.warning);
+    expect(book.cell('Mẫu 03', 'G10').format.fill).toBe('FFFFFF');
+
+    await book.edit('Mẫu 03', 'I10', 1);
+    await book.edit('Mẫu 03', 'H10', 200);
+    checked = await runCheck(adapter, ref);
+    expect(checked.issues.filter((i) => i.sheet === 'Mẫu 03' && i.row === 10)).toEqual([]);
+    expect(book.cell('Mẫu 03', 'I10').format.fill).toBe('FFFFFF');
+    expect(book.cell('Mẫu 03', 'H10').format.fill).toBe('FFFFFF');
+  });
+
+  test('a workbook without report sheets says so', async () => {
+    const { adapter } = setup();
+    const checked = await runCheck(adapter, ref);
+    expect(checked.submission).toBeNull();
+    expect(checked.issues.map((i) => i.rule)).toEqual(['L01']);
+  });
+});
+
+describe('import from local offices', () => {
+  const ref = realReference();
+
+  test('fills the offices’ rows, refuses the rest with a reason', async () => {
+    const { book, adapter } = setup();
+    await createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: '2026-06-15' });
+    await book.edit('Mẫu 03', 'D10', 11); // the provincial office's own row is left alone
+    const files = [
+      { name: 'son-ha.xlsx', data: await localFile(ref, '5101', H1, '2026-06-12') },
+      { name: 'son-ha-cu.xlsx', data: await localFile(ref, '5101', H1, '2026-06-01') },
+      { name: 'binh-son.xlsx', data: await localFile(ref, '5102', H1) },
+      { name: 'thang-5.xlsx', data: await localFile(ref, '5103', parsePeriod('2026-05'), '2026-05-20') },
+      { name: 'ha-noi.xlsx', data: await localFile(ref, '0101', H1) },
+      { name: 'hong.xlsx', data: new TextEncoder().encode('not a workbook') },
+    ];
+    const outcomes = await importFiles(adapter, ref, files, readWorkbookFile);
+    const byFile = Object.fromEntries(outcomes.map((o) => [o.fileName, o]));
+    expect(outcomes.map((o) => o.fileName)).toEqual(files.map((f) => f.name));
+    expect(byFile['son-ha.xlsx'].imported).toBe(true);
+    expect(byFile['son-ha.xlsx']).toMatchObject({ unitName: 'BHXH cơ sở Sơn Hà', errors: 0, warnings: 0 });
+    expect(byFile['binh-son.xlsx'].imported).toBe(true);
+    expect(byFile['son-ha-cu.xlsx'].reason?.vi).toContain('son-ha.xlsx');
+    expect(byFile['thang-5.xlsx'].reason?.vi).toContain('kỳ 2026-05');
+    expect(byFile['ha-noi.xlsx'].reason?.vi).toContain('không có hàng');
+    expect(byFile['hong.xlsx'].reason?.vi).toContain('hong.xlsx');
+
+    const expectedRow = filledSubmission(ref.registry, '51', H1).forms.F03!.rows[1].values;
+    expect(book.cell('Mẫu 03', 'D11').value).toBe(expectedRow[0]);
+    expect(book.cell('Mẫu 03', 'H11').value).toBe(expectedRow[4]);
+    expect(book.cell('Mẫu 03', 'H12').value).toBe(expectedRow[4]);
+    expect(book.cell('Mẫu 03', 'D10').value).toBe(11);
+    expect(book.cell('Mẫu 03', 'D13').value).toBeNull();
+    expect(book.cell('Mẫu 04', 'J11').value).toBe(filledSubmission(ref.registry, '51', H1).forms.F04!.rows[1].values[6]);
+    expect(book.sheet('Mẫu 03').protection.protected).toBe(true);
+  });
+
+  test('needs the report sheets first', async () => {
+    const { adapter } = setup();
+    const err = await importFiles(adapter, ref, [], readWorkbookFile).catch((e) => e);
+    expect(err).toBeInstanceOf(PaneError);
+  });
+});
+
+describe('export', () => {
+  const ref = realReference();
+
+  test('with errors left asks for a reason, which then travels in the file', async () => {
+    const { book, adapter } = setup();
+    await createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: '2026-06-15' });
+    await book.edit('Mẫu 03', 'G10', 1);
+    await book.edit('Mẫu 03', 'I10', 4); // V02
+    const first = await exportSubmission(adapter, ref, null, writeSubmissionWorkbook);
+    expect(first.status).toBe('needs-reason');
+    const second = await exportSubmission(adapter, ref, '  Số liệu hội nghị khách hàng đã xác minh  ', writeSubmissionWorkbook);
+    if (second.status !== 'ready') throw new Error('export not ready');
+    expect(second.fileName).toBe('51_2026-H1.xlsx');
+    const back = await readWorkbookFile(second.bytes, second.fileName);
+    expect(back.submission?.overrideReason).toBe('Số liệu hội nghị khách hàng đã xác minh');
+    expect(back.submission?.forms.F03?.rows[0].values[5]).toBe(4);
+    expect(back.submission?.reportDate).toBe('2026-06-15');
+  });
+
+  test('a clean report exports without a reason', async () => {
+    const { adapter } = setup();
+    await createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: '2026-06-15' });
+    const result = await exportSubmission(adapter, ref, null, writeSubmissionWorkbook);
+    expect(result.status).toBe('ready');
+    if (result.status !== 'ready') return;
+    const back = await readWorkbookFile(result.bytes, result.fileName);
+    expect(back.submission?.overrideReason ?? null).toBeNull();
+  });
+});

@@ -1,0 +1,240 @@
+/** The add-in's pure parts, without Excel: conversions, sheet plans, marks, import merging, language. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../pipeline/reference';
+import { buildWorkbookModel, CELL_STYLES } from '../../core/layout';
+import { parsePeriod } from '../../core/periods';
+import type { ReadResult } from '../../core/reader';
+import { cellIssue, type Submission } from '../../core/submission';
+import { parseRange } from '../../addin/excel/a1';
+import { dateOfSerial, formulaInput, gridOfArrays, isDateFormat, serialOfDate } from '../../addin/excel/cells';
+import { MARK_FILL, planMarks } from '../../addin/excel/marks';
+import { planSheet, pointsOfCharacterWidth, rectangles } from '../../addin/excel/render';
+import { languageOf, UI } from '../../addin/i18n';
+import { planImport, type ReadFile } from '../../addin/import-plan';
+import { unitIndicators } from '../../addin/indicators';
+import { exportFileName } from '../../addin/workflows';
+import { filledSubmission, realReference, syntheticRegistry } from './helpers';
+
+const H1 = parsePeriod('2026-H1');
+
+test('Office’s display language picks the pane’s', () => {
+  expect(languageOf('vi-VN')).toBe('vi');
+  expect(languageOf('VI')).toBe('vi');
+  expect(languageOf('en-US')).toBe('en');
+  expect(languageOf('fr-FR')).toBe('en');
+  expect(languageOf('')).toBe('en');
+  expect(languageOf(undefined)).toBe('en');
+  expect(languageOf('vie')).toBe('en');
+});
+
+test('every label of taskpane.html has both languages, and the page’s own text is the Vietnamese one', () => {
+  const html = readFileSync(join(PROJECT_ROOT, 'addin/taskpane/taskpane.html'), 'utf8');
+  const labels = [...html.matchAll(/data-i18n="(\w+)"[^>]*>([^<]*)</g)];
+  expect(labels.length).toBeGreaterThan(25);
+  for (const [, key, text] of labels) {
+    expect(UI).toHaveProperty(key);
+    expect(text).toBe(UI[key as keyof typeof UI].vi);
+    expect(UI[key as keyof typeof UI].en.length).toBeGreaterThan(0);
+  }
+});
+
+test('A1 references', () => {
+  expect(parseRange('D10')).toEqual({ top: 10, left: 4, bottom: 10, right: 4 });
+  expect(parseRange("'Mẫu 03'!$D$10:W22")).toEqual({ top: 10, left: 4, bottom: 22, right: 23 });
+  expect(parseRange('A:C')).toMatchObject({ top: 1, left: 1, right: 3 });
+  expect(parseRange('7:9')).toMatchObject({ top: 7, bottom: 9, left: 1 });
+  expect(() => parseRange('D10:??')).toThrow('bad cell reference');
+});
+
+describe('cells between Office arrays and the model', () => {
+  test('dates travel as Excel serials at UTC midnight', () => {
+    const d = new Date(Date.UTC(2026, 5, 15));
+    expect(serialOfDate(d)).toBe(46188);
+    expect(dateOfSerial(46188)).toEqual(d);
+    expect(formulaInput({ value: d })).toBe(46188);
+  });
+
+  test('number formats that show dates', () => {
+    for (const f of ['dd/mm/yyyy', 'm/d/yy', 'yyyy-mm-dd', '[$-42A]dd/mm/yyyy']) expect(isDateFormat(f)).toBe(true);
+    for (const f of ['General', '#,##0', '0.0%', '@', '"ngày"0']) expect(isDateFormat(f)).toBe(false);
+  });
+
+  test('Office arrays become reader cells: blanks, errors, dates, formulas with results', () => {
+    const sheet = gridOfArrays({
+      name: 'Mẫu 03',
+      visibility: 'VeryHidden',
+      values: [['', '#REF!', 46188, 'x', 12]],
+      formulas: [['', '#REF!', 46188, 'x', '=SUM(D10:D11)']],
+      valueTypes: [['Empty', 'Error', 'Double', 'String', 'Double']],
+      numberFormat: [['General', 'General', 'dd/mm/yyyy', '@', '#,##0']],
+    });
+    expect(sheet.state).toBe('veryHidden');
+    expect(sheet.cells[0]).toEqual([
+      null,
+      { value: { error: '#REF!' } },
+      { value: new Date(Date.UTC(2026, 5, 15)) },
+      { value: 'x' },
+      { value: 12, formula: 'SUM(D10:D11)' },
+    ]);
+  });
+
+  test('model cells become Excel input', () => {
+    expect(formulaInput(null)).toBe('');
+    expect(formulaInput({ formula: 'SUM(D10:D20)', result: 3 })).toBe('=SUM(D10:D20)');
+    expect(formulaInput({ value: { error: '#N/A' } })).toBe('#N/A');
+    expect(formulaInput({ value: '0101' })).toBe('0101');
+  });
+});
+
+describe('sheet plans', () => {
+  const { registry } = realReference();
+  const model = buildWorkbookModel({ registry, unitCode: '51', period: H1, reportDate: '2026-06-15' });
+  const f03 = planSheet(model.sheets[0]);
+
+  test('one rectangular block from A1 with formats, text codes and unlocked data cells', () => {
+    const rows = model.sheets[0].cells.length;
+    expect(f03.formulas.length).toBe(rows);
+    expect(new Set(f03.formulas.map((r) => r.length)).size).toBe(1);
+    expect(f03.address).toBe(`A1:W${rows}`);
+    expect(f03.numberFormat[9][1]).toBe('@'); // B10, unit code
+    const runAt = (row: number, column: number) =>
+      f03.formats.find((f) => {
+        const r = parseRange(f.address);
+        return row >= r.top && row <= r.bottom && column >= r.left && column <= r.right;
+      })!;
+    expect(runAt(10, 4).format).toMatchObject({ locked: false, fill: `#${CELL_STYLES.input.fill}`, border: true, horizontal: 'Right' });
+    expect(runAt(9, 4).format).toMatchObject({ locked: true, fill: `#${CELL_STYLES.columnNumber.fill}`, font: { italic: true } });
+    expect(f03.printTitleRows).toBe('$7:$9');
+    expect(f03.columnWidths[0]).toEqual({ columns: 'A:A', points: pointsOfCharacterWidth(6) });
+  });
+
+  test('the looks are rectangles that tile the block, as many for 1,000 rows as for 12', () => {
+    const cells = (p: typeof f03) => p.formats.reduce((n, f) => n + f.rows * f.columns, 0);
+    expect(cells(f03)).toBe(f03.formulas.length * f03.formulas[0].length);
+    const sized = (locals: number) =>
+      planSheet(buildWorkbookModel({ registry: syntheticRegistry(locals), unitCode: '51', period: H1 }).sheets[0]).formats.length;
+    expect(sized(999)).toBe(sized(11));
+    expect(sized(999)).toBeLessThan(120);
+  });
+
+  test('rectangles: runs along rows, merged down while they repeat', () => {
+    const keys = [
+      ['a', 'a', 'b'],
+      ['a', 'a', 'b'],
+      ['a', 'c', 'b'],
+    ];
+    expect(rectangles(keys)).toEqual([
+      { key: 'a', rect: { top: 1, left: 1, bottom: 2, right: 2 } },
+      { key: 'b', rect: { top: 1, left: 3, bottom: 3, right: 3 } },
+      { key: 'a', rect: { top: 3, left: 1, bottom: 3, right: 1 } },
+      { key: 'c', rect: { top: 3, left: 2, bottom: 3, right: 2 } },
+    ]);
+  });
+
+  test('the metadata sheet is very hidden and unprotected', () => {
+    const meta = planSheet(model.sheets[model.sheets.length - 1]);
+    expect(meta.visibility).toBe('VeryHidden');
+    expect(meta.protect).toBe(false);
+  });
+});
+
+describe('marks', () => {
+  const white = () => 'FFFFFF';
+  const issue = (severity: 'error' | 'warning' | 'info', row: number, column: number) =>
+    cellIssue('V02', severity, 'Mẫu 03', row, column, { vi: 'x', en: 'x' });
+
+  test('marks the worst severity of each cell, within the bounding box only', () => {
+    const fills = [['FFFFFF', 'FFFFFF', 'FFFFFF'], ['FFFFFF', 'FFFFFF', 'FFFFFF']];
+    const [w] = planMarks([{ name: 'Mẫu 03', fills }], [issue('warning', 2, 2), issue('error', 2, 2), issue('warning', 1, 3), issue('info', 1, 1)], white);
+    expect(w.address).toBe('B1:C2');
+    expect(w.cellProperties).toEqual([
+      [{}, { format: { fill: { color: `#${MARK_FILL.warning}` } } }],
+      [{ format: { fill: { color: `#${MARK_FILL.error}` } } }, {}],
+    ]);
+  });
+
+  test('clears the earlier marks to the model’s fill, keeps fills a person chose, skips what is already right', () => {
+    const fills = [[MARK_FILL.error, '00B050', MARK_FILL.warning]];
+    const writes = planMarks([{ name: 'Mẫu 03', fills }], [issue('warning', 1, 3)], (_s, _r, c) => (c === 1 ? 'D9D9D9' : 'FFFFFF'));
+    expect(writes).toEqual([{ sheet: 'Mẫu 03', address: 'A1', cellProperties: [[{ format: { fill: { color: '#D9D9D9' } } }]] }]);
+    expect(planMarks([{ name: 'Mẫu 03', fills: [['FFFFFF']] }], [], white)).toEqual([]);
+  });
+
+  test('an issue on a cell beyond the read range is still marked', () => {
+    const [w] = planMarks([{ name: 'Mẫu 03', fills: [['FFFFFF']] }], [issue('error', 3, 2)], white);
+    expect(w.address).toBe('B3');
+  });
+});
+
+describe('import plan', () => {
+  const { registry } = realReference();
+  const current = filledSubmission(registry, '51', H1);
+  const blank = (sub: Submission) => ({
+    ...sub,
+    forms: Object.fromEntries(Object.entries(sub.forms).map(([id, t]) => [id, { ...t!, rows: t!.rows.map((r) => ({ ...r, values: r.values.map(() => null) })) }])),
+  });
+  const local = (code: string, reportDate: string, value: number): ReadFile => {
+    const row = { unitCode: code, unitName: '', sheetRow: 10, values: current.forms.F03!.rows[1].values.map(() => value) };
+    const result: ReadResult = {
+      submission: { unitCode: code, period: '2026-H1', reportDate, forms: { F03: { form: 'F03', sheetName: 'Mẫu 03', rows: [row], total: null } }, targets: null },
+      issues: [],
+    };
+    return { fileName: `${code}-${reportDate}.xlsx`, result };
+  };
+  const formulas = (sheet: string) =>
+    sheet === 'Mẫu 03' ? Array.from({ length: 30 }, (_, r) => Array.from({ length: 23 }, (_, c) => (r === 11 && c === 3 ? '=1+1' : `r${r + 1}c${c + 1}`))) : [];
+
+  test('the later report date wins whatever the order of the files', () => {
+    const plan = planImport(blank(current), [local('5101', '2026-06-18', 7), local('5101', '2026-06-02', 3)], registry, formulas);
+    expect(plan.outcomes.map((o) => o.imported)).toEqual([true, false]);
+    expect(plan.outcomes[1].reason?.vi).toContain('5101-2026-06-18.xlsx');
+    expect(plan.writes[0].formulas![0][0]).toBe(7);
+  });
+
+  test('counts the problems of the figures taken, not of the file’s identity or totals', () => {
+    const file = local('5101', '2026-06-18', 7);
+    const row = file.result.submission!.forms.F03!.rows[0];
+    row.values[5] = 9; // V02: (6) 9 > (4) 7
+    file.result.submission!.reportDate = null; // V14, about the file: not counted
+    const [outcome] = planImport(blank(current), [file], registry, formulas).outcomes;
+    expect(outcome).toMatchObject({ imported: true, errors: 1, warnings: 4 }); // V13 on (17)–(20)
+  });
+
+  test('one block over the receiving rows, the rows between kept as they were (formulas too)', () => {
+    const plan = planImport(blank(current), [local('5101', '2026-06-18', 7), local('5103', '2026-06-18', 9)], registry, formulas);
+    expect(plan.writes).toHaveLength(1);
+    const [w] = plan.writes;
+    expect(w.sheet).toBe('Mẫu 03');
+    expect(w.address).toBe('D11:W13');
+    expect(w.formulas![0].every((v) => v === 7)).toBe(true);
+    expect(w.formulas![1][0]).toBe('=1+1'); // row 12 (5102) untouched, formula kept
+    expect(w.formulas![1][1]).toBe('r12c5');
+    expect(w.formulas![2].every((v) => v === 9)).toBe(true);
+  });
+});
+
+test('export file names are `<unit>_<period>.xlsx`, safe whatever the codes hold', () => {
+  const sub = { unitCode: '51', period: '2026-H1' } as Submission;
+  expect(exportFileName(sub)).toBe('51_2026-H1.xlsx');
+  expect(exportFileName({ ...sub, unitCode: '../x y', period: '' })).toBe('_x_y_khong-ro.xlsx');
+});
+
+describe('the unit’s indicators', () => {
+  const { registry, targets } = realReference();
+
+  test('N01–N12 of a six-month report, ratio of the unit’s totals, with national targets', () => {
+    const values = unitIndicators(filledSubmission(registry, '51', H1), registry, targets);
+    expect(values.map((v) => v.indicator)).toEqual(['N01', 'N02', 'N03', 'N04', 'N05', 'N06', 'N07', 'N08', 'N09', 'N10', 'N11', 'N12']);
+    const n09 = values.find((v) => v.indicator === 'N09')!;
+    expect(n09.value).toBeCloseTo(300 / 5); // attendees per conference, every row 300 / 5
+    expect(values.find((v) => v.indicator === 'N01')!.value).toBeCloseTo(150 / 200);
+    expect(values.find((v) => v.indicator === 'N01')!.target).toBe(targets.targetOf('N01', H1));
+  });
+
+  test('a monthly report has the monthly indicators only; an unknown unit has none', () => {
+    const month = parsePeriod('2026-03');
+    expect(unitIndicators(filledSubmission(registry, '51', month), registry, targets).map((v) => v.indicator)).toEqual(['N09', 'N10', 'N12']);
+    expect(unitIndicators({ ...filledSubmission(registry, '51', month), unitCode: '99' }, registry, targets)).toEqual([]);
+  });
+});
