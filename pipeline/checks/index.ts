@@ -1,0 +1,31 @@
+/**
+ * The cross-file checks Q01–Q05 of a period, recomputed from the warehouse at every
+ * consolidation of it and stored (replacing the previous run's) so the report reads one place.
+ */
+import type { Period } from '../../core/periods';
+import type { UnitRegistry } from '../../core/units';
+import { appendIssues } from '../warehouse/load';
+import { currentSubmissions } from '../warehouse/queries';
+import type { Warehouse } from '../warehouse/warehouse';
+import type { Finding } from './finding';
+import { checkResubmissions } from './q01-resubmissions';
+import { checkAgainstMonths } from './q02-months';
+import { checkOutliers } from './q03-outliers';
+import { checkLate } from './q04-late';
+import { checkMissing } from './q05-missing';
+
+export async function runCrossFileChecks(wh: Warehouse, registry: UnitRegistry, period: Period): Promise<Finding[]> {
+  const current = await currentSubmissions(wh, [period.code]);
+  const findings = [
+    ...(await checkResubmissions(wh, period)),
+    ...(await checkAgainstMonths(wh, period, current)),
+    ...(await checkOutliers(wh, period, current)),
+    ...checkLate(period, current),
+    ...checkMissing(registry, period, current),
+  ];
+  await wh.transaction(async () => {
+    await wh.run(`DELETE FROM issues WHERE origin = 'check' AND period = $1`, [period.code]);
+    await appendIssues(wh, findings.map((f) => ({ ...f, period: period.code })), 'check');
+  });
+  return findings;
+}

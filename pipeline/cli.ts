@@ -1,0 +1,142 @@
+/**
+ * `npm run consolidate` and `npm run check` (see HELP in args.ts). Exit codes: 0 clean,
+ * 1 files refused or carrying errors, 2 usage or fatal error. User errors are printed as
+ * messages, never as stack traces.
+ */
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { isPeriodCode, parsePeriod, type Period } from '../core/periods';
+import { formatIssue, SEVERITY_ORDER, type Issue } from '../core/submission';
+import { HELP, parseArgs, type CheckArgs, type ConsolidateArgs } from './args';
+import { checkExitCode, checkFiles } from './check';
+import { consolidate, type ConsolidationSummary } from './consolidate';
+import { UsageError } from './errors';
+import { periodFolders } from './ingest/discover';
+import { DATA_DIR, loadRegistry, loadTargets, PROJECT_ROOT } from './reference';
+import { Warehouse, WarehouseError } from './warehouse/warehouse';
+
+const DEFAULT_DB = join(DATA_DIR, 'warehouse.duckdb');
+const DEFAULT_OUT = join(PROJECT_ROOT, 'out');
+const SAMPLES_DIR = join(DATA_DIR, 'samples');
+
+const say = (line = '') => process.stdout.write(line + '\n');
+
+/** Errors first, then warnings; the rest is in the validation report. */
+function issueLines(issues: readonly Issue[], limit = 8): string[] {
+  const shown = issues.filter((i) => i.severity !== 'info').sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const lines = shown.slice(0, limit).map((i) => `    ${formatIssue({ ...i, file: undefined }, 'vi')} / ${i.message.en}`);
+  if (shown.length > limit) lines.push(`    … và ${shown.length - limit} vấn đề khác / and ${shown.length - limit} more`);
+  return lines;
+}
+
+function printSummary(s: ConsolidationSummary): void {
+  const f = s.files;
+  say(`Kỳ ${s.period}: ${f.total} tệp — nạp ${f.loaded}, đã có ${f.unchanged}, từ chối ${f.refused} / ${f.total} files — ${f.loaded} loaded, ${f.unchanged} unchanged, ${f.refused} refused`);
+  if (f.total === 0) say(`  Thư mục ${s.inputDir} không có tệp .xlsx nào / no .xlsx file in ${s.inputDir}`);
+  for (const r of s.fileResults.filter((x) => x.status === 'refused')) {
+    say(`  ✗ ${r.file}: bị từ chối / refused (${r.errors} lỗi / errors)`);
+    if (r.firstError) say(`      ${r.firstError}`);
+  }
+  const sub = s.submissions;
+  say(`  Báo cáo / reports: ${sub.received}/${sub.expected} tỉnh, đúng hạn / on time ${sub.onTime}`);
+  say(`  Vấn đề / issues: ${s.issues.error} lỗi / errors, ${s.issues.warning} cảnh báo / warnings, ${s.issues.info} thông tin / info`);
+  say(`  Kết quả / outputs: ${s.outDir}`);
+  say(`    ${basename(s.outputs.indicators)}, ${basename(s.outputs.nationalWorkbook)}, ${basename(s.outputs.validationCsv)}, ${basename(s.outputs.validationHtml)}`);
+  say(`  Báo cáo kiểm tra / validation report: ${s.outputs.validationHtml}`);
+  for (const w of s.reportWarnings) say(`  Biểu đồ / chart: ${w}`);
+}
+
+/** The period of a run: `--period`, else the folder's name when it is a period code. */
+function periodOf(args: ConsolidateArgs, dir: string): Period {
+  if (args.period) return args.period;
+  const name = basename(resolve(dir));
+  if (isPeriodCode(name)) return parsePeriod(name);
+  throw new UsageError(`Cần --period (vd. --period 2026-03) / --period is required (e.g. --period 2026-03)`);
+}
+
+async function runConsolidate(args: ConsolidateArgs): Promise<number> {
+  const registry = loadRegistry();
+  const targets = loadTargets();
+  const runs: { dir: string; period: Period; out: string }[] = [];
+  if (args.inputDir) {
+    const period = periodOf(args, args.inputDir);
+    runs.push({ dir: resolve(args.inputDir), period, out: resolve(args.out ?? join(DEFAULT_OUT, period.code)) });
+  } else {
+    if (!existsSync(SAMPLES_DIR)) throw new UsageError(`Chưa có dữ liệu mẫu ${SAMPLES_DIR}; chạy npm run samples / No samples; run npm run samples`);
+    const folders = periodFolders(SAMPLES_DIR).filter((f) => !args.period || f.period.code === args.period.code);
+    if (folders.length === 0) throw new UsageError(`Không có dữ liệu mẫu cho kỳ này / No samples for that period`);
+    const outRoot = resolve(args.out ?? DEFAULT_OUT);
+    for (const f of folders) runs.push({ dir: f.dir, period: f.period, out: join(outRoot, f.period.code) });
+  }
+  const wh = await Warehouse.open(resolve(args.db ?? DEFAULT_DB));
+  const summaries: ConsolidationSummary[] = [];
+  try {
+    for (const run of runs) {
+      const summary = await consolidate(wh, { inputDir: run.dir, period: run.period, outDir: run.out, registry, targets, successors: args.successors, report: args.report });
+      summaries.push(summary);
+      if (!args.json) printSummary(summary);
+    }
+  } finally {
+    wh.close();
+  }
+  const last = summaries[summaries.length - 1];
+  if (args.json) {
+    process.stdout.write(JSON.stringify(args.inputDir ? last : summaries, null, 2) + '\n');
+  } else {
+    say();
+    say(`Kho dữ liệu / warehouse: ${wh.path}`);
+    say(`Báo cáo / report: ${last.outputs.report ?? last.outputs.reportData}`);
+  }
+  // The bundled samples carry planted problems on purpose (data/samples/README.md): their
+  // refusals are the demonstration, not a failure of the run.
+  return args.inputDir ? last.exitCode : 0;
+}
+
+async function runCheck(args: CheckArgs): Promise<number> {
+  const files = await checkFiles(args.target!, loadRegistry(), args.period);
+  if (args.json) {
+    process.stdout.write(JSON.stringify(files, null, 2) + '\n');
+    return checkExitCode(files);
+  }
+  for (const f of files) {
+    const what = f.unitCode ? `${f.unitCode}, ${f.period ?? '?'}` : 'không xác định / unidentified';
+    const errors = f.issues.filter((i) => i.severity === 'error').length;
+    const warnings = f.issues.filter((i) => i.severity === 'warning').length;
+    const verdict = f.refused
+      ? 'không đạt, sẽ bị từ chối / would be refused'
+      : errors > 0
+        ? 'đạt nhờ giải trình, còn lỗi / accepted by override, errors remain'
+        : 'đạt / accepted';
+    say(`${f.refused ? '✗' : '✓'} ${f.file} (${what}): ${verdict} — ${errors} lỗi / errors, ${warnings} cảnh báo / warnings`);
+    for (const line of issueLines(f.issues)) say(line);
+  }
+  return checkExitCode(files);
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    if (args.help) {
+      say(HELP);
+      return 0;
+    }
+    return args.command === 'check' ? await runCheck(args) : await runConsolidate(args);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\n(npm run consolidate -- --help)\n`);
+      return 2;
+    }
+    if (err instanceof WarehouseError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    const detail = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`Lỗi không mong đợi / Unexpected error: ${detail}\n`);
+    if (process.env.BHXH_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    return 2;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,201 @@
+/**
+ * One consolidation of one period: every file of the folder judged and loaded (each in its own
+ * transaction; a bad file never stops the batch), the cross-file checks, the indicators, and the
+ * outputs in `out/<P>/`. Everything written is derived from the warehouse, so running the same
+ * consolidation twice writes the same outputs.
+ */
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Period } from '../core/periods';
+import { formatIssue, type Severity } from '../core/submission';
+import type { TargetTable } from '../core/targets';
+import { NATIONAL_CODE, type UnitRegistry } from '../core/units';
+import { runCrossFileChecks } from './checks';
+import { UsageError } from './errors';
+import { computeIndicators } from './indicators/compute';
+import { groupName } from './indicators/period-units';
+import { listWorkbooks } from './ingest/discover';
+import { fingerprint, judgeFile, readRaw } from './ingest/read-file';
+import { indicatorsCsv } from './outputs/indicators-csv';
+import { nationalWorkbook } from './outputs/national-workbook';
+import { writeReport } from './outputs/report';
+import { buildReportData } from './outputs/report-data';
+import { openIssues, validationCsv, validationHtml } from './outputs/validation';
+import { writeAtomic } from './outputs/write-atomic';
+import { createProgress, type ProgressStream } from './progress';
+import { acceptedHashes, loadFile, type LoadOutcome } from './warehouse/load';
+import { currentSubmissions, currentTotals } from './warehouse/queries';
+import type { SubmissionStatus } from './warehouse/schema';
+import { TextList, type Warehouse } from './warehouse/warehouse';
+
+export interface ConsolidateOptions {
+  inputDir: string;
+  period: Period;
+  outDir: string;
+  registry: UnitRegistry;
+  targets: TargetTable;
+  /** Re-express pre-merger provinces under their successors in the indicators. */
+  successors?: boolean;
+  /** Render the charts and report.html (default); report-data.json is written either way. */
+  report?: boolean;
+  progress?: ProgressStream;
+  now?: () => Date;
+}
+
+export interface FileResult {
+  file: string;
+  outcome: LoadOutcome;
+  unitCode: string | null;
+  /** How the file stands in the warehouse after this run. */
+  status: SubmissionStatus;
+  errors: number;
+  warnings: number;
+  /** The first error of the file, `sheet!cell [rule] message` (Vietnamese / English), if any. */
+  firstError: string | null;
+}
+
+export interface ConsolidationSummary {
+  period: string;
+  inputDir: string;
+  outDir: string;
+  files: { total: number; loaded: number; unchanged: number; refused: number };
+  fileResults: FileResult[];
+  submissions: { expected: number; received: number; onTime: number };
+  issues: Record<Severity, number>;
+  outputs: {
+    indicators: string;
+    nationalWorkbook: string;
+    validationCsv: string;
+    validationHtml: string;
+    reportData: string;
+    /** Null when run without the report (`--no-report`). */
+    report: string | null;
+  };
+  /** Chart problems met while rendering the report. */
+  reportWarnings: string[];
+  /** 0 when every file of the folder is accepted without errors, 1 otherwise. */
+  exitCode: 0 | 1;
+}
+
+const OUTCOME_TEXT: Record<LoadOutcome, string> = {
+  current: 'đã nạp / loaded',
+  superseded: 'đã nạp, lưu lịch sử (có bản mới hơn) / loaded as history (a later report counts)',
+  refused: 'BỊ TỪ CHỐI / REFUSED',
+  unchanged: 'đã có trong kho, bỏ qua / already in the warehouse',
+};
+
+export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Promise<ConsolidationSummary> {
+  const { period, registry, targets } = opts;
+  if (!existsSync(opts.inputDir) || !statSync(opts.inputDir).isDirectory()) {
+    throw new UsageError(`Không tìm thấy thư mục ${opts.inputDir} / Folder not found: ${opts.inputDir}`);
+  }
+  const now = opts.now ?? (() => new Date());
+  const files = listWorkbooks(opts.inputDir);
+  const progress = createProgress(files.length, period.code, opts.progress);
+  const hashes: string[] = [];
+  for (const f of files) hashes.push(await fingerprint(f.path, f.name));
+  // Files already accepted are not even parsed again.
+  const accepted = await acceptedHashes(wh, hashes);
+  const outcomes: LoadOutcome[] = [];
+  const record = (i: number, outcome: LoadOutcome) => {
+    outcomes[i] = outcome;
+    progress.tick(files[i].name, OUTCOME_TEXT[outcome], outcome === 'refused');
+  };
+  // The next file is read and judged while the previous one is being written: parsing is the
+  // CPU's work, loading mostly the database's.
+  let loading: Promise<void> = Promise.resolve();
+  for (const [i, file] of files.entries()) {
+    if (accepted.has(hashes[i])) {
+      await loading;
+      record(i, 'unchanged');
+      continue;
+    }
+    const judged = await judgeFile(await readRaw(file.path, file.name), registry, period);
+    await loading;
+    loading = loadFile(wh, judged, period.code, now()).then((outcome) => record(i, outcome));
+    // A failed load surfaces at the next `await loading`; until then it must not count as unhandled.
+    loading.catch(() => undefined);
+  }
+  await loading;
+  progress.done();
+
+  await runCrossFileChecks(wh, registry, period);
+  const indicators = await computeIndicators(wh, registry, targets, period, { successors: opts.successors });
+  const issues = await openIssues(wh, registry, period, hashes);
+  const producedAt = now().toISOString();
+
+  mkdirSync(opts.outDir, { recursive: true });
+  const outputs = {
+    indicators: join(opts.outDir, 'indicators.csv'),
+    nationalWorkbook: join(opts.outDir, `national_${period.code}.xlsx`),
+    validationCsv: join(opts.outDir, 'validation.csv'),
+    validationHtml: join(opts.outDir, 'validation.html'),
+  };
+  await writeAtomic(outputs.indicators, indicatorsCsv(indicators));
+  const submitted = await currentSubmissions(wh, [period.code]);
+  const latestReport = submitted.map((s) => s.reportDate).sort().pop() ?? null;
+  await writeAtomic(
+    outputs.nationalWorkbook,
+    await nationalWorkbook({
+      registry,
+      targets,
+      period,
+      totals: await currentTotals(wh, [period.code]),
+      reportDate: latestReport,
+      indicators,
+      nameOf: (code) => groupName(registry, code, period, opts.successors),
+    }),
+  );
+  await writeAtomic(outputs.validationCsv, validationCsv(issues));
+  await writeAtomic(outputs.validationHtml, validationHtml(period, issues, producedAt));
+  const reportData = await buildReportData({ wh, registry, targets, period, indicators, issues, successors: opts.successors ?? false, producedAt });
+  const report = await writeReport(opts.outDir, reportData, opts.report ?? true);
+
+  const fileResults = (await fileVerdicts(wh, files.map((f, i) => ({ name: f.name, hash: hashes[i], outcome: outcomes[i] })))).map((r) => {
+    const error = issues.find((i) => i.file === r.file && i.severity === 'error');
+    return { ...r, firstError: error ? `${formatIssue({ ...error, file: undefined }, 'vi')} / ${error.message.en}` : null };
+  });
+  const nation = (id: string) => indicators.find((v) => v.unitCode === NATIONAL_CODE && v.indicator === id);
+  const count = (o: LoadOutcome) => fileResults.filter((f) => f.outcome === o).length;
+  return {
+    period: period.code,
+    inputDir: opts.inputDir,
+    outDir: opts.outDir,
+    files: { total: files.length, loaded: count('current') + count('superseded'), unchanged: count('unchanged'), refused: fileResults.filter((f) => f.status === 'refused').length },
+    fileResults,
+    submissions: {
+      expected: nation('N13')?.denominator ?? 0,
+      received: nation('N13')?.numerator ?? 0,
+      onTime: nation('N14')?.numerator ?? 0,
+    },
+    issues: {
+      error: issues.filter((i) => i.severity === 'error').length,
+      warning: issues.filter((i) => i.severity === 'warning').length,
+      info: issues.filter((i) => i.severity === 'info').length,
+    },
+    outputs: { ...outputs, reportData: report.dataPath, report: report.reportPath },
+    reportWarnings: report.warnings,
+    exitCode: fileResults.some((f) => f.status === 'refused' || f.errors > 0) ? 1 : 0,
+  };
+}
+
+/** How each file of the folder stands in the warehouse, whether loaded now or before. */
+async function fileVerdicts(
+  wh: Warehouse,
+  files: { name: string; hash: string; outcome: LoadOutcome }[],
+): Promise<Omit<FileResult, 'firstError'>[]> {
+  const rows = await wh.all<{ hash: string; unit_code: string | null; status: SubmissionStatus; errors: number; warnings: number }>(
+    `SELECT s.file_hash AS hash, s.unit_code, s.status,
+            count(i.rule) FILTER (WHERE i.severity = 'error')::INTEGER AS errors,
+            count(i.rule) FILTER (WHERE i.severity = 'warning')::INTEGER AS warnings
+     FROM submissions s LEFT JOIN issues i ON i.submission_id = s.id AND i.origin = 'file'
+     WHERE list_contains($1::VARCHAR[], s.file_hash)
+     GROUP BY ALL`,
+    [new TextList(files.map((f) => f.hash))],
+  );
+  const byHash = new Map(rows.map((r) => [r.hash, r]));
+  return files.map((f) => {
+    const r = byHash.get(f.hash)!;
+    return { file: f.name, outcome: f.outcome, unitCode: r.unit_code, status: r.status, errors: r.errors, warnings: r.warnings };
+  });
+}

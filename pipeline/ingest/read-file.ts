@@ -1,0 +1,118 @@
+/**
+ * One province file from disk to a verdict: fingerprint, read through the shared reader, check
+ * with the shared rule engine, and decide whether it can be consolidated. Never throws for a
+ * bad file: every problem becomes an issue naming the file (and sheet and cell where known).
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Text } from '../../core/forms';
+import { isPeriodCode, parsePeriod, type Period } from '../../core/periods';
+import { validateSubmission } from '../../core/rules';
+import type { Issue, Submission } from '../../core/submission';
+import { NATIONAL_CODE, type UnitRegistry } from '../../core/units';
+import { readWorkbookFile } from '../../core/xlsx';
+import { nationalFile, periodMismatch, unreadable } from './file-rules';
+
+export interface IngestedFile {
+  /** How the file is named to users: its path relative to the input folder. */
+  fileName: string;
+  /** sha256 of the bytes; for a file that cannot be read, of its name (so a re-run finds it). */
+  hash: string;
+  submission: Submission | null;
+  /** Reader, rule and pipeline issues, each carrying `file`. */
+  issues: Issue[];
+  refused: boolean;
+  /** The period the file is kept under: its own when it states a valid one, else the batch's. */
+  period: string;
+}
+
+export function sha256(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** A file's bytes and fingerprint, or why it could not be read from disk. */
+export interface RawFile {
+  fileName: string;
+  hash: string;
+  data: Uint8Array | null;
+  problem: Text | null;
+}
+
+export async function readRaw(path: string, fileName: string): Promise<RawFile> {
+  try {
+    const data = await readFile(path);
+    return { fileName, hash: sha256(data), data, problem: null };
+  } catch (err) {
+    return { fileName, hash: unreadableHash(fileName), data: null, problem: diskProblem(err) };
+  }
+}
+
+const unreadableHash = (fileName: string) => sha256(`unreadable:${fileName}`);
+
+/** The fingerprint alone (the same as `readRaw`'s), without keeping the bytes. */
+export async function fingerprint(path: string, fileName: string): Promise<string> {
+  try {
+    return sha256(await readFile(path));
+  } catch {
+    return unreadableHash(fileName);
+  }
+}
+
+/**
+ * Reads and judges a file. `batch` is the period being consolidated (null for `check`, which
+ * takes every file on its own terms).
+ */
+export async function judgeFile(raw: RawFile, registry: UnitRegistry, batch: Period | null): Promise<IngestedFile> {
+  if (!raw.data) return finish(raw.fileName, raw.hash, null, [unreadable(raw.problem!)], batch);
+  const { submission, issues } = await readWorkbookFile(raw.data, raw.fileName);
+  if (submission) issues.push(...validateSubmission(submission, registry));
+  if (submission?.unitCode === NATIONAL_CODE) issues.push(nationalFile());
+  if (submission && batch && isPeriodCode(submission.period) && parsePeriod(submission.period).code !== batch.code) {
+    issues.push(periodMismatch(parsePeriod(submission.period).code, batch.code));
+  }
+  return finish(raw.fileName, raw.hash, submission, issues, batch, registry);
+}
+
+function finish(
+  fileName: string,
+  hash: string,
+  submission: Submission | null,
+  issues: Issue[],
+  batch: Period | null,
+  registry?: UnitRegistry,
+): IngestedFile {
+  for (const issue of issues) issue.file = fileName;
+  const period = submission && isPeriodCode(submission.period) ? parsePeriod(submission.period).code : (batch?.code ?? '');
+  const placeable = submission !== null && registry !== undefined && isPlaceable(submission, registry);
+  const errors = issues.filter((i) => i.severity === 'error');
+  // A written override lets V-rule errors through (FORMS.md); nothing lets through a file whose
+  // unit, period or date is unknown, whose layout could not be read, or that the batch rejects.
+  const blocking = errors.filter((i) => !(submission?.overrideReason && i.rule.startsWith('V')));
+  const refused = !placeable || blocking.length > 0;
+  return { fileName, hash, submission, issues, refused, period };
+}
+
+/**
+ * Whether the data can be filed where it belongs: a province valid in a well-formed period, with
+ * a report date to order resubmissions by. (V14 has already said what is wrong, if anything.)
+ */
+function isPlaceable(sub: Submission, registry: UnitRegistry): boolean {
+  if (!isPeriodCode(sub.period) || !isIsoDate(sub.reportDate)) return false;
+  return registry.find(sub.unitCode, parsePeriod(sub.period))?.level === 'province';
+}
+
+/** A real calendar day as `YYYY-MM-DD` (not 2026-02-30, which Date.parse rolls over). */
+export function isIsoDate(text: string | null | undefined): text is string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text ?? '');
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === text;
+}
+
+function diskProblem(err: unknown): Text {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'EISDIR') return { vi: 'đây là một thư mục, không phải tệp', en: 'it is a directory, not a file' };
+  if (code === 'ENOENT') return { vi: 'tệp không còn tồn tại', en: 'the file no longer exists' };
+  if (code === 'EACCES' || code === 'EPERM') return { vi: 'không có quyền đọc tệp', en: 'permission denied' };
+  return { vi: `lỗi hệ thống (${code ?? 'không rõ'})`, en: `system error (${code ?? 'unknown'})` };
+}

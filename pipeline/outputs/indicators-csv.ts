@@ -1,0 +1,12 @@
+/** `indicators.csv`, exactly as the output contract of FORMS.md. */
+import type { IndicatorValue } from '../../core/indicators';
+import { toCsv } from './csv';
+
+export const INDICATORS_CSV_HEADER = ['period', 'unit_code', 'indicator', 'numerator', 'denominator', 'value', 'target'] as const;
+
+export function indicatorsCsv(values: readonly IndicatorValue[]): string {
+  return toCsv(
+    INDICATORS_CSV_HEADER,
+    values.map((v) => [v.period, v.unitCode, v.indicator, v.numerator, v.denominator, v.value, v.target]),
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * `national_<P>.xlsx`: the same Form 03/04 and targets layout one level up — one row per
+ * province (its total row), the national total as the template's SUM formulas — written by the
+ * shared workbook model, plus a `Chỉ tiêu` sheet with N01–N14 for the nation and every province.
+ */
+import { FORMS, TARGET_CODES, type FormId, type TargetCode } from '../../core/forms';
+import { INDICATOR_BY_ID, type IndicatorValue } from '../../core/indicators';
+import { buildWorkbookModel, FORM_LAYOUT, META_SHEET, targetRowOf, type CellModel, type SheetModel } from '../../core/layout';
+import { formsOf, hasTargets, periodLabel, type Period } from '../../core/periods';
+import type { FormRow, Submission, TargetRow } from '../../core/submission';
+import type { TargetTable } from '../../core/targets';
+import { NATIONAL_CODE, NATIONAL_UNIT, type UnitRegistry } from '../../core/units';
+import { writeWorkbook } from '../../core/xlsx';
+import { TARGET_COLUMNS, TARGETS_FORM } from '../warehouse/schema';
+import type { TotalValue } from '../warehouse/queries';
+
+const sumOrNull = (values: (number | null)[]) => {
+  const present = values.filter((v): v is number => v !== null);
+  return present.length ? present.reduce((a, b) => a + b, 0) : null;
+};
+
+/**
+ * The national submission: each province's totals on its row, blank where it reported nothing.
+ * `reportDate` is the latest report date among the provinces' reports (what the data is as of).
+ */
+export function nationalSubmission(registry: UnitRegistry, period: Period, totals: readonly TotalValue[], reportDate: string | null): Submission {
+  const provinces = registry.reportRows(NATIONAL_CODE, period);
+  const byCell = new Map(totals.map((t) => [`${t.unitCode}|${t.form}|${t.rowCode}|${t.column}`, t.value]));
+  const value = (unit: string, form: string, rowCode: string, column: number) => byCell.get(`${unit}|${form}|${rowCode}|${column}`) ?? null;
+  const forms: Submission['forms'] = {};
+  for (const form of formsOf(period)) {
+    const width = FORMS[form].columns.length;
+    const rows: FormRow[] = provinces.map((p, i) => ({
+      unitCode: p.code,
+      unitName: p.name,
+      sheetRow: FORM_LAYOUT.firstDataRow + i,
+      values: Array.from({ length: width }, (_, c) => value(p.code, form, p.code, c + 1)),
+    }));
+    const total: FormRow = {
+      unitCode: NATIONAL_CODE,
+      unitName: NATIONAL_UNIT.name,
+      sheetRow: FORM_LAYOUT.firstDataRow + rows.length,
+      values: Array.from({ length: width }, (_, c) => sumOrNull(rows.map((r) => r.values[c] as number | null))),
+    };
+    forms[form as FormId] = { form, sheetName: FORMS[form].sheetName, rows, total };
+  }
+  const targets = hasTargets(period)
+    ? TARGET_CODES.map((code): TargetRow => {
+        const field = (column: number) => sumOrNull(provinces.map((p) => value(p.code, TARGETS_FORM, code, column)));
+        return { code, sheetRow: targetRowOf(code), total: field(TARGET_COLUMNS.total), achieved: field(TARGET_COLUMNS.achieved) };
+      })
+    : null;
+  return { unitCode: NATIONAL_CODE, period: period.code, reportDate, forms, targets, overrideReason: null };
+}
+
+/** Display precision of ratio indicators in the sheet (the CSV keeps full precision). */
+const RATIO_DECIMALS = 2;
+
+function indicatorCell(v: IndicatorValue | undefined, percent: boolean): CellModel {
+  if (!v || v.value === null) return { value: null, style: percent ? 'percent' : 'targetCount' };
+  return percent ? { value: v.value, style: 'percent' } : { value: Number(v.value.toFixed(RATIO_DECIMALS)), style: 'targetCount' };
+}
+
+/**
+ * `Chỉ tiêu`: a row per unit (the nation first), a column per indicator, the targets above.
+ * `nameOf` names a unit code of the indicators (a province, or a successor grouping).
+ */
+export function indicatorsSheet(period: Period, values: readonly IndicatorValue[], nameOf: (code: string) => string): SheetModel {
+  const ids = [...new Set(values.map((v) => v.indicator))];
+  const units = [...new Set(values.map((v) => v.unitCode))];
+  const label = periodLabel(period);
+  const firstColumn = 3;
+  const header: CellModel[] = [
+    { value: 'Mã đơn vị', style: 'header' },
+    { value: 'Đơn vị', style: 'header' },
+    ...ids.map((id): CellModel => ({ value: `${id}. ${INDICATOR_BY_ID[id].label.vi}`, style: 'header' })),
+  ];
+  const targetRow: CellModel[] = [
+    { value: '', style: 'totalLabel' },
+    { value: 'Mục tiêu', style: 'totalLabel' },
+    ...ids.map((id): CellModel => {
+      const target = values.find((v) => v.indicator === id)?.target ?? null;
+      return { value: target, style: INDICATOR_BY_ID[id].unit === 'percent' ? 'target' : 'targetCount' };
+    }),
+  ];
+  const unitRows = units.map((code): CellModel[] => [
+    { value: code, style: code === NATIONAL_CODE ? 'totalLabel' : 'unit' },
+    { value: code === NATIONAL_CODE ? NATIONAL_UNIT.name : nameOf(code), style: code === NATIONAL_CODE ? 'totalLabel' : 'unit' },
+    ...ids.map((id) => indicatorCell(values.find((v) => v.unitCode === code && v.indicator === id), INDICATOR_BY_ID[id].unit === 'percent')),
+  ]);
+  const title: CellModel[] = [{ value: `CHỈ TIÊU TRUYỀN THÔNG — ${label.vi.toLocaleUpperCase('vi')}`, style: 'title' }];
+  const note: CellModel[] = [
+    { value: 'Tỷ lệ tính bằng tổng tử số / tổng mẫu số của các đơn vị có báo cáo (không lấy bình quân các tỷ lệ). Số liệu đầy đủ: indicators.csv.', style: 'note' },
+  ];
+  const lastColumn = firstColumn + ids.length - 1;
+  return {
+    name: 'Chỉ tiêu',
+    state: 'visible',
+    cells: [title, [], header, targetRow, ...unitRows, [], note],
+    merges: [{ top: 1, left: 1, bottom: 1, right: lastColumn }],
+    columnWidths: [10, 30, ...ids.map(() => 16)],
+    rowHeights: [{ row: 3, height: 90 }],
+    frozen: { rows: 4, columns: 2 },
+    validations: [],
+    unlocked: [],
+    greyed: [],
+    protect: false,
+    print: { orientation: 'landscape', paperSize: 'A4', fitToWidth: true, titleRows: '3:4' },
+  };
+}
+
+export interface NationalWorkbookInput {
+  registry: UnitRegistry;
+  targets: TargetTable;
+  period: Period;
+  totals: readonly TotalValue[];
+  reportDate: string | null;
+  indicators: readonly IndicatorValue[];
+  /** Names the unit codes of the indicators. */
+  nameOf: (code: string) => string;
+}
+
+export async function nationalWorkbook(input: NationalWorkbookInput): Promise<Uint8Array> {
+  const { registry, targets, period } = input;
+  const submission = nationalSubmission(registry, period, input.totals, input.reportDate);
+  const model = buildWorkbookModel({
+    registry,
+    unitCode: NATIONAL_CODE,
+    period,
+    submission,
+    targetOf: (code: TargetCode) => targets.targetOfRow(code, period),
+  });
+  const metaAt = model.sheets.findIndex((s) => s.name === META_SHEET);
+  model.sheets.splice(metaAt < 0 ? model.sheets.length : metaAt, 0, indicatorsSheet(period, input.indicators, input.nameOf));
+  return writeWorkbook(model);
+}

@@ -1,0 +1,25 @@
+/**
+ * The one place the consolidation hands its ReportData to the charts and leadership report
+ * (pipeline/report). The data is also kept as `report-data.json` beside the report, for other
+ * tools and audits.
+ */
+import { join } from 'node:path';
+import type { ReportData } from '../../core/report-data';
+import { renderReport } from '../report';
+import { writeAtomic } from './write-atomic';
+
+export interface WrittenReport {
+  /** Null when the charts and report were not asked for. */
+  reportPath: string | null;
+  dataPath: string;
+  /** Chart warnings or failures; the report is still written around them. */
+  warnings: string[];
+}
+
+export async function writeReport(outDir: string, data: ReportData, render = true): Promise<WrittenReport> {
+  const dataPath = join(outDir, 'report-data.json');
+  await writeAtomic(dataPath, JSON.stringify(data, null, 2) + '\n');
+  if (!render) return { reportPath: null, dataPath, warnings: [] };
+  const { reportPath, warnings } = await renderReport(outDir, data);
+  return { reportPath, dataPath, warnings };
+}

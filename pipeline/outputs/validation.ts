@@ -1,0 +1,199 @@
+/**
+ * The validation report of a period: every open issue, by province, with file, sheet and cell.
+ * "Open" means: issues of the submissions that count, the cross-file checks of the period, and
+ * refused files not yet made good by a later accepted report of the same unit (a file that could
+ * not even be identified is listed while it is in the folder being consolidated).
+ */
+import type { Text } from '../../core/forms';
+import type { Period } from '../../core/periods';
+import { periodLabel } from '../../core/periods';
+import type { ReportIssue } from '../../core/report-data';
+import { LAYOUT_RULES } from '../../core/reader';
+import { RULE_CATALOGUE } from '../../core/rules';
+import { SEVERITY_ORDER, type Severity } from '../../core/submission';
+import type { UnitRegistry } from '../../core/units';
+import { PIPELINE_RULES } from '../ingest/file-rules';
+import { escapeHtml } from '../report/escape';
+import type { SubmissionStatus } from '../warehouse/schema';
+import { TextList, type Warehouse } from '../warehouse/warehouse';
+import { toCsv } from './csv';
+
+export interface ValidationEntry extends ReportIssue {
+  unitName: string;
+  /** Status of the file the issue is about; null for findings about a unit that sent nothing. */
+  status: SubmissionStatus | null;
+}
+
+interface IssueRow extends Record<string, unknown> {
+  unit_code: string | null;
+  file_name: string | null;
+  status: SubmissionStatus | null;
+  rule: string;
+  severity: Severity;
+  sheet: string | null;
+  row_no: number | null;
+  column_no: number | null;
+  cell: string | null;
+  message_vi: string;
+  message_en: string;
+}
+
+/** `runHashes`: fingerprints of the files of this run's folder. */
+export async function openIssues(wh: Warehouse, registry: UnitRegistry, period: Period, runHashes: readonly string[]): Promise<ValidationEntry[]> {
+  const rows = await wh.all<IssueRow>(
+    `SELECT i.unit_code, i.file_name, s.status, i.rule, i.severity, i.sheet, i.row_no, i.column_no, i.cell, i.message_vi, i.message_en
+     FROM issues i LEFT JOIN submissions s ON s.id = i.submission_id
+     WHERE (i.origin = 'check' AND i.period = $1)
+        OR (i.origin = 'file' AND s.status = 'current' AND s.period = $1)
+        OR (i.origin = 'file' AND s.status = 'refused' AND (s.period = $1 OR s.batch_period = $1) AND (
+              list_contains($2::VARCHAR[], s.file_hash)
+              OR (s.unit_code IS NOT NULL AND NOT EXISTS (
+                    SELECT 1 FROM submissions a
+                    WHERE a.unit_code = s.unit_code AND a.period = s.period AND a.status <> 'refused' AND a.id > s.id))))`,
+    [period.code, new TextList(runHashes)],
+  );
+  const entries = rows.map(
+    (r): ValidationEntry => ({
+      rule: r.rule,
+      severity: r.severity,
+      sheet: r.sheet,
+      row: r.row_no,
+      column: r.column_no,
+      cell: r.cell,
+      message: { vi: r.message_vi, en: r.message_en },
+      file: r.file_name ?? undefined,
+      unitCode: r.unit_code,
+      unitName: unitName(registry, r.unit_code, period),
+      status: r.status,
+    }),
+  );
+  return entries.sort(compareEntries);
+}
+
+function unitName(registry: UnitRegistry, code: string | null, period: Period): string {
+  if (!code) return 'Không xác định được đơn vị';
+  return registry.find(code, period)?.name ?? registry.versions(code)[0]?.name ?? code;
+}
+
+const cmp = (a: string | number | null | undefined, b: string | number | null | undefined) =>
+  a === b ? 0 : a == null ? 1 : b == null ? -1 : a < b ? -1 : 1;
+
+/** By province (unidentified files last), then severity, file, sheet, row, column. */
+function compareEntries(a: ValidationEntry, b: ValidationEntry): number {
+  return (
+    cmp(a.unitCode, b.unitCode) ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    cmp(a.file, b.file) ||
+    cmp(a.rule, b.rule) ||
+    cmp(a.sheet, b.sheet) ||
+    cmp(a.row, b.row) ||
+    cmp(a.column, b.column) ||
+    cmp(a.message.vi, b.message.vi)
+  );
+}
+
+export const SEVERITY_TEXT: Record<Severity, Text> = {
+  error: { vi: 'Lỗi', en: 'Error' },
+  warning: { vi: 'Cảnh báo', en: 'Warning' },
+  info: { vi: 'Thông tin', en: 'Info' },
+};
+
+const STATUS_TEXT: Record<SubmissionStatus, Text> = {
+  current: { vi: 'Đang dùng', en: 'Current' },
+  superseded: { vi: 'Đã thay thế', en: 'Superseded' },
+  refused: { vi: 'Bị từ chối', en: 'Refused' },
+};
+
+export const VALIDATION_CSV_HEADER = [
+  'unit_code', 'unit_name', 'file', 'file_status', 'rule', 'severity', 'sheet', 'cell', 'message_vi', 'message_en',
+] as const;
+
+export function validationCsv(entries: readonly ValidationEntry[]): string {
+  return toCsv(
+    VALIDATION_CSV_HEADER,
+    entries.map((e) => [
+      e.unitCode ?? '', e.unitName, e.file ?? '', e.status ?? '', e.rule, e.severity, e.sheet ?? '', e.cell ?? '', e.message.vi, e.message.en,
+    ]),
+    true,
+  );
+}
+
+/** Every rule id a report can show, with what it means. */
+function ruleLegend(): { id: string; description: Text }[] {
+  return [
+    ...RULE_CATALOGUE.map((r) => ({ id: r.id, description: r.description })),
+    ...Object.entries(LAYOUT_RULES).map(([id, description]) => ({ id, description })),
+    ...PIPELINE_RULES,
+  ];
+}
+
+/** A readable, self-contained HTML page (no script, no network), printable on A4. */
+export function validationHtml(period: Period, entries: readonly ValidationEntry[], producedAt: string): string {
+  const e = escapeHtml;
+  const label = periodLabel(period);
+  const counts = (['error', 'warning', 'info'] as const).map((s) => [s, entries.filter((x) => x.severity === s).length] as const);
+  const groups = new Map<string, ValidationEntry[]>();
+  for (const entry of entries) {
+    const key = entry.unitCode ?? '';
+    const group = groups.get(key);
+    if (group) group.push(entry);
+    else groups.set(key, [entry]);
+  }
+  const usedRules = new Set(entries.map((x) => x.rule));
+  const sections = [...groups.values()].map((list) => {
+    const head = list[0].unitCode ? `${e(list[0].unitCode)} · ${e(list[0].unitName)}` : e(list[0].unitName);
+    const rows = list
+      .map(
+        (x) => `<tr class="${x.severity}">
+  <td>${e(SEVERITY_TEXT[x.severity].vi)}</td><td>${e(x.rule)}</td><td>${e(x.file ?? '')}</td>
+  <td>${x.status ? e(STATUS_TEXT[x.status].vi) : ''}</td><td>${e(x.sheet ?? '')}</td><td>${e(x.cell ?? '')}</td>
+  <td>${e(x.message.vi)}<div class="en">${e(x.message.en)}</div></td>
+</tr>`,
+      )
+      .join('\n');
+    return `<section>
+<h2>${head} <small>(${list.length})</small></h2>
+<table>
+<colgroup><col style="width:7%"><col style="width:5%"><col style="width:14%"><col style="width:8%"><col style="width:7%"><col style="width:5%"><col></colgroup>
+<thead><tr><th>Mức độ</th><th>Quy tắc</th><th>Tệp</th><th>Tình trạng tệp</th><th>Trang tính</th><th>Ô</th><th>Nội dung / Message</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</section>`;
+  });
+  const legend = ruleLegend()
+    .filter((r) => usedRules.has(r.id))
+    .map((r) => `<tr><td>${e(r.id)}</td><td>${e(r.description.vi)}<div class="en">${e(r.description.en)}</div></td></tr>`)
+    .join('\n');
+  return `<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<title>Báo cáo kiểm tra số liệu — ${e(label.vi)}</title>
+<style>
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 13px; margin: 24px; color: #111; }
+h1 { font-size: 20px; margin-bottom: 4px; }
+h2 { font-size: 15px; margin: 20px 0 6px; border-bottom: 1px solid #999; }
+small, .en { color: #555; font-size: 11px; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+td { overflow-wrap: anywhere; }
+th, td { border: 1px solid #bbb; padding: 3px 6px; text-align: left; vertical-align: top; }
+th { background: #e8eef5; }
+tr.error td:first-child { font-weight: bold; color: #a00; }
+tr.warning td:first-child { color: #8a5a00; }
+.counts span { margin-right: 18px; }
+@media print { body { margin: 10mm; font-size: 10px; } section { break-inside: auto; } tr { break-inside: avoid; } }
+@page { size: A4 landscape; }
+</style>
+</head>
+<body>
+<h1>Báo cáo kiểm tra số liệu ${e(label.vi.toLocaleLowerCase('vi'))} <small>/ Validation report, ${e(label.en)}</small></h1>
+<p>Lập lúc / produced ${e(producedAt.slice(11, 16))} ${e(producedAt.slice(8, 10))}/${e(producedAt.slice(5, 7))}/${e(producedAt.slice(0, 4))} (UTC)</p>
+<p class="counts">${counts.map(([s, n]) => `<span>${e(SEVERITY_TEXT[s].vi)}: <b>${n}</b></span>`).join('')}</p>
+${entries.length === 0 ? '<p>Không có vấn đề nào / No issues.</p>' : sections.join('\n')}
+${legend ? `<h2>Giải thích quy tắc / Rules</h2>\n<table><colgroup><col style="width:7%"><col></colgroup><tbody>\n${legend}\n</tbody></table>` : ''}
+</body>
+</html>
+`;
+}

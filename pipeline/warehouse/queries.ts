@@ -1,0 +1,50 @@
+/** Reads of the warehouse shared by the checks, the indicators and the outputs. */
+import { TARGETS_FORM } from './schema';
+import { TextList, type Warehouse } from './warehouse';
+
+export interface CurrentSubmission {
+  id: number;
+  unitCode: string;
+  period: string;
+  reportDate: string;
+  fileName: string;
+}
+
+/** The submissions that count, for the given periods. */
+export async function currentSubmissions(wh: Warehouse, periods: readonly string[]): Promise<CurrentSubmission[]> {
+  if (periods.length === 0) return [];
+  return wh.all<CurrentSubmission & Record<string, unknown>>(
+    `SELECT id, unit_code AS "unitCode", period, strftime(report_date, '%Y-%m-%d') AS "reportDate", file_name AS "fileName"
+     FROM submissions WHERE status = 'current' AND list_contains($1::VARCHAR[], period)
+     ORDER BY period, unit_code`,
+    [new TextList(periods)],
+  );
+}
+
+export interface TotalValue {
+  unitCode: string;
+  period: string;
+  form: string;
+  /** Row code: the unit on total rows, T1…T7 for targets. */
+  rowCode: string;
+  sheetRow: number;
+  column: number;
+  value: number;
+}
+
+/**
+ * Total-row values (and target rows) of the current submissions of the given periods, optionally
+ * of one form only.
+ */
+export async function currentTotals(wh: Warehouse, periods: readonly string[], form?: string): Promise<TotalValue[]> {
+  if (periods.length === 0) return [];
+  return wh.all<TotalValue & Record<string, unknown>>(
+    `SELECT s.unit_code AS "unitCode", s.period, v.form, v.row_code AS "rowCode", v.sheet_row AS "sheetRow",
+            v.column_no AS "column", v.value::DOUBLE AS value
+     FROM submissions s JOIN submission_values v ON v.submission_id = s.id
+     WHERE s.status = 'current' AND list_contains($1::VARCHAR[], s.period)
+       AND (v.is_total OR v.form = '${TARGETS_FORM}') AND ($2::VARCHAR IS NULL OR v.form = $2)
+     ORDER BY s.period, s.unit_code, v.form, v.row_code, v.column_no`,
+    [new TextList(periods), form ?? null],
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * The warehouse schema. Every submission ever received is kept: `status` says which one counts
+ * for its unit and period (`current`), which were replaced (`superseded`, history for Q01) and
+ * which were turned away (`refused`, kept with their issues for the validation report).
+ * Values are stored long (one row per non-blank cell): blank means "not reported" (FORMS.md), so
+ * a missing row is a blank, never a zero.
+ */
+
+/** Bumped when the schema changes; an older warehouse is refused rather than misread. */
+export const SCHEMA_VERSION = '2';
+
+export type SubmissionStatus = 'current' | 'superseded' | 'refused';
+
+/** `submission_values.form` for the `Mục tiêu` rows (F03/F04 use their FormId). */
+export const TARGETS_FORM = 'targets';
+/** `submission_values.column_no` of the two numbers of a target row. */
+export const TARGET_COLUMNS = { total: 1, achieved: 2 } as const;
+
+/** Tables and sequence (`warehouse_meta`, holding the schema version, is created first). */
+export const SCHEMA_SQL = `
+CREATE SEQUENCE IF NOT EXISTS submission_ids START 1;
+
+CREATE TABLE IF NOT EXISTS submissions (
+  id INTEGER PRIMARY KEY,
+  -- Null when the file could not be read far enough to know its unit.
+  unit_code VARCHAR,
+  -- The file's own period; the consolidated period when the file does not say (or says nonsense).
+  period VARCHAR NOT NULL,
+  -- The period being consolidated when the file came in.
+  batch_period VARCHAR NOT NULL,
+  report_date DATE,
+  received_at TIMESTAMP NOT NULL,
+  file_name VARCHAR NOT NULL,
+  file_hash VARCHAR NOT NULL,
+  status VARCHAR NOT NULL CHECK (status IN ('current', 'superseded', 'refused')),
+  override_reason VARCHAR,
+  -- Rows written to submission_values: lets anyone verify a submission is whole.
+  value_count INTEGER NOT NULL,
+  -- Sheets the file carried (F03, F04, targets): "reported Form 04" is a fact even when every
+  -- cell of it is blank.
+  forms VARCHAR[] NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS submission_values (
+  submission_id INTEGER NOT NULL,
+  -- F03, F04, or 'targets'.
+  form VARCHAR NOT NULL,
+  -- Unit code of the row (the reporting unit's own code on the total row), or T1…T7.
+  row_code VARCHAR NOT NULL,
+  is_total BOOLEAN NOT NULL,
+  sheet_row INTEGER NOT NULL,
+  -- Form column number (1-based); for targets 1 = total, 2 = achieved.
+  column_no INTEGER NOT NULL,
+  value BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS issues (
+  -- Null for cross-file findings about a unit that sent nothing (Q05).
+  submission_id INTEGER,
+  -- 'file': found in one file when it was loaded; 'check': cross-file (Q01–Q05), recomputed
+  -- for a period at every consolidation of it.
+  origin VARCHAR NOT NULL CHECK (origin IN ('file', 'check')),
+  period VARCHAR NOT NULL,
+  unit_code VARCHAR,
+  file_name VARCHAR,
+  rule VARCHAR NOT NULL,
+  severity VARCHAR NOT NULL CHECK (severity IN ('error', 'warning', 'info')),
+  sheet VARCHAR,
+  row_no INTEGER,
+  column_no INTEGER,
+  cell VARCHAR,
+  message_vi VARCHAR NOT NULL,
+  message_en VARCHAR NOT NULL
+);
+`;

@@ -1,0 +1,124 @@
+/**
+ * The embedded DuckDB warehouse (`@duckdb/node-api`): opening, the schema, transactions and
+ * parameterised queries. Values from files only ever travel as bound parameters or through the
+ * appender; SQL text is built from code constants alone.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, LIST, VARCHAR, listValue, type DuckDBValue } from '@duckdb/node-api';
+import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
+
+/** Bound parameters `$1`, `$2`, …: scalars, or lists of strings (see `textList`). */
+export type Params = (DuckDBValue | TextList)[];
+
+/** A VARCHAR[] parameter (the driver cannot infer the element type of a JS array). */
+export class TextList {
+  constructor(readonly items: readonly string[]) {}
+}
+
+function bind(params: Params): { values: DuckDBValue[]; types: (ReturnType<typeof LIST> | undefined)[] } {
+  return {
+    values: params.map((p) => (p instanceof TextList ? listValue([...p.items]) : p)),
+    types: params.map((p) => (p instanceof TextList ? LIST(VARCHAR) : undefined)),
+  };
+}
+/** A row as plain JS values (cast DATE and BIGINT in SQL where a string or number is wanted). */
+export type Row = Record<string, unknown>;
+
+/** A warehouse problem the user can act on (locked, newer schema): printed, never a stack trace. */
+export class WarehouseError extends Error {}
+
+export class Warehouse {
+  /** Statements run with parameters are prepared once and reused (loads run a few per file). */
+  private readonly statements = new Map<string, DuckDBPreparedStatement>();
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+    readonly path: string,
+  ) {}
+
+  /** Opens (creating when absent) the warehouse file, or an in-memory one for `:memory:`. */
+  static async open(path: string): Promise<Warehouse> {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path);
+    } catch (err) {
+      const detail = err instanceof Error ? err.message : String(err);
+      const locked = /lock/i.test(detail);
+      throw new WarehouseError(
+        locked
+          ? `Kho dữ liệu ${path} đang được một tiến trình khác sử dụng / The warehouse ${path} is in use by another process`
+          : `Không mở được kho dữ liệu ${path} / Cannot open the warehouse ${path}: ${detail}`,
+      );
+    }
+    const warehouse = new Warehouse(instance, await instance.connect(), path);
+    await warehouse.migrate();
+    return warehouse;
+  }
+
+  /** Creates the schema in a new warehouse; refuses one written by another schema version. */
+  private async migrate(): Promise<void> {
+    await this.connection.run(`CREATE TABLE IF NOT EXISTS warehouse_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`);
+    const rows = await this.all(`SELECT value FROM warehouse_meta WHERE key = 'schema_version'`);
+    if (rows.length > 0 && rows[0].value !== SCHEMA_VERSION) {
+      const found = String(rows[0].value);
+      throw new WarehouseError(
+        `Kho dữ liệu ${this.path} có lược đồ phiên bản ${found}, chương trình cần ${SCHEMA_VERSION}: ` +
+          `dùng --db với tệp mới, hoặc xóa tệp này rồi tổng hợp lại từ các tệp của tỉnh / ` +
+          `The warehouse has schema version ${found}, this program needs ${SCHEMA_VERSION}: ` +
+          `use --db with a new file, or delete this one and consolidate again from the province files`,
+      );
+    }
+    await this.connection.run(SCHEMA_SQL);
+    if (rows.length === 0) await this.run(`INSERT INTO warehouse_meta VALUES ('schema_version', $1)`, [SCHEMA_VERSION]);
+  }
+
+  private async prepared(sql: string, params: Params): Promise<DuckDBPreparedStatement> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = await this.connection.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    const { values, types } = bind(params);
+    statement.clearBindings();
+    statement.bind(values, types as never);
+    return statement;
+  }
+
+  async run(sql: string, params: Params = []): Promise<void> {
+    if (params.length === 0) await this.connection.run(sql);
+    else await (await this.prepared(sql, params)).run();
+  }
+
+  async all<T extends Row = Row>(sql: string, params: Params = []): Promise<T[]> {
+    const reader = params.length === 0 ? await this.connection.runAndReadAll(sql) : await (await this.prepared(sql, params)).runAndReadAll();
+    return reader.getRowObjectsJS() as T[];
+  }
+
+  /** Runs `fn` in one transaction: all of it is committed, or none of it. */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.connection.run('BEGIN TRANSACTION');
+    try {
+      const result = await fn();
+      await this.connection.run('COMMIT');
+      return result;
+    } catch (err) {
+      await this.connection.run('ROLLBACK');
+      throw err;
+    }
+  }
+
+  /** An appender on a table; rows appended inside `transaction` commit or roll back with it. */
+  async appender(table: string): Promise<DuckDBAppender> {
+    return this.connection.createAppender(table);
+  }
+
+  close(): void {
+    for (const statement of this.statements.values()) statement.destroySync();
+    this.statements.clear();
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}

@@ -1,0 +1,67 @@
+/** Running the pipeline as its users do (the CLI, in a child process) on files written to a temp dir. */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseCsv } from '../../core/csv';
+import type { Submission } from '../../core/submission';
+import { writeSubmissionWorkbook } from '../../core/xlsx';
+import { loadRegistry, loadTargets, PROJECT_ROOT } from '../../pipeline/reference';
+import { Warehouse } from '../../pipeline/warehouse/warehouse';
+
+export const registry = loadRegistry();
+export const targets = loadTargets();
+
+export const CLI = join(PROJECT_ROOT, 'pipeline', 'cli.ts');
+/**
+ * Node itself with tsx as a loader (not the tsx launcher, which would run the CLI in a child
+ * process of its own): a signal sent to the process reaches the CLI.
+ */
+export const NODE_ARGS = ['--import', 'tsx', CLI];
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `bhxh-${prefix}-`));
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[]): CliRun {
+  const r = spawnSync(process.execPath, [...NODE_ARGS, ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Writes a submission as a province would send it: `<dir>/<unit>_<period>[_vN].xlsx`. */
+export async function writeProvinceFile(dir: string, sub: Submission, version = 1): Promise<string> {
+  const path = join(dir, `${sub.unitCode}_${sub.period}${version > 1 ? `_v${version}` : ''}.xlsx`);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, await writeSubmissionWorkbook(sub, registry));
+  return path;
+}
+
+export function readCsv(path: string): Record<string, string>[] {
+  return parseCsv(readFileSync(path, 'utf8'));
+}
+
+/** Opens a warehouse the CLI wrote (after it exited), runs `fn`, closes it. */
+export async function withWarehouse<T>(path: string, fn: (wh: Warehouse) => Promise<T>): Promise<T> {
+  const wh = await Warehouse.open(path);
+  try {
+    return await fn(wh);
+  } finally {
+    wh.close();
+  }
+}
+
+/** Row counts of every warehouse table. */
+export async function tableCounts(wh: Warehouse): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const table of ['submissions', 'submission_values', 'issues']) {
+    const [row] = await wh.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`);
+    out[table] = row.n;
+  }
+  return out;
+}

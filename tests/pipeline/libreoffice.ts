@@ -1,0 +1,42 @@
+/**
+ * LibreOffice as an independent spreadsheet: converts an .xlsx headless with a private profile
+ * that recalculates every formula on load, so what comes back is what LibreOffice computed.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { promisify } from 'node:util';
+
+export function hasSoffice(): boolean {
+  try {
+    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function recalculatingProfile(dir: string): string {
+  const user = join(dir, 'profile', 'user');
+  mkdirSync(user, { recursive: true });
+  writeFileSync(
+    join(user, 'registrymodifications.xcu'),
+    `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`,
+  );
+  return `file://${join(dir, 'profile')}`;
+}
+
+/** The bytes of `input` after LibreOffice opened, recalculated and saved it as .xlsx. */
+export async function recalculateWithLibreOffice(input: string, workDir: string): Promise<Uint8Array> {
+  const outDir = join(workDir, 'lo-out');
+  await promisify(execFile)(
+    'soffice',
+    [`-env:UserInstallation=${recalculatingProfile(workDir)}`, '--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', outDir, input],
+    { timeout: 180_000 },
+  );
+  return readFileSync(join(outDir, basename(input)));
+}
