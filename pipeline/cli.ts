@@ -85,6 +85,10 @@ async function runConsolidate(args: ConsolidateArgs): Promise<number> {
   } else {
     say();
     say(`Kho dữ liệu / warehouse: ${wh.path}`);
+    if (summaries.length > 1) {
+      say('Báo cáo từng kỳ / reports by period:');
+      for (const s of summaries) say(`  ${s.period}: ${s.outputs.report ?? s.outputs.reportData}`);
+    }
     say(`Báo cáo / report: ${last.outputs.report ?? last.outputs.reportData}`);
   }
   // The bundled samples carry planted problems on purpose (data/samples/README.md): their
