@@ -83,16 +83,14 @@ export function filledSubmission(registry: UnitRegistry, unitCode: string, perio
   };
 }
 
-/**
- * A local office's own workbook: no unit rows, its figures typed into the total row (the values
- * of the second row of a filled provincial report).
- */
+/** A local office's own workbook, holding the values of the second row of a filled provincial report. */
 export async function localFile(ref: Reference, code: string, period: Period, reportDate = `${period.year}-06-12`): Promise<Uint8Array> {
   const sub = filledSubmission(ref.registry, '51', period, reportDate);
   const forms = Object.fromEntries(
     Object.entries(sub.forms).map(([id, t]) => {
-      const total = { ...t!.rows[1], unitCode: code, sheetRow: 10 };
-      return [id, { ...t!, rows: [], total, totalIsSumFormula: total.values.map(() => false) }];
+      // A local office's own workbook: its single row, and the total that repeats it.
+      const row = { ...t!.rows[1], unitCode: code, sheetRow: 10 };
+      return [id, { ...t!, rows: [row], total: { ...row, sheetRow: 11 } }];
     }),
   );
   return writeSubmissionWorkbook({ ...sub, unitCode: code, forms, targets: null }, ref.registry);
