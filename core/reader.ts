@@ -29,6 +29,7 @@ import {
   targetRowOf,
 } from './layout';
 import { formsOf, isPeriodCode, parsePeriod } from './periods';
+import { shorten } from './safe-text';
 import {
   cellAddress,
   cellIssue,
@@ -77,6 +78,8 @@ export const LAYOUT_RULES: Record<string, Text> = {
   L11: { vi: 'Mã đơn vị hoặc kỳ báo cáo không thống nhất', en: 'Unit code or period disagree' },
   L12: { vi: 'Công thức chưa có kết quả', en: 'Formula without a computed value' },
   L13: { vi: 'Hai trang tính cho cùng một biểu', en: 'Two sheets for one form' },
+  L14: { vi: 'Tệp vượt giới hạn của một biểu mẫu', en: 'File beyond the limits of a form' },
+  L15: { vi: 'Tệp có cấu trúc không an toàn', en: 'Unsafe file structure' },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -116,14 +119,15 @@ const isBlank = (v: RawValue) => v === null || (typeof v === 'string' && v.trim(
 
 /**
  * Unit codes are text, but a spreadsheet may have turned `0101` into the number 101: restore
- * the leading zero (codes have 2 or 4 digits).
+ * the leading zero (codes have 2 or 4 digits). Text far longer than a code is kept shortened,
+ * so that messages quoting it stay readable.
  */
 function unitCodeOf(v: RawValue): string {
   if (typeof v === 'number' && Number.isInteger(v) && v >= 0) {
     const s = String(v);
     return s.length % 2 === 1 ? `0${s}` : s;
   }
-  return typeof v === 'string' ? v.normalize('NFC').trim().toUpperCase() : '';
+  return typeof v === 'string' ? shorten(v.normalize('NFC').trim().toUpperCase()) : '';
 }
 
 function unitCodeAt(sheet: GridSheet, row: number, column: number): string {
@@ -527,6 +531,8 @@ function agree(what: Text, sources: { where: string; value: string }[], sheet: s
 }
 
 const plainText = (v: RawValue) => shownValue(v).normalize('NFC').trim();
+/** A period code as found; a real one has 4–7 characters, anything longer is quoted shortened. */
+const periodText = (v: RawValue) => shorten(plainText(v));
 const metaWhere = `${META_SHEET} (ẩn/hidden)`;
 const at = (f: Found<RawValue>) => `${f.sheet}!${cellAddress(f.row, f.column)}`;
 
@@ -536,8 +542,8 @@ function readReportDate(titleDate: Found<RawValue> | null, metaDate: RawValue, i
     if (iso !== 'invalid') return iso;
     issues.push(
       cellIssue('L10', 'error', titleDate.sheet, titleDate.row, titleDate.column, {
-        vi: `Ngày báo cáo "${shownValue(titleDate.value)}" không đọc được; nhập ngày dạng dd/mm/yyyy`,
-        en: `Report date "${shownValue(titleDate.value)}" cannot be read; enter a date as dd/mm/yyyy`,
+        vi: `Ngày báo cáo "${shorten(shownValue(titleDate.value))}" không đọc được; nhập ngày dạng dd/mm/yyyy`,
+        en: `Report date "${shorten(shownValue(titleDate.value))}" cannot be read; enter a date as dd/mm/yyyy`,
       }),
     );
     return null;
@@ -606,7 +612,7 @@ export function readSubmission(grids: WorkbookGrids): ReadResult {
   );
   const period = agree(
     { vi: 'Kỳ báo cáo', en: 'Periods' },
-    [...fromTitles(TITLE_CAPTIONS.periodCode, plainText), { where: metaWhere, value: metaText('period') }],
+    [...fromTitles(TITLE_CAPTIONS.periodCode, periodText), { where: metaWhere, value: metaText('period', periodText) }],
     firstSheet,
     issues,
   ).toUpperCase();
@@ -630,11 +636,12 @@ export function readSubmission(grids: WorkbookGrids): ReadResult {
     const table = readFormSheet(sheet, FORMS[id], issues);
     if (table) forms[id] = table;
   }
-  const totalCode = forms.F03?.total?.unitCode ?? forms.F04?.total?.unitCode ?? '';
-  if (totalCode && unitCode && totalCode !== unitCode) {
-    const total = (forms.F03 ?? forms.F04)!;
+  // The first total row found (a sheet may have lost its own).
+  const totalled = [forms.F03, forms.F04].find((t) => t?.total);
+  const totalCode = totalled?.total?.unitCode ?? '';
+  if (totalled && totalCode && unitCode && totalCode !== unitCode) {
     issues.push(
-      cellIssue('L11', 'error', total.sheetName, total.total!.sheetRow, FORM_LAYOUT.codeColumn, {
+      cellIssue('L11', 'error', totalled.sheetName, totalled.total!.sheetRow, FORM_LAYOUT.codeColumn, {
         vi: `Hàng ${TOTAL_LABEL} mang mã "${totalCode}" nhưng đơn vị báo cáo là "${unitCode}"`,
         en: `The total row carries code "${totalCode}" but the reporting unit is "${unitCode}"`,
       }),

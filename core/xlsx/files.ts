@@ -5,6 +5,7 @@ import { readSubmission, type ReadResult } from '../reader';
 import { fileIssue, type Issue, type Submission } from '../submission';
 import type { UnitRegistry } from '../units';
 import { gridsFromXlsx } from './grids';
+import { guardIssue, guardWorkbook } from './guard';
 import { writeWorkbook } from './write';
 
 type Extras = Pick<WorkbookOptions, 'targetOf' | 'generator'>;
@@ -29,12 +30,6 @@ export async function blankTemplate(
   return writeWorkbook(buildWorkbookModel({ registry, unitCode, period: p, ...opts }));
 }
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-/** OLE2 container: an Excel 97–2003 .xls, or an .xlsx saved with a password. */
-const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
-
-const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
-
 function unreadable(fileName: string, vi: string, en: string): ReadResult {
   const issue: Issue = { ...fileIssue('L00', 'error', { vi: `Không đọc được tệp "${fileName}": ${vi}`, en: `Cannot read "${fileName}": ${en}` }), file: fileName };
   return { submission: null, issues: [issue] };
@@ -42,21 +37,14 @@ function unreadable(fileName: string, vi: string, en: string): ReadResult {
 
 /**
  * Reads an .xlsx report. Never throws for a bad file: an empty, foreign or damaged file comes
- * back as an L00 issue naming it. Every issue carries `file`.
+ * back as an L00 issue naming it, one beyond the limits of a form or built to harm as L14 / L15
+ * (core/xlsx/guard.ts). Every issue carries `file`.
  */
 export async function readWorkbookFile(data: Uint8Array | ArrayBuffer, fileName: string): Promise<ReadResult> {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
-  if (bytes.byteLength === 0) return unreadable(fileName, 'tệp rỗng (0 byte)', 'the file is empty (0 bytes)');
-  if (startsWith(bytes, OLE_MAGIC)) {
-    return unreadable(
-      fileName,
-      'tệp Excel 97–2003 (.xls) hoặc tệp có đặt mật khẩu; hãy mở bằng Excel, bỏ mật khẩu và lưu dạng .xlsx',
-      'an Excel 97–2003 (.xls) file or a password-protected file; open it in Excel, remove the password and save as .xlsx',
-    );
-  }
-  if (!startsWith(bytes, ZIP_MAGIC)) {
-    return unreadable(fileName, 'không phải tệp Excel .xlsx', 'not an Excel .xlsx file');
-  }
+  // Foreign, damaged and hostile files are refused before ExcelJS inflates the whole zip.
+  const refusal = guardWorkbook(bytes);
+  if (refusal) return { submission: null, issues: [guardIssue(refusal, fileName)] };
   let grids;
   try {
     grids = await gridsFromXlsx(bytes);

@@ -2,3 +2,4 @@
 export { writeWorkbook } from './write';
 export { gridsFromXlsx } from './grids';
 export { blankTemplate, readWorkbookFile, writeSubmissionWorkbook } from './files';
+export { guardFileSize, guardIssue, guardWorkbook, WORKBOOK_LIMITS, type GuardRefusal, type WorkbookLimits } from './guard';

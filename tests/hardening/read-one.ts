@@ -1,0 +1,19 @@
+/**
+ * Reads one file through the shared reader in a process of its own and prints what happened as
+ * JSON: the issues, the seconds taken and the process's peak memory. The corpus test runs the
+ * hostile files through it to show they are refused quickly and with bounded memory.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { readWorkbookFile } from '../../core/xlsx';
+
+const path = process.argv[2];
+const started = performance.now();
+const { issues } = await readWorkbookFile(readFileSync(path), basename(path));
+process.stdout.write(
+  JSON.stringify({
+    rules: issues.map((i) => i.rule),
+    seconds: (performance.now() - started) / 1000,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  }) + '\n',
+);
