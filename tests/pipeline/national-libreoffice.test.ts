@@ -18,13 +18,9 @@ import { consolidate } from '../../pipeline/consolidate';
 import { Warehouse } from '../../pipeline/warehouse/warehouse';
 import { provinceSubmission, totalOf } from './fixtures';
 import { registry, targets, tempDir, writeProvinceFile } from './helpers';
-import { hasSoffice, recalculateWithLibreOffice } from './libreoffice';
+import { describeWithLibreOffice, recalculateWithLibreOffice } from '../support/libreoffice';
 
-const available = hasSoffice();
-if (!available && process.env.CI) {
-  throw new Error('LibreOffice (soffice) is required in CI / CI cần LibreOffice (soffice): apt-get install libreoffice-calc-nogui');
-}
-const describeLo = available ? describe : describe.skip;
+const describeLo = describeWithLibreOffice();
 
 const PERIOD = parsePeriod('2026-H1');
 const POISON = 987654321;

@@ -5,46 +5,17 @@
  * of the typed values. LibreOffice's own file must then read back unchanged.
  * Skipped only where soffice is missing outside CI; in CI a missing soffice fails the test.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { FORMS, TARGETS, TARGETS_SHEET, type FormId } from '../../core/forms';
 import { FORM_LAYOUT, TARGETS_LAYOUT, dataColumn, targetRowOf, totalRowOf } from '../../core/layout';
 import { readSubmission, type GridSheet } from '../../core/reader';
 import { blankTemplate, gridsFromXlsx } from '../../core/xlsx';
+import { describeWithLibreOffice, recalculateWithLibreOffice } from '../support/libreoffice';
 import { UNIT_ROWS_01, fillAsPerson, registry, typedTarget, typedValue } from './helpers';
 
-function hasSoffice(): boolean {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const available = hasSoffice();
-if (!available && process.env.CI) {
-  throw new Error('LibreOffice (soffice) is required in CI / CI cần LibreOffice (soffice): apt-get install libreoffice-calc-nogui');
-}
-const describeLo = available ? describe : describe.skip;
-
-/** A private profile that always recalculates OOXML files on load, so runs never share state. */
-function profile(dir: string): string {
-  const user = join(dir, 'profile', 'user');
-  mkdirSync(user, { recursive: true });
-  writeFileSync(
-    join(user, 'registrymodifications.xcu'),
-    `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`,
-  );
-  return `file://${join(dir, 'profile')}`;
-}
+const describeLo = describeWithLibreOffice();
 
 describeLo('LibreOffice recalculates the workbook', () => {
   let dir: string;
@@ -58,12 +29,7 @@ describeLo('LibreOffice recalculates the workbook', () => {
     const input = join(dir, 'in', 'filled.xlsx');
     mkdirSync(join(dir, 'in'));
     writeFileSync(input, typed);
-    await promisify(execFile)(
-      'soffice',
-      [`-env:UserInstallation=${profile(dir)}`, '--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', join(dir, 'out'), input],
-      { timeout: 180_000 },
-    );
-    sheets = (await gridsFromXlsx(readFileSync(join(dir, 'out', 'filled.xlsx')))).sheets;
+    sheets = (await gridsFromXlsx(await recalculateWithLibreOffice(input, dir))).sheets;
   }, 240_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -7,13 +7,22 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 
-export function hasSoffice(): boolean {
+function hasSoffice(): boolean {
   try {
     execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 });
     return true;
   } catch {
     return false;
   }
+}
+
+/** `describe` when LibreOffice is there; skipped without it, except in CI, where it must be. */
+export function describeWithLibreOffice(): jest.Describe {
+  if (hasSoffice()) return describe;
+  if (process.env.CI) {
+    throw new Error('LibreOffice (soffice) is required in CI / CI cần LibreOffice (soffice): apt-get install libreoffice-calc-nogui');
+  }
+  return describe.skip;
 }
 
 function recalculatingProfile(dir: string): string {
