@@ -107,9 +107,26 @@ function textAt(sheet: GridSheet, row: number, column: number): string {
   return '';
 }
 
-/** Captions compare like sheet names (NFC, case-blind, spaces collapsed), trailing colon optional. */
+/**
+ * Captions compare like sheet names (NFC, case-blind, spaces collapsed), trailing colon optional.
+ * The reader asks for the keys of the same few texts (captions, labels, unit names) over and over
+ * while it scans a sheet, and locale-aware lower-casing is slow: the keys of short texts are
+ * remembered, a bounded number of them.
+ */
+const captionKeys = new Map<string, string>();
+const CAPTION_KEYS_KEPT = 4096;
+const CAPTION_KEY_MAX_LENGTH = 200;
+
 function captionKey(text: string): string {
-  return normalizeSheetName(text).replace(/\s*:$/, '');
+  if (text === '') return '';
+  let key = captionKeys.get(text);
+  if (key === undefined) {
+    key = normalizeSheetName(text).replace(/\s*:$/, '');
+    if (text.length > CAPTION_KEY_MAX_LENGTH) return key;
+    if (captionKeys.size >= CAPTION_KEYS_KEPT) captionKeys.clear();
+    captionKeys.set(text, key);
+  }
+  return key;
 }
 
 /** Also true for dates made in another realm (a worker, a test sandbox), where instanceof fails. */

@@ -15,7 +15,8 @@ import { UsageError } from './errors';
 import { computeIndicators } from './indicators/compute';
 import { groupName } from './indicators/period-units';
 import { listWorkbooks } from './ingest/discover';
-import { fingerprint, judgeFile, readRaw } from './ingest/read-file';
+import { submitForJudging, type JudgeTicket } from './ingest/judge-pool';
+import { readAll, readRaw } from './ingest/read-file';
 import { indicatorsCsv } from './outputs/indicators-csv';
 import { nationalWorkbook } from './outputs/national-workbook';
 import { writeReport } from './outputs/report';
@@ -23,7 +24,7 @@ import { buildReportData } from './outputs/report-data';
 import { openIssues, validationCsv, validationHtml } from './outputs/validation';
 import { writeAtomic } from './outputs/write-atomic';
 import { createProgress, type ProgressStream } from './progress';
-import { acceptedHashes, loadFile, type LoadOutcome } from './warehouse/load';
+import { BatchLoader, type LoadOutcome } from './warehouse/load';
 import { currentSubmissions, currentTotals } from './warehouse/queries';
 import type { SubmissionStatus } from './warehouse/schema';
 import { TextList, type Warehouse } from './warehouse/warehouse';
@@ -77,6 +78,9 @@ export interface ConsolidationSummary {
   exitCode: 0 | 1;
 }
 
+/** How many files are handed to the judges ahead of the one being loaded. */
+const JUDGE_AHEAD = 8;
+
 const OUTCOME_TEXT: Record<LoadOutcome, string> = {
   current: 'đã nạp / loaded',
   superseded: 'đã nạp, lưu lịch sử (có bản mới hơn) / loaded as history (a later report counts)',
@@ -92,27 +96,35 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
   const now = opts.now ?? (() => new Date());
   const files = listWorkbooks(opts.inputDir);
   const progress = createProgress(files.length, period.code, opts.progress);
-  const hashes: string[] = [];
-  for (const f of files) hashes.push(await fingerprint(f.path, f.name));
-  // Files already accepted are not even parsed again.
-  const accepted = await acceptedHashes(wh, hashes);
+  const read = await readAll(files);
+  const hashes = read.map((r) => r.hash);
+  const loader = await BatchLoader.open(wh, period.code, hashes);
   const outcomes: LoadOutcome[] = [];
   const record = (i: number, outcome: LoadOutcome) => {
     outcomes[i] = outcome;
     progress.tick(files[i].name, OUTCOME_TEXT[outcome], outcome === 'refused');
   };
-  // The next file is read and judged while the previous one is being written: parsing is the
-  // CPU's work, loading mostly the database's.
+  // Files are judged a few ahead on worker threads while this thread writes the warehouse, one
+  // file at a time and in folder order. Files already accepted are not even parsed again.
+  const tickets: (JudgeTicket | null)[] = [];
+  const submitUpTo = async (last: number) => {
+    for (let i = tickets.length; i <= Math.min(last, files.length - 1); i++) {
+      if (loader.isAccepted(hashes[i])) tickets.push(null);
+      else tickets.push(submitForJudging(read[i].raw ?? (await readRaw(files[i].path, files[i].name)), registry, period));
+    }
+  };
   let loading: Promise<void> = Promise.resolve();
-  for (const [i, file] of files.entries()) {
-    if (accepted.has(hashes[i])) {
+  for (let i = 0; i < files.length; i++) {
+    await submitUpTo(i + JUDGE_AHEAD);
+    const ticket = tickets[i];
+    if (!ticket) {
       await loading;
       record(i, 'unchanged');
       continue;
     }
-    const judged = await judgeFile(await readRaw(file.path, file.name), registry, period);
+    const judged = await ticket.verdict();
     await loading;
-    loading = loadFile(wh, judged, period.code, now()).then((outcome) => record(i, outcome));
+    loading = loader.load(judged, now()).then((outcome) => record(i, outcome));
     // A failed load surfaces at the next `await loading`; until then it must not count as unhandled.
     loading.catch(() => undefined);
   }

@@ -11,6 +11,7 @@ import { validateSubmission } from '../../core/rules';
 import type { Issue, Submission } from '../../core/submission';
 import { NATIONAL_CODE, type UnitRegistry } from '../../core/units';
 import { readWorkbookFile } from '../../core/xlsx';
+import type { InputFile } from './discover';
 import { nationalFile, periodMismatch, unreadable } from './file-rules';
 
 export interface IngestedFile {
@@ -49,13 +50,23 @@ export async function readRaw(path: string, fileName: string): Promise<RawFile> 
 
 const unreadableHash = (fileName: string) => sha256(`unreadable:${fileName}`);
 
-/** The fingerprint alone (the same as `readRaw`'s), without keeping the bytes. */
-export async function fingerprint(path: string, fileName: string): Promise<string> {
-  try {
-    return sha256(await readFile(path));
-  } catch {
-    return unreadableHash(fileName);
+/** Bytes of a batch kept between fingerprinting and judging; beyond, files are read again. */
+const KEEP_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Every file read and fingerprinted, in order. The bytes are kept for judging while they add up
+ * to less than `keepBytes` (a folder of reports is a few megabytes); past that, `raw` is null
+ * and the file is read again when it is judged.
+ */
+export async function readAll(files: readonly InputFile[], keepBytes = KEEP_BYTES): Promise<{ hash: string; raw: RawFile | null }[]> {
+  let kept = 0;
+  const out: { hash: string; raw: RawFile | null }[] = [];
+  for (const f of files) {
+    const raw = await readRaw(f.path, f.name);
+    kept += raw.data?.byteLength ?? 0;
+    out.push({ hash: raw.hash, raw: kept <= keepBytes ? raw : null });
   }
+  return out;
 }
 
 /**

@@ -62,60 +62,103 @@ function timestampText(date: Date): string {
   return date.toISOString().replace('T', ' ').replace('Z', '');
 }
 
-/**
- * Fingerprints of files already accepted. The same accepted file again changes nothing; a
- * refused one is judged afresh (the batch, the unit list or the rules may have changed since),
- * its old verdict replaced.
- */
-export async function acceptedHashes(wh: Warehouse, hashes: readonly string[]): Promise<Set<string>> {
-  const rows = await wh.all<{ file_hash: string }>(
-    `SELECT DISTINCT file_hash FROM submissions WHERE status <> 'refused' AND list_contains($1::VARCHAR[], file_hash)`,
-    [new TextList(hashes)],
-  );
-  return new Set(rows.map((r) => r.file_hash));
-}
-
+/** A stored submission, as far as loading needs to know it. */
 interface Known {
   id: number;
+  unitCode: string | null;
+  period: string;
   status: SubmissionStatus;
-  same_file: boolean;
-  report_date: string | null;
+  hash: string;
+  reportDate: string | null;
 }
 
 /**
  * Q01: of the reports of a unit for a period, the latest report date counts; on the same date,
  * the one received last. Whether a newly received report takes over from those already stored.
  */
-export function takesOver(reportDate: string, stored: readonly { report_date: string | null }[]): boolean {
-  return stored.every((k) => (k.report_date ?? '') <= reportDate);
+export function takesOver(reportDate: string, stored: readonly { reportDate: string | null }[]): boolean {
+  return stored.every((k) => (k.reportDate ?? '') <= reportDate);
 }
 
-export async function loadFile(wh: Warehouse, file: IngestedFile, batchPeriod: string, receivedAt: Date): Promise<LoadOutcome> {
-  const sub = file.refused ? null : file.submission;
-  // One read for both questions: was this very file seen, and what else did the unit send?
-  const known = await wh.all<Known & Record<string, unknown>>(
-    `SELECT id, status, file_hash = $1 AS same_file, strftime(report_date, '%Y-%m-%d') AS report_date
-     FROM submissions WHERE file_hash = $1 OR (unit_code = $2 AND period = $3 AND status <> 'refused')`,
-    [file.hash, sub?.unitCode ?? null, file.period],
-  );
-  const sameFile = known.filter((k) => k.same_file);
-  if (sameFile.some((k) => k.status !== 'refused')) return 'unchanged';
-  const others = known.filter((k) => !k.same_file);
-  const outcome: LoadOutcome = !sub ? 'refused' : takesOver(sub.reportDate!, others) ? 'current' : 'superseded';
-  const values = sub ? valueRows(sub) : [];
+const KNOWN_COLUMNS = `id, unit_code AS "unitCode", period, status, file_hash AS hash, strftime(report_date, '%Y-%m-%d') AS "reportDate"`;
 
-  return wh.transaction(async () => {
-    for (const k of sameFile) await deleteSubmission(wh, k.id);
-    if (outcome === 'current' && others.some((k) => k.status === 'current')) {
-      await wh.run(`UPDATE submissions SET status = 'superseded' WHERE unit_code = $1 AND period = $2 AND status = 'current'`, [sub!.unitCode, file.period]);
-    }
-    const [{ id }] = await wh.all<{ id: number }>(
-      `INSERT INTO submissions VALUES (nextval('submission_ids'), $1, $2, $3, $4::DATE, $5::TIMESTAMP, $6, $7, $8, $9, $10, $11) RETURNING id`,
-      [
-        file.submission?.unitCode ?? null,
+/**
+ * Loads the files of one batch. What the warehouse already holds about them (the same files,
+ * the reports of the period) is read once when the batch starts and kept up to date as files
+ * are loaded: a batch is the warehouse's only writer (DuckDB locks the file), so every file
+ * costs its own transaction and nothing more. Submission ids follow the largest stored one.
+ */
+export class BatchLoader {
+  /** Periods whose accepted reports are in `known`. */
+  private readonly periods = new Set<string>();
+
+  private constructor(
+    private readonly wh: Warehouse,
+    private readonly batchPeriod: string,
+    private known: Known[],
+    private lastId: number,
+  ) {}
+
+  /** `hashes`: fingerprints of the batch's files. */
+  static async open(wh: Warehouse, batchPeriod: string, hashes: readonly string[]): Promise<BatchLoader> {
+    const known = await wh.all<Known & Record<string, unknown>>(
+      `SELECT ${KNOWN_COLUMNS} FROM submissions WHERE list_contains($1::VARCHAR[], file_hash) OR (period = $2 AND status <> 'refused')`,
+      [new TextList(hashes), batchPeriod],
+    );
+    const [{ last }] = await wh.all<{ last: number }>(`SELECT coalesce(max(id), 0)::INTEGER AS last FROM submissions`);
+    const loader = new BatchLoader(wh, batchPeriod, known, last);
+    loader.periods.add(batchPeriod);
+    return loader;
+  }
+
+  /**
+   * Whether this very file is stored as accepted: it is then not even parsed again. A refused
+   * one is judged afresh (the batch, the unit list or the rules may have changed since), its old
+   * verdict replaced.
+   */
+  isAccepted(hash: string): boolean {
+    return this.known.some((k) => k.hash === hash && k.status !== 'refused');
+  }
+
+  /** The accepted reports of a period (a file of another period than the batch's is rare). */
+  private async reportsOf(period: string): Promise<void> {
+    if (this.periods.has(period)) return;
+    const rows = await this.wh.all<Known & Record<string, unknown>>(`SELECT ${KNOWN_COLUMNS} FROM submissions WHERE period = $1 AND status <> 'refused'`, [period]);
+    const ids = new Set(this.known.map((k) => k.id));
+    this.known.push(...rows.filter((r) => !ids.has(r.id)));
+    this.periods.add(period);
+  }
+
+  async load(file: IngestedFile, receivedAt: Date): Promise<LoadOutcome> {
+    const { wh } = this;
+    const sub = file.refused ? null : file.submission;
+    if (sub) await this.reportsOf(file.period);
+    const sameFile = this.known.filter((k) => k.hash === file.hash);
+    if (sameFile.some((k) => k.status !== 'refused')) return 'unchanged';
+    const others = sub ? this.known.filter((k) => k.hash !== file.hash && k.unitCode === sub.unitCode && k.period === file.period && k.status !== 'refused') : [];
+    const outcome: LoadOutcome = !sub ? 'refused' : takesOver(sub.reportDate!, others) ? 'current' : 'superseded';
+    const values = sub ? valueRows(sub) : [];
+    const stored: Known = {
+      id: this.lastId + 1,
+      unitCode: file.submission?.unitCode ?? null,
+      period: file.period,
+      status: outcome,
+      hash: file.hash,
+      reportDate: isIsoDate(file.submission?.reportDate) ? file.submission.reportDate : null,
+    };
+    const supersedes = outcome === 'current' ? others.filter((k) => k.status === 'current') : [];
+
+    await wh.transaction(async () => {
+      for (const k of sameFile) await deleteSubmission(wh, k.id);
+      if (supersedes.length > 0) {
+        await wh.run(`UPDATE submissions SET status = 'superseded' WHERE unit_code = $1 AND period = $2 AND status = 'current'`, [sub!.unitCode, file.period]);
+      }
+      await wh.run(`INSERT INTO submissions VALUES ($1, $2, $3, $4, $5::DATE, $6::TIMESTAMP, $7, $8, $9, $10, $11, $12)`, [
+        stored.id,
+        stored.unitCode,
         file.period,
-        batchPeriod,
-        isIsoDate(file.submission?.reportDate) ? file.submission.reportDate : null,
+        this.batchPeriod,
+        stored.reportDate,
         timestampText(receivedAt),
         file.fileName,
         file.hash,
@@ -123,13 +166,23 @@ export async function loadFile(wh: Warehouse, file: IngestedFile, batchPeriod: s
         file.submission?.overrideReason || null,
         values.length,
         new TextList(sub ? sheetsOf(sub) : []),
-      ],
-    );
-    if (sub) await appendValues(wh, id, values);
-    const owner = { submissionId: id, period: file.period, unitCode: file.submission?.unitCode ?? null };
-    await appendIssues(wh, file.issues.map((issue) => ({ issue, ...owner })), 'file');
+      ]);
+      if (sub) await appendValues(wh, stored.id, values);
+      const owner = { submissionId: stored.id, period: file.period, unitCode: stored.unitCode };
+      await appendIssues(wh, file.issues.map((issue) => ({ issue, ...owner })), 'file');
+    });
+    // Committed: the batch's picture of the warehouse follows.
+    this.lastId = stored.id;
+    this.known = this.known.filter((k) => !sameFile.includes(k));
+    for (const k of supersedes) k.status = 'superseded';
+    this.known.push(stored);
     return outcome;
-  });
+  }
+}
+
+/** Loads a single file (a batch of one). */
+export async function loadFile(wh: Warehouse, file: IngestedFile, batchPeriod: string, receivedAt: Date): Promise<LoadOutcome> {
+  return (await BatchLoader.open(wh, batchPeriod, [file.hash])).load(file, receivedAt);
 }
 
 async function deleteSubmission(wh: Warehouse, id: number): Promise<void> {

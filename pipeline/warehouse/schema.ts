@@ -16,10 +16,11 @@ export const TARGETS_FORM = 'targets';
 /** `submission_values.column_no` of the two numbers of a target row. */
 export const TARGET_COLUMNS = { total: 1, achieved: 2 } as const;
 
-/** Tables and sequence (`warehouse_meta`, holding the schema version, is created first). */
+/**
+ * Tables (`warehouse_meta`, holding the schema version, is created first). Submission ids are
+ * given by the loader (pipeline/warehouse/load.ts), the warehouse's only writer.
+ */
 export const SCHEMA_SQL = `
-CREATE SEQUENCE IF NOT EXISTS submission_ids START 1;
-
 CREATE TABLE IF NOT EXISTS submissions (
   id INTEGER PRIMARY KEY,
   -- Null when the file could not be read far enough to know its unit.

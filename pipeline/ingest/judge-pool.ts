@@ -1,0 +1,161 @@
+/**
+ * Judging files on worker threads. Reading a workbook (guard, ExcelJS, reader, rules) is
+ * JavaScript work that takes most of a consolidation's time; on worker threads it runs beside
+ * the main thread, which is left to write the warehouse. The workers live for the process (they
+ * cost a few hundred milliseconds to start), keep it from exiting only while they judge, and are
+ * ended after a few idle seconds.
+ *
+ * The answer never depends on the threads: a file is judged by the same `judgeFile`, in a worker
+ * or, when none is free to take it by the time its verdict is needed (workers still starting,
+ * or unable to start at all), in process.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Period } from '../../core/periods';
+import type { Unit, UnitRegistry } from '../../core/units';
+import { judgeFile, type IngestedFile, type RawFile } from './read-file';
+
+export type ToWorker = { kind: 'registry'; units: readonly Unit[] } | { kind: 'judge'; raw: RawFile; period: string | null };
+
+export type FromWorker = { kind: 'ready' } | { kind: 'judged'; file: IngestedFile } | { kind: 'failed'; message: string };
+
+/**
+ * One core is left to the main thread and DuckDB's threads, which write the warehouse meanwhile:
+ * on two cores, two workers made every load wait for a core and the whole slower.
+ */
+const WORKERS = Math.max(1, availableParallelism() - 1);
+
+/** Idle workers are ended after this long (a batch of periods keeps them busy in between). */
+const IDLE_MS = 3000;
+
+interface Task {
+  raw: RawFile;
+  registry: UnitRegistry;
+  period: Period | null;
+  state: 'queued' | 'sent' | 'done';
+  promise: Promise<IngestedFile>;
+  resolve: (file: IngestedFile) => void;
+  reject: (err: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  task: Task | null;
+  registry: UnitRegistry | null;
+}
+
+/** A file handed to the pool; `verdict()` judges it in process if no worker has taken it yet. */
+export interface JudgeTicket {
+  verdict(): Promise<IngestedFile>;
+}
+
+const inProcess = (task: Task) => judgeFile(task.raw, task.registry, task.period);
+
+class JudgePool {
+  private slots: Slot[] = [];
+  private queue: Task[] = [];
+  /** Set when a worker fails to start: everything is then judged in process. */
+  private unavailable = false;
+  private idleTimer: NodeJS.Timeout | null = null;
+
+  submit(raw: RawFile, registry: UnitRegistry, period: Period | null): JudgeTicket {
+    let resolve!: Task['resolve'];
+    let reject!: Task['reject'];
+    const promise = new Promise<IngestedFile>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    // A batch that stops early (a load failed) never asks for the rest of its verdicts.
+    promise.catch(() => undefined);
+    const task: Task = { raw, registry, period, state: 'queued', promise, resolve, reject };
+    this.queue.push(task);
+    this.start();
+    this.pump();
+    return {
+      verdict: () => {
+        if (task.state !== 'queued') return task.promise;
+        this.queue.splice(this.queue.indexOf(task), 1);
+        task.state = 'done';
+        return inProcess(task);
+      },
+    };
+  }
+
+  private start(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    if (this.unavailable || this.slots.length > 0) return;
+    for (let i = 0; i < WORKERS; i++) {
+      try {
+        this.slots.push(this.spawn());
+      } catch {
+        this.unavailable = true;
+      }
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(new URL('./judge-worker.mjs', import.meta.url));
+    const slot: Slot = { worker, ready: false, task: null, registry: null };
+    worker.unref();
+    worker.on('message', (message: FromWorker) => {
+      if (message.kind === 'ready') {
+        slot.ready = true;
+      } else {
+        const task = slot.task!;
+        slot.task = null;
+        worker.unref();
+        task.state = 'done';
+        if (message.kind === 'judged') task.resolve(message.file);
+        else task.reject(new Error(message.message));
+      }
+      this.pump();
+    });
+    const lost = () => {
+      if (!this.slots.includes(slot)) return;
+      this.slots = this.slots.filter((s) => s !== slot);
+      if (!slot.ready) this.unavailable = true;
+      // A file whose worker died is judged in process, as it would have been without workers.
+      if (slot.task) inProcess(slot.task).then(slot.task.resolve, slot.task.reject);
+      this.pump();
+    };
+    worker.on('error', lost);
+    worker.on('exit', lost);
+    return slot;
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (!slot.ready || slot.task || this.queue.length === 0) continue;
+      const task = this.queue.shift()!;
+      if (slot.registry !== task.registry) {
+        slot.worker.postMessage({ kind: 'registry', units: task.registry.units } satisfies ToWorker);
+        slot.registry = task.registry;
+      }
+      slot.task = task;
+      task.state = 'sent';
+      slot.worker.ref();
+      slot.worker.postMessage({ kind: 'judge', raw: task.raw, period: task.period?.code ?? null } satisfies ToWorker);
+    }
+    const busy = this.queue.length > 0 || this.slots.some((s) => s.task);
+    if (!busy && this.slots.length > 0 && !this.idleTimer) {
+      this.idleTimer = setTimeout(() => this.stop(), IDLE_MS).unref();
+    }
+  }
+
+  private stop(): void {
+    this.idleTimer = null;
+    const slots = this.slots;
+    this.slots = [];
+    for (const slot of slots) void slot.worker.terminate();
+  }
+}
+
+let pool: JudgePool | null = null;
+
+/** Hands a file to the process's judge pool. */
+export function submitForJudging(raw: RawFile, registry: UnitRegistry, period: Period | null): JudgeTicket {
+  pool ??= new JudgePool();
+  return pool.submit(raw, registry, period);
+}
