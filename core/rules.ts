@@ -6,6 +6,7 @@
 import { FORMS, type ColumnDef, type FormDef, type FormId, type Text } from './forms';
 import { FORM_LAYOUT, TARGETS_LAYOUT, VALUE_MAX, dataColumn } from './layout';
 import { formsOf, hasTargets, isPeriodCode, parsePeriod, periodStart, type Period } from './periods';
+import { shorten } from './safe-text';
 import {
   cellIssue,
   fileIssue,
@@ -63,7 +64,7 @@ export function checkValue(raw: RawValue): ValueCheck {
     return { ok: true, value: raw };
   }
   if (typeof raw === 'string') {
-    const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+    const shown = shorten(raw);
     const numeric = /^[\d.,\s]+$/.test(raw.trim());
     return numeric
       ? { ok: false, problem: { vi: `số lưu dạng văn bản ("${shown}")`, en: `a number stored as text ("${shown}")` } }

@@ -8,7 +8,7 @@ import { countBySeverity } from '../check';
 import type { ExcelAdapter } from '../excel/adapter';
 import { MESSAGES, UI, type Lang } from '../i18n';
 import { unitIndicators } from '../indicators';
-import { createOrRefresh, exportSubmission, importFiles, PaneError, runCheck, type Checked, type Reference } from '../workflows';
+import { createOrRefresh, exportSubmission, importFiles, PaneError, runCheck, type Checked, type ReadFileFn, type Reference } from '../workflows';
 import { byId } from './dom';
 import { saveFile } from './download';
 import { IndicatorPreview } from './indicator-preview';
@@ -133,9 +133,17 @@ export class TaskPane {
     const chosen = [...(input.files ?? [])];
     if (chosen.length === 0) return this.say(UI.noFiles, 'error');
     await this.run(async () => {
-      const files = await Promise.all(chosen.map(async (f) => ({ name: f.name, data: new Uint8Array(await f.arrayBuffer()) })));
-      const { readWorkbookFile } = await xlsx();
-      const outcomes = await importFiles(this.adapter, this.ref, files, readWorkbookFile);
+      const { readWorkbookFile, guardFileSize, guardIssue } = await xlsx();
+      // A file far larger than any report is refused by its size, never read into the pane.
+      const tooLarge = new Map(chosen.flatMap((f) => (f.size > 0 && guardFileSize(f.size) ? [[f.name, guardFileSize(f.size)!] as const] : [])));
+      const files = await Promise.all(
+        chosen.map(async (f) => ({ name: f.name, data: tooLarge.has(f.name) ? new Uint8Array(0) : new Uint8Array(await f.arrayBuffer()) })),
+      );
+      const readFile: ReadFileFn = async (data, name) => {
+        const refusal = tooLarge.get(name);
+        return refusal ? { submission: null, issues: [guardIssue(refusal, name)] } : readWorkbookFile(data, name);
+      };
+      const outcomes = await importFiles(this.adapter, this.ref, files, readFile);
       renderImportOutcomes(byId('import-results'), outcomes, this.lang);
       await this.showCheck(await runCheck(this.adapter, this.ref));
       const imported = outcomes.filter((o) => o.imported).length;

@@ -4,13 +4,13 @@
  * bad file: every problem becomes an issue naming the file (and sheet and cell where known).
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Text } from '../../core/forms';
 import { isPeriodCode, parsePeriod, type Period } from '../../core/periods';
 import { validateSubmission } from '../../core/rules';
 import type { Issue, Submission } from '../../core/submission';
 import { NATIONAL_CODE, type UnitRegistry } from '../../core/units';
-import { readWorkbookFile } from '../../core/xlsx';
+import { guardFileSize, guardIssue, readWorkbookFile } from '../../core/xlsx';
 import type { InputFile } from './discover';
 import { nationalFile, periodMismatch, unreadable } from './file-rules';
 
@@ -31,16 +31,23 @@ export function sha256(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** A file's bytes and fingerprint, or why it could not be read from disk. */
+/** A file's bytes and fingerprint, or why it could not be read from disk, or was not read. */
 export interface RawFile {
   fileName: string;
   hash: string;
   data: Uint8Array | null;
   problem: Text | null;
+  /** A file too large for any report is refused by its size alone, never loaded into memory. */
+  refusal?: Issue;
 }
 
 export async function readRaw(path: string, fileName: string): Promise<RawFile> {
   try {
+    const info = await stat(path);
+    const tooLarge = info.isFile() && info.size > 0 ? guardFileSize(info.size) : null;
+    if (tooLarge) {
+      return { fileName, hash: sha256(`oversize:${fileName}:${info.size}:${info.mtimeMs}`), data: null, problem: null, refusal: guardIssue(tooLarge, fileName) };
+    }
     const data = await readFile(path);
     return { fileName, hash: sha256(data), data, problem: null };
   } catch (err) {
@@ -74,6 +81,7 @@ export async function readAll(files: readonly InputFile[], keepBytes = KEEP_BYTE
  * takes every file on its own terms).
  */
 export async function judgeFile(raw: RawFile, registry: UnitRegistry, batch: Period | null): Promise<IngestedFile> {
+  if (raw.refusal) return finish(raw.fileName, raw.hash, null, [raw.refusal], batch);
   if (!raw.data) return finish(raw.fileName, raw.hash, null, [unreadable(raw.problem!)], batch);
   const { submission, issues } = await readWorkbookFile(raw.data, raw.fileName);
   if (submission) issues.push(...validateSubmission(submission, registry));

@@ -2,12 +2,13 @@
  * The leadership report of one consolidation: every chart as Vega-Lite spec, SVG and PNG in
  * `<outDir>/charts/`, and `<outDir>/report.html`, one self-contained page.
  */
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildReportCharts, type ReportChartOptions } from '../../core/charts';
 import type { ReportData } from '../../core/report-data';
 import { reportHtml, type RenderedReportChart } from './page';
 import { renderChart, scopeSvgIds, svgToPng } from './render';
+import { writeAtomic } from '../outputs/write-atomic';
 
 export { escapeHtml } from './escape';
 export { renderChart, compileChart, svgToPng, scopeSvgIds } from './render';
@@ -24,12 +25,6 @@ export interface RenderReportResult {
 const CHART_FILE = /^(.+)\.(vl\.json|svg|png)$/;
 
 /** Writes through a temporary file, so that a reader never sees half a file. */
-async function writeAtomic(path: string, content: string | Buffer): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, content);
-  await rename(temp, path);
-}
-
 export async function renderReport(outDir: string, data: ReportData, options: ReportChartOptions = {}): Promise<RenderReportResult> {
   const chartsDir = join(outDir, 'charts');
   await mkdir(chartsDir, { recursive: true });

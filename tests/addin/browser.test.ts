@@ -6,7 +6,7 @@
  * carrying that reason. No console error (a CSP violation is one), no
  * request leaves localhost. A screenshot is saved in tests/artifacts/.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -54,7 +54,11 @@ async function bundleStub(): Promise<string> {
   await new Promise<void>((resolve, reject) =>
     compiler.run((err, stats) => (err || stats?.hasErrors() ? reject(err ?? new Error(stats!.toString('errors-only'))) : resolve())),
   );
-  return readFileSync(join(out, 'office-stub.js'), 'utf8');
+  try {
+    return readFileSync(join(out, 'office-stub.js'), 'utf8');
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
 
 const TYPES: Record<string, string> = {
