@@ -18,8 +18,8 @@ export async function runCrossFileChecks(wh: Warehouse, registry: UnitRegistry, 
   const current = await currentSubmissions(wh, [period.code]);
   const findings = [
     ...(await checkResubmissions(wh, period)),
-    ...(await checkAgainstMonths(wh, period, current)),
-    ...(await checkOutliers(wh, period, current)),
+    ...(await checkAgainstMonths(wh, registry, period, current)),
+    ...(await checkOutliers(wh, registry, period, current)),
     ...checkLate(period, current),
     ...checkMissing(registry, period, current),
   ];

@@ -9,7 +9,8 @@ import { monthCodes, type Period } from '../../core/periods';
 import { cellIssue } from '../../core/submission';
 import { currentSubmissions, currentTotals, type CurrentSubmission, type TotalValue } from '../warehouse/queries';
 import type { Warehouse } from '../warehouse/warehouse';
-import { type Finding, viNumber } from './finding';
+import type { UnitRegistry } from '../../core/units';
+import { type Finding, sameUnitIn, viNumber } from './finding';
 
 export const Q02_TOLERANCE = 0.05;
 
@@ -19,7 +20,7 @@ export function relativeGap(a: number, b: number): number {
   return base === 0 ? 0 : Math.abs(a - b) / base;
 }
 
-export async function checkAgainstMonths(wh: Warehouse, period: Period, current: readonly CurrentSubmission[]): Promise<Finding[]> {
+export async function checkAgainstMonths(wh: Warehouse, registry: UnitRegistry, period: Period, current: readonly CurrentSubmission[]): Promise<Finding[]> {
   if (period.kind === 'month') return [];
   const months = monthCodes(period);
   const totals = await currentTotals(wh, [period.code, ...months], FORM_03.id);
@@ -31,6 +32,8 @@ export async function checkAgainstMonths(wh: Warehouse, period: Period, current:
   const findings: Finding[] = [];
   for (const sub of current) {
     if (monthsReported.get(sub.unitCode)?.size !== months.length) continue;
+    // The 2025 annual report of a merged province is not the sum of its predecessor's months.
+    if (!months.every((m) => sameUnitIn(registry, sub.unitCode, period, m))) continue;
     for (const col of FORM_03.columns) {
       const own = byKey.get(`${sub.unitCode}|${period.code}|${col.no}`);
       const monthly = months.map((m) => byKey.get(`${sub.unitCode}|${m}|${col.no}`)?.value);

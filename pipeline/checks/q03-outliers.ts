@@ -14,7 +14,8 @@ import { previousPeriod, type Period } from '../../core/periods';
 import { cellIssue } from '../../core/submission';
 import { currentTotals, type CurrentSubmission, type TotalValue } from '../warehouse/queries';
 import type { Warehouse } from '../warehouse/warehouse';
-import { type Finding, viNumber } from './finding';
+import type { UnitRegistry } from '../../core/units';
+import { type Finding, sameUnitIn, viNumber } from './finding';
 
 export const Q03 = { window: 6, minHistory: 4, threshold: 3.5, minSpreadShare: 0.6745 * 0.2, minSpread: 1 } as const;
 
@@ -38,7 +39,7 @@ export function historyPeriods(period: Period, count: number = Q03.window): stri
   return out;
 }
 
-export async function checkOutliers(wh: Warehouse, period: Period, current: readonly CurrentSubmission[]): Promise<Finding[]> {
+export async function checkOutliers(wh: Warehouse, registry: UnitRegistry, period: Period, current: readonly CurrentSubmission[]): Promise<Finding[]> {
   const history = historyPeriods(period);
   const totals = (await currentTotals(wh, [period.code, ...history])).filter((t) => t.form in FORMS);
   const byUnitCell = new Map<string, TotalValue[]>();
@@ -54,7 +55,7 @@ export async function checkOutliers(wh: Warehouse, period: Period, current: read
       for (const col of FORMS[form].columns) {
         const series = byUnitCell.get(`${sub.unitCode}|${form}|${col.no}`) ?? [];
         const now = series.find((t) => t.period === period.code);
-        const past = series.filter((t) => t.period !== period.code).map((t) => t.value);
+        const past = series.filter((t) => t.period !== period.code && sameUnitIn(registry, sub.unitCode, period, t.period)).map((t) => t.value);
         if (!now || past.length < Q03.minHistory) continue;
         const z = robustZ(now.value, past);
         if (Math.abs(z) <= Q03.threshold) continue;
