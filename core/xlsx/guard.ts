@@ -200,25 +200,57 @@ function directoryOf(bytes: Uint8Array, view: DataView): { count: number; offset
   return { count, offset, size };
 }
 
+/** Start and end of the extra field `id` of an entry, if it has one. */
+function extraField(view: DataView, extraStart: number, extraEnd: number, id: number): [number, number] | null {
+  for (let at = extraStart; at + 4 <= extraEnd; at += 4 + view.getUint16(at + 2, true)) {
+    if (view.getUint16(at, true) === id) return [at + 4, Math.min(at + 4 + view.getUint16(at + 2, true), extraEnd)];
+  }
+  return null;
+}
+
 /** Sizes and offset from the ZIP64 extra field, for the fields the entry marks as 0xFFFFFFFF. */
 function zip64Fields(view: DataView, extraStart: number, extraEnd: number, entry: Entry): void {
-  for (let at = extraStart; at + 4 <= extraEnd; ) {
-    const id = view.getUint16(at, true);
-    const length = view.getUint16(at + 2, true);
-    if (id === 0x0001) {
-      let field = at + 4;
-      const next = () => {
-        const value = field + 8 <= extraEnd ? u64(view, field) : MAX_U32;
-        field += 8;
-        return value;
-      };
-      if (entry.size === MAX_U32) entry.size = next();
-      if (entry.compressedSize === MAX_U32) entry.compressedSize = next();
-      if (entry.localOffset === MAX_U32) entry.localOffset = next();
-      return;
-    }
-    at += 4 + length;
+  const field = extraField(view, extraStart, extraEnd, 0x0001);
+  if (!field) return;
+  let [at] = field;
+  const next = () => {
+    const value = at + 8 <= field[1] ? u64(view, at) : MAX_U32;
+    at += 8;
+    return value;
+  };
+  if (entry.size === MAX_U32) entry.size = next();
+  if (entry.compressedSize === MAX_U32) entry.compressedSize = next();
+  if (entry.localOffset === MAX_U32) entry.localOffset = next();
+}
+
+function crc32(bytes: Uint8Array): number {
+  let crc = ~0;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
   }
+  return ~crc >>> 0;
+}
+
+/**
+ * The name JSZip, hence ExcelJS, gives an entry, so that the guard judges the part ExcelJS parses
+ * (a part named "a.bin" here and "xl/worksheets/sheet9.xml" there would pass unjudged): without
+ * the UTF-8 flag, an Info-ZIP Unicode Path field (0x7075) whose CRC matches the name replaces it;
+ * then `.`, `..` and empty segments are resolved (`xl/worksheets/x/../sheet1.xml` is a worksheet).
+ */
+function entryName(view: DataView, raw: Uint8Array, flags: number, extraStart: number, extraEnd: number): string {
+  const utf8 = new TextDecoder('utf-8');
+  let name = utf8.decode(raw);
+  const unicode = flags & 0x800 ? null : extraField(view, extraStart, extraEnd, 0x7075);
+  if (unicode && unicode[1] - unicode[0] >= 5 && view.getUint8(unicode[0]) === 1 && view.getUint32(unicode[0] + 1, true) === crc32(raw)) {
+    name = utf8.decode(new Uint8Array(view.buffer, view.byteOffset + unicode[0] + 5, unicode[1] - unicode[0] - 5));
+  }
+  const path: string[] = [];
+  name.split('/').forEach((part, i, parts) => {
+    if (part === '..') path.pop();
+    else if (part !== '.' && (part !== '' || i === 0 || i === parts.length - 1)) path.push(part);
+  });
+  return path.join('/').replace(/^\/+/, '');
 }
 
 function readDirectory(bytes: Uint8Array, view: DataView, limits: WorkbookLimits): Entry[] {
@@ -226,7 +258,6 @@ function readDirectory(bytes: Uint8Array, view: DataView, limits: WorkbookLimits
   if (count > limits.maxEntries) {
     refuse('L14', `tệp nén có ${fmt(count)} phần, quá giới hạn ${fmt(limits.maxEntries)} của một báo cáo`, `the zip holds ${fmtEn(count)} parts, beyond the ${fmtEn(limits.maxEntries)} a report can have`);
   }
-  const names = new TextDecoder('utf-8');
   const entries: Entry[] = [];
   let at = offset;
   for (let i = 0; i < count; i++) {
@@ -234,15 +265,17 @@ function readDirectory(bytes: Uint8Array, view: DataView, limits: WorkbookLimits
     const nameLength = view.getUint16(at + 28, true);
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
+    const extraStart = at + 46 + nameLength;
+    const flags = view.getUint16(at + 8, true);
     const entry: Entry = {
-      name: names.decode(bytes.subarray(at + 46, at + 46 + nameLength)).replace(/^\/+/, ''),
-      flags: view.getUint16(at + 8, true),
+      name: entryName(view, bytes.subarray(at + 46, extraStart), flags, extraStart, extraStart + extraLength),
+      flags,
       method: view.getUint16(at + 10, true),
       compressedSize: view.getUint32(at + 20, true),
       size: view.getUint32(at + 24, true),
       localOffset: view.getUint32(at + 42, true),
     };
-    zip64Fields(view, at + 46 + nameLength, at + 46 + nameLength + extraLength, entry);
+    zip64Fields(view, extraStart, extraStart + extraLength, entry);
     entries.push(entry);
     at += 46 + nameLength + extraLength + commentLength;
   }
@@ -408,8 +441,6 @@ class XmlScan {
   }
 }
 
-const isXml = (name: string) => /\.(xml|rels|vml)$/i.test(name);
-
 /** A small part (the sheet list) as text; empty when absent or too big to be genuine. */
 function smallText(bytes: Uint8Array, view: DataView, entry: Entry | undefined): string {
   if (!entry || entry.size > 1 * MB) return '';
@@ -453,7 +484,18 @@ function sheetNames(bytes: Uint8Array, view: DataView, entries: Entry[]): Map<st
   return names;
 }
 
-const isWorksheet = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/i.test(name);
+/*
+ * ExcelJS 4.4 (lib/xlsx/xlsx.js, `load`) picks the parts it parses by unanchored patterns, so
+ * "z/xl/worksheets/sheet9.xml" or "xl/worksheets/sheet1.xml_" is parsed as a worksheet too, and
+ * every part but media is read as text and, when some pattern matches, parsed as XML.
+ */
+const EXCELJS_WORKSHEET = /xl\/worksheets\/sheet(\d+)[.]xml/;
+const EXCELJS_MEDIA = /xl\/media\//;
+
+/** Rows and cells are counted in the standard worksheet parts and in all ExcelJS parses as one. */
+const isWorksheet = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/i.test(name) || EXCELJS_WORKSHEET.test(name);
+/** Every part but binary media (which ExcelJS never parses; an SVG may hold a DTD) is checked for a DTD. */
+const isScanned = (name: string) => isWorksheet(name) || !EXCELJS_MEDIA.test(name);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -504,7 +546,7 @@ function checkZip(bytes: Uint8Array, limits: WorkbookLimits): void {
   const cells: CellCount = { cells: 0 };
   for (const entry of files) {
     const sheet = sheetOf(entry);
-    const scan = isXml(entry.name) ? new XmlScan(entry.name, isWorksheet(entry.name) ? { name: sheet ?? entry.name, cells } : null, limits) : null;
+    const scan = isScanned(entry.name) ? new XmlScan(entry.name, isWorksheet(entry.name) ? { name: sheet ?? entry.name, cells } : null, limits) : null;
     readEntry(bytes, view, entry, sheet, (chunk) => scan?.feed(chunk));
     scan?.feed(new Uint8Array(0), true);
   }

@@ -4,6 +4,7 @@
  */
 import { deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
+import JSZip from 'jszip';
 import { parsePeriod } from '../../core/periods';
 import { guardFileSize, guardWorkbook, readWorkbookFile, WORKBOOK_LIMITS, writeSubmissionWorkbook, type WorkbookLimits } from '../../core/xlsx';
 import { InflateError, InflateOverflow, inflateRaw } from '../../core/xlsx/inflate';
@@ -109,5 +110,38 @@ describe('zips as other writers make them', () => {
     for (let at = 0; at + 4 <= bytes.length; at++) if (view.getUint32(at, true) === 0x02014b50) view.setUint16(at + 8, view.getUint16(at + 8, true) | 1, true);
     expect(guardWorkbook(bytes)).toMatchObject({ rule: 'L00' });
     expect(guardWorkbook(bytes)!.reason.vi).toMatch(/mật khẩu/);
+  });
+});
+
+/**
+ * ExcelJS picks the parts it parses by unanchored patterns on the name JSZip gives them, so a
+ * worksheet or an XML part can hide at a path no standard part has; the guard must judge them all.
+ */
+describe('parts ExcelJS parses at odd paths are judged like the standard ones', () => {
+  const farRow = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="6000"><c r="A6000"><v>1</v></c></row></sheetData></worksheet>';
+  const withPart = (name: string, text: string) => writeZip(withParts(readZip(report), [textPart(name, text)]));
+
+  test.each(['z/xl/worksheets/sheet9.xml', 'xl/worksheets/sheet1.xml_', 'xl/worksheets/x/../sheet9.xml'])('a worksheet at "%s" has its rows counted', (name) => {
+    expect(guardWorkbook(withPart(name, farRow))).toMatchObject({ rule: 'L14', row: 6000, column: 1 });
+  });
+
+  test.each(['z/xl/drawings/drawing1.xml~', 'xl/comments1.xml.txt', 'xl/media/../drawings/drawing1.xml'])('a DTD in "%s" is refused', (name) => {
+    const refusal = guardWorkbook(withPart(name, '<!DOCTYPE x [<!ENTITY a "aaaa">]><xdr:wsDr xmlns:xdr="x">&a;</xdr:wsDr>'));
+    expect(refusal).toMatchObject({ rule: 'L15' });
+    expect(refusal!.reason.vi).toContain('DTD');
+  });
+
+  test('media is binary to ExcelJS and not scanned, unless it is also a worksheet', () => {
+    expect(guardWorkbook(withPart('xl/media/image1.svg', '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x"><svg/>'))).toBeNull();
+    expect(guardWorkbook(withPart('xl/media/xl/worksheets/sheet9.xml', farRow))).toMatchObject({ rule: 'L14', row: 6000 });
+  });
+
+  test('a worksheet named by its Unicode Path field (as JSZip reads it) is counted under that name', async () => {
+    const hidden = 'xl/worksheets/sheet9.xml_ẩn';
+    const zip = await JSZip.loadAsync(withPart(hidden, farRow));
+    // For a non-ASCII name a custom encoding makes JSZip write the plain name "a.bin" and the real one in field 0x7075.
+    const bytes = await zip.generateAsync({ type: 'uint8array', encodeFileName: (name) => (name === hidden ? 'a.bin' : name) });
+    expect(Object.keys((await JSZip.loadAsync(bytes)).files)).toContain(hidden);
+    expect(guardWorkbook(bytes)).toMatchObject({ rule: 'L14', row: 6000 });
   });
 });
