@@ -20,7 +20,7 @@ import { isOfficeCode, NATIONAL_CODE, NATIONAL_UNIT, type Unit, type UnitRegistr
  * - `date`: the editable report date · `header`: column headings · `columnNumber`: `(1)` row
  * - `unit`: STT, unit code and name cells · `input`: editable whole number
  * - `greyed`: provincial-only column on a local-office row (editable, but expected blank)
- * - `totalLabel`, `total`: the `Tổng cộng` row · `percent`: computed ratio
+ * - `totalLabel`, `total`: the `Tổng cộng` row · `percent`: computed share · `ratio`: computed ratio
  * - `target`, `targetCount`: national target (fraction shown as %, or a count), read-only
  * - `note`: footnotes and the signature block
  */
@@ -40,6 +40,7 @@ export type CellStyle =
   | 'totalLabel'
   | 'total'
   | 'percent'
+  | 'ratio'
   | 'target'
   | 'targetCount'
   | 'note';
@@ -147,6 +148,7 @@ export const CELL_STYLES: Record<CellStyle, StyleSpec> = {
   totalLabel: { bold: true, border: true, fill: TOTAL_FILL, numberFormat: '@' },
   total: { bold: true, horizontal: 'right', border: true, fill: TOTAL_FILL, numberFormat: COUNT_FORMAT },
   percent: { horizontal: 'right', border: true, fill: TOTAL_FILL, numberFormat: '0.0%' },
+  ratio: { horizontal: 'right', border: true, fill: TOTAL_FILL, numberFormat: '#,##0.00' },
   target: { horizontal: 'right', border: true, fill: TOTAL_FILL, numberFormat: '0%' },
   targetCount: { horizontal: 'right', border: true, fill: TOTAL_FILL, numberFormat: 'General' },
   note: { italic: true, size: 11 },

@@ -17,7 +17,7 @@ import {
   type Severity,
   type Submission,
 } from './submission';
-import type { UnitRegistry } from './units';
+import { NATIONAL_CODE, type UnitRegistry } from './units';
 
 export interface RuleInfo {
   id: string;
@@ -54,13 +54,13 @@ export type ValueCheck = { ok: true; value: number | null } | { ok: false; probl
 const fmt = (n: number) => n.toLocaleString('vi-VN');
 
 /** V01 for one cell: blank, or a whole number within range. Text that looks like a number is refused too. */
-export function checkValue(raw: RawValue): ValueCheck {
+export function checkValue(raw: RawValue, max: number = VALUE_MAX): ValueCheck {
   if (raw === null || (typeof raw === 'string' && raw.trim() === '')) return { ok: true, value: null };
   if (typeof raw === 'number') {
     if (!Number.isFinite(raw)) return { ok: false, problem: { vi: 'không phải số hữu hạn', en: 'not a finite number' } };
     if (!Number.isInteger(raw)) return { ok: false, problem: { vi: `số thập phân (${String(raw).replace('.', ',')})`, en: `a decimal (${raw})` } };
     if (raw < 0) return { ok: false, problem: { vi: `số âm (${fmt(raw)})`, en: `negative (${raw})` } };
-    if (raw > VALUE_MAX) return { ok: false, problem: { vi: `lớn hơn ${fmt(VALUE_MAX)} (${fmt(raw)})`, en: `above ${VALUE_MAX} (${raw})` } };
+    if (raw > max) return { ok: false, problem: { vi: `lớn hơn ${fmt(max)} (${fmt(raw)})`, en: `above ${max} (${raw})` } };
     return { ok: true, value: raw };
   }
   if (typeof raw === 'string') {
@@ -76,13 +76,13 @@ export function checkValue(raw: RawValue): ValueCheck {
 }
 
 /** The number in a cell if V01 accepts it; null for blank or refused. */
-export function numericValue(raw: RawValue): number | null {
-  const c = checkValue(raw);
+export function numericValue(raw: RawValue, max: number = VALUE_MAX): number | null {
+  const c = checkValue(raw, max);
   return c.ok ? c.value : null;
 }
 
-function isValid(raw: RawValue): boolean {
-  return checkValue(raw).ok;
+function isValid(raw: RawValue, max: number): boolean {
+  return checkValue(raw, max).ok;
 }
 
 /** `(6) Trong đó: hội nghị khách hàng` */
@@ -131,14 +131,14 @@ function operandText(op: Operand, form: FormDef, nums: (number | null)[], lang: 
   return `${factor}${op.columns.length > 1 ? `[${cols}]` : cols} = ${factor}${fmt(value)}`;
 }
 
-function checkComparisons(table: FormTable, rows: FormRow[], nums: Map<FormRow, (number | null)[]>): Issue[] {
+function checkComparisons(table: FormTable, rows: FormRow[], nums: Map<FormRow, (number | null)[]>, max: number): Issue[] {
   const form = FORMS[table.form];
   const issues: Issue[] = [];
   for (const rule of COMPARISONS.filter((r) => r.form === table.form)) {
     const involved = [rule.when, rule.anchor, ...('columns' in rule.small ? rule.small.columns : []), ...('columns' in rule.big ? rule.big.columns : [])];
     for (const row of rows) {
       const v = nums.get(row)!;
-      if (involved.some((c) => c !== undefined && !isValid(row.values[c - 1]))) continue;
+      if (involved.some((c) => c !== undefined && !isValid(row.values[c - 1], max))) continue;
       const trigger = rule.when !== undefined ? v[rule.when - 1] ?? 0 : operandValue(rule.small, v);
       if (!(trigger > 0)) continue;
       if (operandValue(rule.small, v) <= operandValue(rule.big, v)) continue;
@@ -155,14 +155,14 @@ function checkComparisons(table: FormTable, rows: FormRow[], nums: Map<FormRow, 
 
 // --- Rules that need more than one row or the registry -------------------------------------
 
-function checkValues(table: FormTable, rows: FormRow[]): Issue[] {
+function checkValues(table: FormTable, rows: FormRow[], max: number): Issue[] {
   const form = FORMS[table.form];
   const issues: Issue[] = [];
   for (const row of rows) {
     form.columns.forEach((col, i) => {
       // A template SUM total only echoes the unit rows; their V01 issues already say it.
       if (row === table.total && table.totalIsSumFormula?.[i]) return;
-      const c = checkValue(row.values[i] ?? null);
+      const c = checkValue(row.values[i] ?? null, max);
       if (c.ok) return;
       issues.push(
         cellIssue('V01', 'error', table.sheetName, row.sheetRow, dataColumn(col.no), {
@@ -176,7 +176,7 @@ function checkValues(table: FormTable, rows: FormRow[]): Issue[] {
 }
 
 /** V12: the total row equals the column sums of the unit rows (skipped where V01 already spoke). */
-function checkTotals(table: FormTable): Issue[] {
+function checkTotals(table: FormTable, max: number): Issue[] {
   const total = table.total;
   if (!total) return [];
   const form = FORMS[table.form];
@@ -184,9 +184,9 @@ function checkTotals(table: FormTable): Issue[] {
   form.columns.forEach((col, i) => {
     if (table.totalIsSumFormula?.[i]) return;
     const cells = [total, ...table.rows].map((r) => r.values[i] ?? null);
-    if (!cells.every(isValid)) return;
-    const sum = table.rows.reduce((s, r) => s + (numericValue(r.values[i] ?? null) ?? 0), 0);
-    const stated = numericValue(total.values[i] ?? null);
+    if (!cells.every((c) => isValid(c, max))) return;
+    const sum = table.rows.reduce((s, r) => s + (numericValue(r.values[i] ?? null, max) ?? 0), 0);
+    const stated = numericValue(total.values[i] ?? null, max);
     if ((stated ?? 0) === sum) return;
     issues.push(
       cellIssue('V12', 'error', table.sheetName, total.sheetRow, dataColumn(col.no), {
@@ -297,7 +297,7 @@ function checkIdentity(sub: Submission, registry: UnitRegistry): { issues: Issue
 }
 
 /** V15, V11 and V01 on the targets sheet. */
-function checkTargets(sub: Submission, period: Period | null): Issue[] {
+function checkTargets(sub: Submission, period: Period | null, max: number): Issue[] {
   if (!period || !hasTargets(period)) return [];
   const sheet = sub.targetsSheetName ?? 'Mục tiêu';
   if (!sub.targets) {
@@ -316,14 +316,14 @@ function checkTargets(sub: Submission, period: Period | null): Issue[] {
     ];
     let valid = true;
     for (const [raw, column, name] of cells) {
-      const c = checkValue(raw);
+      const c = checkValue(raw, max);
       if (c.ok) continue;
       valid = false;
       issues.push(cellIssue('V01', 'error', sheet, t.sheetRow, column, { vi: `${t.code} ${name.vi}: ${c.problem.vi}`, en: `${t.code} ${name.en}: ${c.problem.en}` }));
     }
     if (!valid || t.code === 'T7') continue;
-    const total = numericValue(t.total);
-    const achieved = numericValue(t.achieved) ?? 0;
+    const total = numericValue(t.total, max);
+    const achieved = numericValue(t.achieved, max) ?? 0;
     if (achieved > 0 && !total) {
       issues.push(cellIssue('V11', 'error', sheet, t.sheetRow, TARGETS_LAYOUT.totalColumn, { vi: `${t.code}: có số đạt ${fmt(achieved)} nhưng tổng số để trống hoặc bằng 0`, en: `${t.code}: achieved ${achieved} but the total is blank or 0` }));
     } else if (total !== null && achieved > total) {
@@ -336,18 +336,21 @@ function checkTargets(sub: Submission, period: Period | null): Issue[] {
 /** Every V-rule over one submission. Issues come in a stable order: file, then sheet by sheet. */
 export function validateSubmission(sub: Submission, registry: UnitRegistry): Issue[] {
   const { issues, period } = checkIdentity(sub, registry);
+  // A unit types its figures within V01's range; the nation's are sums of 34 provinces' (T4's
+  // labour force alone is tens of millions), so the national workbook has no upper bound.
+  const max = sub.unitCode === NATIONAL_CODE ? Number.MAX_SAFE_INTEGER : VALUE_MAX;
   const formIds: FormId[] = period ? formsOf(period) : (Object.keys(sub.forms) as FormId[]);
   for (const id of formIds) {
     const table = sub.forms[id];
     if (!table) continue;
     const rows = table.total ? [...table.rows, table.total] : table.rows;
-    const nums = new Map(rows.map((r) => [r, FORMS[id].columns.map((_, i) => numericValue(r.values[i] ?? null))]));
+    const nums = new Map(rows.map((r) => [r, FORMS[id].columns.map((_, i) => numericValue(r.values[i] ?? null, max))]));
     if (period) issues.push(...checkRowUnits(table, sub, registry, period));
-    issues.push(...checkValues(table, rows), ...checkComparisons(table, rows, nums), ...checkTotals(table));
+    issues.push(...checkValues(table, rows, max), ...checkComparisons(table, rows, nums, max), ...checkTotals(table, max));
     if (id === 'F04') issues.push(...checkInspected(table, sub, registry, period));
     issues.push(...checkProvincialOnly(table, registry, period));
   }
-  issues.push(...checkTargets(sub, period));
+  issues.push(...checkTargets(sub, period, max));
   return issues;
 }
 

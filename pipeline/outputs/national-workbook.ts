@@ -46,19 +46,18 @@ export function nationalSubmission(registry: UnitRegistry, period: Period, total
   }
   const targets = hasTargets(period)
     ? TARGET_CODES.map((code): TargetRow => {
-        const field = (column: number) => sumOrNull(provinces.map((p) => value(p.code, TARGETS_FORM, code, column)));
+        // Over the provinces that reported both sides, as the indicators N01–N06 count them, so
+        // the sheet's % equals indicators.csv; T7 is a count alone.
+        const both = code === 'T7' ? provinces : provinces.filter((p) => value(p.code, TARGETS_FORM, code, TARGET_COLUMNS.total) !== null && value(p.code, TARGETS_FORM, code, TARGET_COLUMNS.achieved) !== null);
+        const field = (column: number) => sumOrNull(both.map((p) => value(p.code, TARGETS_FORM, code, column)));
         return { code, sheetRow: targetRowOf(code), total: field(TARGET_COLUMNS.total), achieved: field(TARGET_COLUMNS.achieved) };
       })
     : null;
   return { unitCode: NATIONAL_CODE, period: period.code, reportDate, forms, targets, overrideReason: null };
 }
 
-/** Display precision of ratio indicators in the sheet (the CSV keeps full precision). */
-const RATIO_DECIMALS = 2;
-
 function indicatorCell(v: IndicatorValue | undefined, percent: boolean): CellModel {
-  if (!v || v.value === null) return { value: null, style: percent ? 'percent' : 'targetCount' };
-  return percent ? { value: v.value, style: 'percent' } : { value: Number(v.value.toFixed(RATIO_DECIMALS)), style: 'targetCount' };
+  return { value: v?.value ?? null, style: percent ? 'percent' : 'ratio' };
 }
 
 /**
@@ -128,9 +127,20 @@ export async function nationalWorkbook(input: NationalWorkbookInput): Promise<Ui
     unitCode: NATIONAL_CODE,
     period,
     submission,
-    targetOf: (code: TargetCode) => targets.targetOfRow(code, period),
+    // T7's target is per province (N07); the nation's is that times the provinces reporting it.
+    targetOf: (code: TargetCode) => {
+      const perUnit = targets.targetOfRow(code, period);
+      if (code !== 'T7' || perUnit === null) return perUnit;
+      const reporting = submission.targets ? provincesReporting(input.totals, 'T7') : 0;
+      return perUnit * reporting;
+    },
   });
   const metaAt = model.sheets.findIndex((s) => s.name === META_SHEET);
   model.sheets.splice(metaAt < 0 ? model.sheets.length : metaAt, 0, indicatorsSheet(period, input.indicators, input.nameOf));
   return writeWorkbook(model);
+}
+
+/** Provinces whose current submission reported the target row's achieved count. */
+function provincesReporting(totals: readonly TotalValue[], code: TargetCode): number {
+  return new Set(totals.filter((t) => t.form === TARGETS_FORM && t.rowCode === code && t.column === TARGET_COLUMNS.achieved).map((t) => t.unitCode)).size;
 }

@@ -94,6 +94,21 @@ describe('rule engine V01–V15', () => {
     expect(ids(sub)).toEqual([`V01@Mẫu 03!${at('F03', 1, 1)}`]);
   });
 
+  test("V01 bounds a unit's figures, not the nation's sums", () => {
+    const national = (): Submission => {
+      const sub = valid();
+      for (const t of Object.values(sub.forms)) {
+        t!.rows = [{ ...t!.total!, unitCode: '51', unitName: 'Quảng Ngãi', sheetRow: FORM_LAYOUT.firstDataRow }];
+        t!.total = { ...t!.total!, unitCode: 'VN', sheetRow: FORM_LAYOUT.firstDataRow + 1 };
+      }
+      sub.targets![3].total = 36_404_174;
+      sub.targets![3].achieved = 15_173_792;
+      return sub;
+    };
+    expect(ids({ ...national(), unitCode: 'VN' })).toEqual([]);
+    expect(ids({ ...national(), unitCode: '51' }).filter((i) => i.startsWith('V01'))).toHaveLength(2);
+  });
+
   test('V01 accepts blank, zero and the maximum', () => {
     for (const v of [null, '', '  ', 0, 10_000_000]) expect(checkValue(v as RawValue).ok).toBe(true);
     const sub = valid();
