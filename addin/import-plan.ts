@@ -1,7 +1,8 @@
 /**
  * Importing local offices' own workbooks into the province's sheets: decides, file by file,
- * what is taken and what is refused (and why), and merges the taken rows into the sheet's
- * current formulas as one block per form. Pure: files come in already read, arrays go out.
+ * what is taken and what is refused (and why), and writes each taken row on its own, never the
+ * rows between: read back through Office's `formulas`, a text cell loses the apostrophe that kept
+ * `=…` text, so rewriting it would turn it into a live formula. Pure: files in, arrays out.
  */
 import { FORMS, type FormId, type Text } from '../core/forms';
 import { dataColumn, rangeAddress } from '../core/layout';
@@ -10,7 +11,7 @@ import { validateSubmission } from '../core/rules';
 import type { FormRow, Issue, Submission } from '../core/submission';
 import type { UnitRegistry } from '../core/units';
 import type { BlockWrite } from './excel/adapter';
-import { scalarInput, type OfficeScalar } from './excel/cells';
+import { scalarInput } from './excel/cells';
 
 export interface ReadFile {
   fileName: string;
@@ -33,9 +34,6 @@ export interface ImportPlan {
   outcomes: ImportOutcome[];
   writes: BlockWrite[];
 }
-
-/** Formulas of a sheet as read (from A1), to keep the cells around imported rows as they are. */
-export type SheetFormulas = (sheet: string) => OfficeScalar[][];
 
 interface Candidate {
   index: number;
@@ -111,7 +109,7 @@ const count = (issues: Issue[], severity: Issue['severity']) => issues.filter((i
  * `current` is the open workbook's submission; only its unit rows can receive data. When two
  * files carry the same office, the later report date wins (as in the national consolidation).
  */
-export function planImport(current: Submission, files: readonly ReadFile[], registry: UnitRegistry, formulasOf: SheetFormulas): ImportPlan {
+export function planImport(current: Submission, files: readonly ReadFile[], registry: UnitRegistry): ImportPlan {
   const rowsOf = (form: FormId) => new Map((current.forms[form]?.rows ?? []).map((r) => [r.unitCode, r]));
   const targetRows = { F03: rowsOf('F03'), F04: rowsOf('F04') };
   const candidates: Candidate[] = [];
@@ -150,27 +148,18 @@ export function planImport(current: Submission, files: readonly ReadFile[], regi
   for (const form of ['F03', 'F04'] as const) {
     const table = current.forms[form];
     if (!table) continue;
-    const incoming = [...chosen.values()]
-      .map((c) => ({ target: targetRows[form].get(c.sub.unitCode), row: ownRow(c.sub, form) }))
-      .filter((x): x is { target: FormRow; row: FormRow } => !!x.target && !!x.row);
-    if (incoming.length === 0) continue;
-    writes.push(mergeRows(table.sheetName, FORMS[form].columns.length, incoming, formulasOf(table.sheetName)));
+    const columns = FORMS[form].columns.length;
+    for (const c of chosen.values()) {
+      const target = targetRows[form].get(c.sub.unitCode);
+      const row = ownRow(c.sub, form);
+      if (target && row) writes.push(rowWrite(table.sheetName, target.sheetRow, columns, row));
+    }
   }
   return { outcomes, writes };
 }
 
-/** One block over the rows receiving data; rows between them keep their current formulas. */
-function mergeRows(sheet: string, columns: number, incoming: { target: FormRow; row: FormRow }[], formulas: OfficeScalar[][]): BlockWrite {
-  const top = Math.min(...incoming.map((x) => x.target.sheetRow));
-  const bottom = Math.max(...incoming.map((x) => x.target.sheetRow));
-  const first = dataColumn(1);
-  const last = dataColumn(columns);
-  const block: OfficeScalar[][] = [];
-  for (let row = top; row <= bottom; row++) {
-    block.push(Array.from({ length: columns }, (_, i) => formulas[row - 1]?.[first - 1 + i] ?? ''));
-  }
-  for (const { target, row } of incoming) {
-    block[target.sheetRow - top] = Array.from({ length: columns }, (_, i) => scalarInput(row.values[i] ?? null));
-  }
-  return { sheet, address: rangeAddress(top, first, bottom, last), formulas: block };
+/** One imported row's figures over its row of the sheet (writes grow with the files, not the rows). */
+function rowWrite(sheet: string, sheetRow: number, columns: number, row: FormRow): BlockWrite {
+  const values = Array.from({ length: columns }, (_, i) => scalarInput(row.values[i] ?? null));
+  return { sheet, address: rangeAddress(sheetRow, dataColumn(1), sheetRow, dataColumn(columns)), formulas: [values] };
 }

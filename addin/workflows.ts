@@ -5,12 +5,12 @@
  *
  * Syncs per operation (whatever the number of rows): create 3, check 3, import 3, export 3.
  */
-import { normalizeSheetName, type TargetCode, type Text } from '../core/forms';
-import { buildWorkbookModel, type WorkbookModel } from '../core/layout';
+import { formOfSheetName, normalizeSheetName, type TargetCode } from '../core/forms';
+import { buildWorkbookModel, FORM_LAYOUT, type WorkbookModel } from '../core/layout';
 import type { ReadResult, WorkbookGrids } from '../core/reader';
 import { isClean } from '../core/rules';
 import { parsePeriod, type Period } from '../core/periods';
-import type { Submission } from '../core/submission';
+import type { Issue, Submission } from '../core/submission';
 import type { TargetTable } from '../core/targets';
 import type { UnitRegistry } from '../core/units';
 import { checkGrids, type CheckResult } from './check';
@@ -19,13 +19,9 @@ import { gridOfArrays } from './excel/cells';
 import { planMarks, type BaseFill } from './excel/marks';
 import { planSheet, styleOf } from './excel/render';
 import { planImport, type ImportOutcome } from './import-plan';
+import { PaneError } from './pane-error';
 
-/** A problem the user can act on; its text is shown as is, Vietnamese first. */
-export class PaneError extends Error {
-  constructor(readonly text: Text) {
-    super(`${text.vi} / ${text.en}`);
-  }
-}
+export { PaneError };
 
 export interface Reference {
   registry: UnitRegistry;
@@ -40,6 +36,20 @@ const UNSAFE_LAYOUT = new Set(['L02', 'L03', 'L04', 'L05', 'L07', 'L08', 'L13'])
 
 export function gridsOf(snapshot: WorkbookSnapshot): WorkbookGrids {
   return { sheets: snapshot.sheets.map(gridOfArrays) };
+}
+
+/**
+ * The first report sheet the reader could not fully place (a layout fault on it) that holds
+ * anything below its title block, with that fault: its figures, unseen by the reader, would be
+ * lost by a rebuild. (A fault not tied to a sheet puts every report sheet in doubt.)
+ */
+function unplacedContent(grids: WorkbookGrids, issues: readonly Issue[]): { sheet: string; issue: Issue } | null {
+  for (const issue of issues.filter((i) => UNSAFE_LAYOUT.has(i.rule))) {
+    const sheets = grids.sheets.filter((s) => (issue.sheet ? s.name === issue.sheet : formOfSheetName(s.name) !== null));
+    const filled = sheets.find((s) => s.cells.slice(FORM_LAYOUT.reportDateRow).some((row) => row.some((c) => c !== null)));
+    if (filled) return { sheet: filled.name, issue };
+  }
+  return null;
 }
 
 function hasValues(sub: Submission): boolean {
@@ -79,8 +89,9 @@ export interface CreateResult {
 
 /**
  * Creates the report sheets, or rebuilds them in place keeping every value already entered.
- * Refuses (PaneError) when the sheets hold another unit's or period's figures, or a layout the
- * reader could not fully place: rebuilding then would lose data.
+ * Refuses (PaneError) when the sheets hold another unit's or period's figures, or when a sheet
+ * the reader could not fully place holds anything below its title block, figures or not:
+ * rebuilding then would lose data the reader never saw.
  */
 export async function createOrRefresh(adapter: ExcelAdapter, ref: Reference, req: CreateRequest): Promise<CreateResult> {
   const unit = ref.registry.find(req.unitCode, req.period);
@@ -91,22 +102,22 @@ export async function createOrRefresh(adapter: ExcelAdapter, ref: Reference, req
     });
   }
   const snapshot = await adapter.read();
-  const existing = snapshot.sheets.length > 0 ? checkGrids(gridsOf(snapshot), ref.registry) : null;
+  const grids = gridsOf(snapshot);
+  const existing = snapshot.sheets.length > 0 ? checkGrids(grids, ref.registry) : null;
+  const unplaced = existing && unplacedContent(grids, existing.issues);
+  if (unplaced) {
+    const { sheet, issue } = unplaced;
+    throw new PaneError({
+      vi: `Trang "${sheet}" đã bị sửa khác mẫu nên không đọc được hết số liệu (${issue.rule}: ${issue.message.vi}). Chưa thay đổi gì: làm mới lúc này sẽ xóa mất số liệu đó. Hãy sửa lại bảng theo mẫu (hoặc chép số liệu sang sổ mới và xóa trang này) rồi bấm lại.`,
+      en: `Sheet "${sheet}" was changed from the template, so not all its figures can be read (${issue.rule}: ${issue.message.en}). Nothing was changed: refreshing now would erase them. Restore the table to the template (or copy the figures to a new workbook and delete the sheet), then try again.`,
+    });
+  }
   const sub = existing?.submission ?? null;
-  if (sub && hasValues(sub)) {
-    if (sub.unitCode !== req.unitCode || sub.period !== req.period.code) {
-      throw new PaneError({
-        vi: `Sổ đang chứa số liệu của đơn vị ${sub.unitCode || '?'} kỳ ${sub.period || '?'}. Hãy mở một sổ làm việc mới để lập báo cáo ${req.unitCode} kỳ ${req.period.code}.`,
-        en: `This workbook holds figures of unit ${sub.unitCode || '?'} for ${sub.period || '?'}. Open a new workbook for ${req.unitCode}, ${req.period.code}.`,
-      });
-    }
-    const unsafe = existing!.issues.find((i) => UNSAFE_LAYOUT.has(i.rule));
-    if (unsafe) {
-      throw new PaneError({
-        vi: `Không làm mới được vì bảng đã bị sửa khác mẫu (${unsafe.rule}: ${unsafe.message.vi}). Hãy sửa lại bảng hoặc chép số liệu sang sổ mới.`,
-        en: `Cannot refresh: the table was changed from the template (${unsafe.rule}: ${unsafe.message.en}). Fix it, or copy the figures to a new workbook.`,
-      });
-    }
+  if (sub && hasValues(sub) && (sub.unitCode !== req.unitCode || sub.period !== req.period.code)) {
+    throw new PaneError({
+      vi: `Sổ đang chứa số liệu của đơn vị ${sub.unitCode || '?'} kỳ ${sub.period || '?'}. Hãy mở một sổ làm việc mới để lập báo cáo ${req.unitCode} kỳ ${req.period.code}.`,
+      en: `This workbook holds figures of unit ${sub.unitCode || '?'} for ${sub.period || '?'}. Open a new workbook for ${req.unitCode}, ${req.period.code}.`,
+    });
   }
   const model = modelOf(ref, req.unitCode, req.period, {
     reportDate: req.reportDate ?? sub?.reportDate ?? null,
@@ -176,8 +187,7 @@ export async function importFiles(
       en: `The workbook's table differs from the template (${unsafe.rule}: ${unsafe.message.en}); refresh the sheets before importing.`,
     });
   }
-  const formulas = new Map(snapshot.sheets.map((s) => [s.name, s.formulas]));
-  const plan = planImport(submission, read, ref.registry, (sheet) => formulas.get(sheet) ?? []);
+  const plan = planImport(submission, read, ref.registry);
   await adapter.writeBlocks(plan.writes, snapshot);
   return plan.outcomes;
 }

@@ -8,6 +8,7 @@
  */
 import { formOfSheetName, normalizeSheetName } from '../../core/forms';
 import { META_SHEET, rangeAddress } from '../../core/layout';
+import { PaneError } from '../pane-error';
 import type { OfficeScalar, SheetArrays } from './cells';
 import { BORDER_COLOR, type FormatRun, type SheetPlan } from './render';
 
@@ -55,10 +56,35 @@ const PROTECTION: Excel.WorksheetProtectionOptions = {
   selectionMode: 'Normal',
 };
 
+/**
+ * How long after the add-in's own write Excel's change events are taken as that write's echo.
+ * Below ExcelApi 1.14 events do not say who changed the cells (no `triggerSource`), and they
+ * arrive after the sync that caused them.
+ */
+export const OWN_WRITE_ECHO_MS = 1000;
+
 const fillOf = (p: Excel.CellProperties) => (p.format?.fill?.color ?? '#FFFFFF').replace(/^#/, '').toUpperCase();
 
 export class ExcelAdapter {
-  constructor(private readonly run: ExcelRunner = (batch) => Excel.run(batch)) {}
+  /** Writes under way, and the time until which change events are still their echo. */
+  private writing = 0;
+  private quietUntil = 0;
+
+  constructor(
+    private readonly run: ExcelRunner = (batch) => Excel.run(batch),
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Runs a batch that changes cells, so that the change events it causes are not taken as edits. */
+  private async write(batch: (context: Excel.RequestContext) => Promise<void>): Promise<void> {
+    this.writing++;
+    try {
+      await this.run(batch);
+    } finally {
+      this.writing--;
+      this.quietUntil = this.now() + OWN_WRITE_ECHO_MS;
+    }
+  }
 
   /** Two syncs: the sheet list, then values, formulas, types, formats, fills and protection. */
   async read(): Promise<WorkbookSnapshot> {
@@ -100,14 +126,16 @@ export class ExcelAdapter {
    * other sheets survive.
    */
   async writeSheets(plans: SheetPlan[], snapshot: WorkbookSnapshot, remove: readonly string[] = []): Promise<void> {
-    await this.run(async (context) => {
+    await this.write(async (context) => {
       const sheets = context.workbook.worksheets;
+      const existingOf = (plan: SheetPlan) => snapshot.sheets.find((s) => normalizeSheetName(s.name) === normalizeSheetName(plan.name));
+      const lifted = plans.map(existingOf).filter((s): s is SheetState => s?.protected === true);
+      liftProtection(context, lifted);
       for (const name of remove) sheets.getItem(name).delete();
       plans.forEach((plan, position) => {
-        const existing = snapshot.sheets.find((s) => normalizeSheetName(s.name) === normalizeSheetName(plan.name));
+        const existing = existingOf(plan);
         const ws = existing ? sheets.getItem(existing.name) : sheets.add(plan.name);
         if (existing) {
-          if (existing.protected) ws.protection.unprotect();
           if (existing.name !== plan.name) ws.name = plan.name;
           ws.freezePanes.unfreeze();
           const all = ws.getRange();
@@ -122,32 +150,34 @@ export class ExcelAdapter {
       });
       const first = plans.find((p) => p.visibility === 'Visible');
       if (first) sheets.getItem(first.name).activate();
-      await context.sync();
+      await syncLifted(context, lifted);
     });
   }
 
   /** One sync: overwrites blocks of cells, lifting a sheet's protection around them if needed. */
   async writeBlocks(blocks: BlockWrite[], snapshot: WorkbookSnapshot): Promise<void> {
     if (blocks.length === 0) return;
-    await this.run(async (context) => {
+    await this.write(async (context) => {
       const sheets = context.workbook.worksheets;
       const bySheet = new Map<string, BlockWrite[]>();
       for (const b of blocks) bySheet.set(b.sheet, [...(bySheet.get(b.sheet) ?? []), b]);
+      // Formats pass under the add-in's own protection; values into locked cells do not.
+      const lifted = [...bySheet].flatMap(([name, list]) => {
+        const state = snapshot.sheets.find((s) => s.name === name);
+        const formats = list.some((b) => b.cellProperties) && !state?.protectionOptions.allowFormatCells;
+        return state?.protected === true && (list.some((b) => b.formulas) || formats) ? [state] : [];
+      });
+      liftProtection(context, lifted);
       for (const [name, list] of bySheet) {
         const ws = sheets.getItem(name);
-        const state = snapshot.sheets.find((s) => s.name === name);
-        const formats = list.some((b) => b.cellProperties);
-        // Formats pass under the add-in's own protection; values into locked cells do not.
-        const lift = state?.protected === true && (list.some((b) => b.formulas) || (formats && !state.protectionOptions.allowFormatCells));
-        if (lift) ws.protection.unprotect();
         for (const b of list) {
           const range = ws.getRange(b.address);
           if (b.formulas) range.formulas = b.formulas;
           if (b.cellProperties) range.setCellProperties(b.cellProperties);
         }
-        if (lift) ws.protection.protect(state!.protectionOptions);
       }
-      await context.sync();
+      for (const state of lifted) sheets.getItem(state.name).protection.protect(state.protectionOptions);
+      await syncLifted(context, lifted);
     });
   }
 
@@ -162,16 +192,49 @@ export class ExcelAdapter {
   }
 
   /**
-   * One sync: calls `onEdit` after cells change. Changes this add-in made itself are left out
-   * where Excel says so (`triggerSource`), the caller also ignores events while it writes.
+   * One sync: calls `onEdit` after a person changes cells. Changes during the adapter's own
+   * writes, and for OWN_WRITE_ECHO_MS after them, are taken as the add-in's and left out (an
+   * edit in that second goes unnoticed until the next one; the check button still sees it).
    */
   async watchChanges(onEdit: (sheetId: string) => void): Promise<void> {
     await this.run(async (context) => {
       context.workbook.worksheets.onChanged.add(async (event: Excel.WorksheetChangedEventArgs) => {
-        if (event.triggerSource === 'ThisLocalAddin') return;
+        if (this.writing > 0 || this.now() < this.quietUntil) return;
         onEdit(event.worksheetId);
       });
       await context.sync();
+    });
+  }
+}
+
+/**
+ * Queues the lifting of the sheets' protection first in the batch, so that a sheet locked with a
+ * password (which the add-in cannot lift) stops the batch before anything has changed.
+ */
+function liftProtection(context: Excel.RequestContext, sheets: readonly SheetState[]): void {
+  for (const s of sheets) context.workbook.worksheets.getItem(s.name).protection.unprotect();
+}
+
+/**
+ * Syncs a batch begun with liftProtection. When a sheet's protection could not be lifted (a
+ * password), the sheets lifted before it are protected again and the user is told which sheet
+ * to unlock; any other failure is passed on.
+ */
+async function syncLifted(context: Excel.RequestContext, lifted: readonly SheetState[]): Promise<void> {
+  try {
+    await context.sync();
+  } catch (err) {
+    if (lifted.length === 0) throw err;
+    const states = lifted.map((s) => ({ s, protection: context.workbook.worksheets.getItem(s.name).protection.load('protected') }));
+    await context.sync();
+    const locked = states.find((x) => x.protection.protected);
+    if (!locked) throw err;
+    for (const x of states.slice(0, states.indexOf(locked))) x.protection.protect(x.s.protectionOptions);
+    await context.sync();
+    const name = locked.s.name;
+    throw new PaneError({
+      vi: `Trang "${name}" được khóa bằng mật khẩu nên tiện ích không ghi vào được; chưa có gì thay đổi. Hãy gỡ mật khẩu (Xem lại › Bỏ bảo vệ trang tính) rồi làm lại; tiện ích tự khóa lại trang, không cần mật khẩu.`,
+      en: `Sheet "${name}" is protected with a password, so the add-in cannot write to it; nothing was changed. Remove the password (Review › Unprotect Sheet) and try again; the add-in protects the sheet again itself, without a password.`,
     });
   }
 }

@@ -41,8 +41,12 @@ export function isDateFormat(format: string): boolean {
 
 const VISIBILITY: Record<string, GridSheet['state']> = { Visible: 'visible', Hidden: 'hidden', VeryHidden: 'veryHidden' };
 
+/**
+ * A text constant comes back from `formulas` as its text, without the apostrophe that kept
+ * `=…` text: only a `formulas` entry that differs from the value shown is a formula.
+ */
 function gridCell(value: OfficeScalar, formula: OfficeScalar, type: string, numberFormat: string): GridCell {
-  const f = typeof formula === 'string' && formula.startsWith('=') ? formula.slice(1) : undefined;
+  const f = typeof formula === 'string' && formula.startsWith('=') && formula !== value ? formula.slice(1) : undefined;
   let raw: RawValue;
   if (type === 'Empty' || value === '') raw = null;
   else if (type === 'Error') raw = { error: String(value) };

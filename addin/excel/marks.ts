@@ -7,8 +7,12 @@ import { SEVERITY_ORDER, type Issue, type Severity } from '../../core/submission
 import { rangeAddress } from '../../core/layout';
 import type { BlockWrite } from './adapter';
 
-/** Light red and light yellow: Excel's own "bad" and "neutral" cell styles. */
-export const MARK_FILL: Record<Exclude<Severity, 'info'>, string> = { error: 'FFC7CE', warning: 'FFEB9C' };
+/**
+ * Light red and light yellow, one step off Excel's own "Bad" (FFC7CE) and "Neutral" (FFEB9C)
+ * cell styles: they look the same, but a fill a person gave with those styles is never taken
+ * for an old mark and cleared.
+ */
+export const MARK_FILL: Record<Exclude<Severity, 'info'>, string> = { error: 'FFC7CF', warning: 'FFEB9D' };
 const MARK_COLOURS = new Set(Object.values(MARK_FILL));
 
 export interface SheetFills {

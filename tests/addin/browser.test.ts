@@ -16,7 +16,8 @@ import { createRequire } from 'node:module';
 import { parsePeriod } from '../../core/periods';
 import { readWorkbookFile } from '../../core/xlsx';
 import { PROJECT_ROOT } from '../../pipeline/reference';
-import { ExcelAdapter } from '../../addin/excel/adapter';
+import { ExcelAdapter, OWN_WRITE_ECHO_MS } from '../../addin/excel/adapter';
+import { MARK_FILL } from '../../addin/excel/marks';
 import { createOrRefresh, runCheck } from '../../addin/workflows';
 import { DIST, ensureBuild } from './build';
 import { FakeWorkbook, fakeRun } from './fake-excel';
@@ -150,7 +151,8 @@ describe('task pane in Chromium', () => {
       expect.arrayContaining(['Mẫu 03', 'Mẫu 04', 'Mục tiêu', '_meta']),
     );
 
-    // The user types; the pane checks again by itself after the edits.
+    // The user types (after the echo of the pane's own writes has passed); the pane checks again by itself.
+    await page.waitForTimeout(OWN_WRITE_ECHO_MS);
     for (const edit of EDITS) {
       await page.evaluate(([sheet, cell, value]) => (window as unknown as { fakeWorkbook: FakeWorkbook }).fakeWorkbook.edit(sheet, cell, value), edit);
     }
@@ -169,7 +171,7 @@ describe('task pane in Chromium', () => {
 
     // Marks in the sheet, and a click goes to the cell.
     const fill = await page.evaluate(() => (window as unknown as { fakeWorkbook: FakeWorkbook }).fakeWorkbook.cell('Mẫu 03', 'I10').format.fill);
-    expect(fill).toBe('FFC7CE');
+    expect(fill).toBe(MARK_FILL.error);
     await v02.click();
     await page.waitForFunction(() => (window as unknown as { fakeWorkbook: FakeWorkbook }).fakeWorkbook.selection?.address === 'I10');
     expect(await page.evaluate(() => (window as unknown as { fakeWorkbook: FakeWorkbook }).fakeWorkbook.selection)).toEqual({ sheet: 'Mẫu 03', address: 'I10' });

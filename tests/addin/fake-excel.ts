@@ -1,9 +1,12 @@
 /**
  * An in-memory stand-in for Excel's JavaScript API, strict where the real one is strict:
  * properties read before `load` + `sync` throw, an error inside a batch rejects `sync` and skips
- * the rest of the batch, locked cells of a protected sheet refuse writes, text that looks like a
- * number becomes a number unless the cell is formatted as text. Every `sync` is counted, so the
- * adapter's batching can be measured. Used by the jest tests and, bundled, as the Office.js stub
+ * the rest of the batch, locked cells of a protected sheet refuse writes, a sheet protected with a
+ * password refuses `unprotect()` without it, text that looks like a number becomes a number unless
+ * the cell is formatted as text, a leading apostrophe makes the input text and is not kept (so
+ * `formulas` gives such a cell back without it, as Excel does), and cell changes made through the
+ * API raise `onChanged` after the sync, with no `triggerSource` (a host below ExcelApi 1.14).
+ * Every `sync` is counted, so the adapter's batching can be measured. Used by the jest tests and, bundled, as the Office.js stub
  * of the browser test. Only the API surface the add-in uses is implemented.
  */
 import { parseRange, type Rect } from '../../addin/excel/a1';
@@ -51,7 +54,7 @@ export interface FakeSheet {
   frozen: Rect | null;
   showGridlines: boolean;
   validations: FakeValidation[];
-  protection: { protected: boolean; options: Excel.WorksheetProtectionOptions };
+  protection: { protected: boolean; options: Excel.WorksheetProtectionOptions; password?: string };
   pageLayout: { orientation?: string; paperSize?: string; zoom?: Excel.PageLayoutZoomOptions; printTitleRows?: string };
 }
 
@@ -75,6 +78,8 @@ export class FakeWorkbook {
   /** Syncs of every context, in order; tests read and reset it. */
   syncs = 0;
   readonly changeHandlers: ((args: Excel.WorksheetChangedEventArgs) => Promise<unknown>)[] = [];
+  /** Change events raised by API writes, delivered one by one after the sync that caused them. */
+  private delivery: Promise<void> = Promise.resolve();
 
   addSheet(name: string): FakeSheet {
     if (this.findSheet(name)) throw new ExcelError('ItemAlreadyExists', `sheet ${name}`);
@@ -124,15 +129,22 @@ export class FakeWorkbook {
     const sheet = this.sheet(sheetName);
     const { top, left } = parseRange(address);
     writeInput(sheet, top, left, input);
-    const args = {
-      address,
-      changeType: 'RangeEdited',
-      source: 'Local',
-      type: 'WorksheetChanged',
-      worksheetId: sheet.id,
-      triggerSource: 'Unknown',
-    } as unknown as Excel.WorksheetChangedEventArgs;
-    await Promise.all(this.changeHandlers.map((h) => h(args)));
+    await Promise.all(this.changeHandlers.map((h) => h(changedArgs(sheet, address))));
+  }
+
+  /** An API write changed cells: `onChanged` fires once the sync is over, as in Excel. */
+  apiChanged(sheet: FakeSheet, address: string): void {
+    if (this.changeHandlers.length === 0) return;
+    const args = changedArgs(sheet, address);
+    this.delivery = this.delivery
+      .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
+      .then(() => Promise.all(this.changeHandlers.map((h) => h(args))))
+      .then(() => undefined);
+  }
+
+  /** Resolves once every change event raised so far has been handled. */
+  eventsDelivered(): Promise<void> {
+    return this.delivery;
   }
 
   /** The formulas the add-in writes: SUM over a block, a guarded ratio, a guarded reference. */
@@ -169,15 +181,24 @@ export class FakeWorkbook {
   }
 }
 
+/** ExcelApi 1.9's event arguments: no `triggerSource` (ExcelApi 1.14), so own writes look like edits. */
+function changedArgs(sheet: FakeSheet, address: string): Excel.WorksheetChangedEventArgs {
+  return { address, changeType: 'RangeEdited', source: 'Local', type: 'WorksheetChanged', worksheetId: sheet.id } as unknown as Excel.WorksheetChangedEventArgs;
+}
+
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** What typing or writing `input` does to a cell: `=…` is a formula, numeric text a number. */
+/**
+ * What typing or writing `input` does to a cell: `=…` is a formula, numeric text a number, and a
+ * leading apostrophe makes the rest text (Excel keeps it only as a hidden prefix, not in the text).
+ */
 function writeInput(sheet: FakeSheet, row: number, column: number, input: Scalar | null): void {
   const k = key(row, column);
   const c = sheet.cells.get(k) ?? blankCell();
   c.formula = null;
   c.error = null;
   if (input === null || input === '') c.value = null;
+  else if (typeof input === 'string' && input.startsWith("'")) c.value = input.slice(1) || null;
   else if (typeof input === 'string' && input.startsWith('=')) c.formula = input;
   else if (typeof input === 'string' && /^#(REF!|VALUE!|DIV\/0!|N\/A|NAME\?|NUM!|NULL!)$/.test(input)) c.error = input;
   else if (typeof input === 'string' && c.numberFormat !== '@' && NUMERIC.test(input.trim())) c.value = Number(input);
@@ -454,20 +475,22 @@ class FakeProtection {
     return this;
   }
 
-  protect(options?: Excel.WorksheetProtectionOptions): void {
+  protect(options?: Excel.WorksheetProtectionOptions, password?: string): void {
     this.ctx.enqueue(() => {
-      const p = this.resolve().protection;
-      if (p.protected) throw new ExcelError('InvalidOperation', 'sheet is already protected');
-      p.protected = true;
-      p.options = { ...options };
+      const sheet = this.resolve();
+      if (sheet.protection.protected) throw new ExcelError('InvalidOperation', 'sheet is already protected');
+      sheet.protection = { protected: true, options: { ...options }, ...(password === undefined ? {} : { password }) };
     });
   }
 
-  unprotect(): void {
+  unprotect(password?: string): void {
     this.ctx.enqueue(() => {
-      const p = this.resolve().protection;
-      p.protected = false;
-      p.options = {};
+      const sheet = this.resolve();
+      const p = sheet.protection;
+      if (p.protected && p.password !== undefined && p.password !== password) {
+        throw new ExcelError('InvalidOperation', `sheet ${sheet.name} is protected with a password`);
+      }
+      sheet.protection = { protected: false, options: {} };
     });
   }
 }
@@ -598,7 +621,7 @@ class FakeRange {
     return this;
   }
 
-  private writeGrid<T>(grid: T[][], apply: (sheet: FakeSheet, row: number, col: number, v: T) => void, what: string): void {
+  private writeGrid<T>(grid: T[][], apply: (sheet: FakeSheet, row: number, col: number, v: T) => void, what: string, changesCells = false): void {
     this.ctx.enqueue(() => {
       const sheet = this.sheetOf();
       const r = this.rectOf();
@@ -609,15 +632,16 @@ class FakeRange {
       }
       assertEditable(sheet, r, what);
       grid.forEach((line, i) => line.forEach((v, j) => apply(sheet, r.top + i, r.left + j, v)));
+      if (changesCells) this.ctx.book.apiChanged(sheet, rectAddress(r));
     });
   }
 
   set values(grid: (Scalar | null)[][]) {
-    this.writeGrid(grid, writeInput, 'values');
+    this.writeGrid(grid, writeInput, 'values', true);
   }
 
   set formulas(grid: (Scalar | null)[][]) {
-    this.writeGrid(grid, writeInput, 'formulas');
+    this.writeGrid(grid, writeInput, 'formulas', true);
   }
 
   set numberFormat(grid: string[][]) {
@@ -716,6 +740,7 @@ class FakeRange {
         if (row >= r.top && row <= r.bottom && col >= r.left && col <= r.right) sheet.cells.delete(k);
       }
       sheet.merges = sheet.merges.filter((m) => !overlaps(m, r));
+      this.ctx.book.apiChanged(sheet, rectAddress(r));
     });
   }
 
@@ -727,6 +752,10 @@ class FakeRange {
       this.ctx.book.selection = { sheet: sheet.name, address: cellAddress(r.top, r.left) };
     });
   }
+}
+
+function rectAddress(r: Rect): string {
+  return `${cellAddress(r.top, r.left)}:${cellAddress(r.bottom, r.right)}`;
 }
 
 function overlaps(a: Rect, b: Rect): boolean {

@@ -79,6 +79,19 @@ describe('cells between Office arrays and the model', () => {
     ]);
   });
 
+  test('text that begins with `=` is text: Office gives a text cell the same in `values` and `formulas`', () => {
+    const text = '=HYPERLINK("http://evil.example","xem")';
+    const sheet = gridOfArrays({
+      name: 'Mẫu 03',
+      visibility: 'Visible',
+      values: [[text, '=x', '']],
+      formulas: [[text, '="="&"x"', '=""']],
+      valueTypes: [['String', 'String', 'String']],
+      numberFormat: [['General', 'General', 'General']],
+    });
+    expect(sheet.cells[0]).toEqual([{ value: text }, { value: '=x', formula: '"="&"x"' }, { value: null, formula: '""' }]);
+  });
+
   test('model cells become Excel input', () => {
     expect(formulaInput(null)).toBe('');
     expect(formulaInput({ formula: 'SUM(D10:D20)', result: 3 })).toBe('=SUM(D10:D20)');
@@ -182,11 +195,9 @@ describe('import plan', () => {
     };
     return { fileName: `${code}-${reportDate}.xlsx`, result };
   };
-  const formulas = (sheet: string) =>
-    sheet === 'Mẫu 03' ? Array.from({ length: 30 }, (_, r) => Array.from({ length: 23 }, (_, c) => (r === 11 && c === 3 ? '=1+1' : `r${r + 1}c${c + 1}`))) : [];
 
   test('the later report date wins whatever the order of the files', () => {
-    const plan = planImport(blank(current), [local('5101', '2026-06-18', 7), local('5101', '2026-06-02', 3)], registry, formulas);
+    const plan = planImport(blank(current), [local('5101', '2026-06-18', 7), local('5101', '2026-06-02', 3)], registry);
     expect(plan.outcomes.map((o) => o.imported)).toEqual([true, false]);
     expect(plan.outcomes[1].reason?.vi).toContain('5101-2026-06-18.xlsx');
     expect(plan.writes[0].formulas![0][0]).toBe(7);
@@ -197,20 +208,18 @@ describe('import plan', () => {
     const row = file.result.submission!.forms.F03!.rows[0];
     row.values[5] = 9; // V02: (6) 9 > (4) 7
     file.result.submission!.reportDate = null; // V14, about the file: not counted
-    const [outcome] = planImport(blank(current), [file], registry, formulas).outcomes;
+    const [outcome] = planImport(blank(current), [file], registry).outcomes;
     expect(outcome).toMatchObject({ imported: true, errors: 1, warnings: 4 }); // V13 on (17)–(20)
   });
 
-  test('one block over the receiving rows, the rows between kept as they were (formulas too)', () => {
-    const plan = planImport(blank(current), [local('5101', '2026-06-18', 7), local('5103', '2026-06-18', 9)], registry, formulas);
-    expect(plan.writes).toHaveLength(1);
-    const [w] = plan.writes;
-    expect(w.sheet).toBe('Mẫu 03');
-    expect(w.address).toBe('D11:W13');
-    expect(w.formulas![0].every((v) => v === 7)).toBe(true);
-    expect(w.formulas![1][0]).toBe('=1+1'); // row 12 (5102) untouched, formula kept
-    expect(w.formulas![1][1]).toBe('r12c5');
-    expect(w.formulas![2].every((v) => v === 9)).toBe(true);
+  test('one write per receiving row: the rows between are never rewritten', () => {
+    const plan = planImport(blank(current), [local('5101', '2026-06-18', 7), local('5103', '2026-06-18', 9)], registry);
+    expect(plan.writes.map((w) => [w.sheet, w.address])).toEqual([
+      ['Mẫu 03', 'D11:W11'],
+      ['Mẫu 03', 'D13:W13'],
+    ]);
+    expect(plan.writes[0].formulas).toEqual([current.forms.F03!.rows[1].values.map(() => 7)]);
+    expect(plan.writes[1].formulas).toEqual([current.forms.F03!.rows[1].values.map(() => 9)]);
   });
 });
 
