@@ -31,7 +31,7 @@ export async function computeIndicators(
   options: IndicatorOptions = {},
 ): Promise<IndicatorValue[]> {
   const submitted = await currentSubmissions(wh, [period.code]);
-  const onTime = new Set(submitted.filter((s) => isOnTime(period, s.reportDate)).map((s) => s.unitCode));
+  const onTime = new Set(submitted.filter((s) => isOnTime(period, s.firstReportDate)).map((s) => s.unitCode));
   await loadPeriodUnits(wh, periodUnits(registry, period, options.successors), onTime);
   const defs = indicatorsFor(period);
   const rows = await wh.all<SqlRow>(indicatorSql(defs), [period.code, weeksIn(period)]);

@@ -99,7 +99,7 @@ async function reportingMatrix(wh: Warehouse, registry: UnitRegistry, period: Pe
   const periods = monthsSoFar(period).map(parsePeriod);
   if (period.kind !== 'month') periods.push(period);
   const submitted = await currentSubmissions(wh, periods.map((p) => p.code));
-  const dateOf = new Map(submitted.map((s) => [`${s.unitCode}|${s.period}`, s.reportDate]));
+  const dateOf = new Map(submitted.map((s) => [`${s.unitCode}|${s.period}`, s.firstReportDate]));
   const cells: ReportingCell[] = [];
   for (const province of registry.provinces(period)) {
     for (const p of periods) {

@@ -7,6 +7,11 @@ export interface CurrentSubmission {
   unitCode: string;
   period: string;
   reportDate: string;
+  /**
+   * The earliest report date of the unit's accepted submissions for the period: timeliness (Q04,
+   * N14) counts when a report first arrived, so a later correction does not make it late.
+   */
+  firstReportDate: string;
   fileName: string;
 }
 
@@ -14,9 +19,12 @@ export interface CurrentSubmission {
 export async function currentSubmissions(wh: Warehouse, periods: readonly string[]): Promise<CurrentSubmission[]> {
   if (periods.length === 0) return [];
   return wh.all<CurrentSubmission & Record<string, unknown>>(
-    `SELECT id, unit_code AS "unitCode", period, strftime(report_date, '%Y-%m-%d') AS "reportDate", file_name AS "fileName"
-     FROM submissions WHERE status = 'current' AND list_contains($1::VARCHAR[], period)
-     ORDER BY period, unit_code`,
+    `SELECT s.id, s.unit_code AS "unitCode", s.period, strftime(s.report_date, '%Y-%m-%d') AS "reportDate",
+            strftime(min(o.report_date), '%Y-%m-%d') AS "firstReportDate", s.file_name AS "fileName"
+     FROM submissions s JOIN submissions o ON o.unit_code = s.unit_code AND o.period = s.period AND o.status <> 'refused'
+     WHERE s.status = 'current' AND list_contains($1::VARCHAR[], s.period)
+     GROUP BY ALL
+     ORDER BY s.period, s.unit_code`,
     [new TextList(periods)],
   );
 }
