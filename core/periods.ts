@@ -4,6 +4,7 @@
  * same in Node and in the task pane, free of time zones.
  */
 import type { FormId, Text } from './forms';
+import { pad2 } from './format';
 
 export type PeriodKind = 'month' | 'half' | 'year';
 
@@ -38,7 +39,6 @@ export function isPeriodCode(text: string): boolean {
   return PERIOD_RE.test(String(text).trim().toUpperCase());
 }
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
 const isoDate = (y: number, m: number, d: number) => `${y}-${pad2(m)}-${pad2(d)}`;
 
 function daysInMonth(year: number, month: number): number {

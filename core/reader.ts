@@ -28,6 +28,7 @@ import {
   sumFormula,
   targetRowOf,
 } from './layout';
+import { pad2 } from './format';
 import { formsOf, isPeriodCode, parsePeriod } from './periods';
 import { shorten } from './safe-text';
 import {
@@ -167,7 +168,6 @@ const DAY_MS = 86_400_000;
 /** Excel's day 0 in the 1900 date system, as used by every file this project meets. */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
 
 function isoOf(y: number, m: number, d: number): string | null {
   const date = new Date(Date.UTC(y, m - 1, d));

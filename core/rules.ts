@@ -6,6 +6,7 @@
 import { FORMS, type ColumnDef, type FormDef, type FormId, type Text } from './forms';
 import { FORM_LAYOUT, TARGETS_LAYOUT, VALUE_MAX, dataColumn } from './layout';
 import { formsOf, hasTargets, isPeriodCode, parsePeriod, periodStart, type Period } from './periods';
+import { viNumber } from './format';
 import { shorten } from './safe-text';
 import {
   cellIssue,
@@ -51,7 +52,7 @@ export const RULE_CATALOGUE: readonly RuleInfo[] = [
 
 export type ValueCheck = { ok: true; value: number | null } | { ok: false; problem: Text };
 
-const fmt = (n: number) => n.toLocaleString('vi-VN');
+const fmt = viNumber;
 
 /** V01 for one cell: blank, or a whole number within range. Text that looks like a number is refused too. */
 export function checkValue(raw: RawValue, max: number = VALUE_MAX): ValueCheck {

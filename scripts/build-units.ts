@@ -10,6 +10,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pad2 } from '../core/format';
 import { parseCsv } from '../core/csv';
 import { officeCodeOf } from '../core/units';
 import { DATA_DIR } from '../pipeline/reference';
@@ -50,7 +51,6 @@ function localOfficeCount(provinceCode: string): number {
   return 8 + Math.round((4 * (COMMUNES[provinceCode] - min)) / (max - min));
 }
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
 
 function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;

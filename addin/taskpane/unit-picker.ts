@@ -2,13 +2,13 @@
  * Choosing the report: period type, year, month, province, reporting unit (the province as a
  * whole or one of its local offices, as valid in that period) and report date.
  */
+import { pad2 } from '../../core/format';
 import { parsePeriod, PeriodError, type Period, type PeriodKind } from '../../core/periods';
 import type { UnitRegistry } from '../../core/units';
 import { UI, type Lang } from '../i18n';
 import { PaneError, type CreateRequest } from '../workflows';
 import { byId, clear, el } from './dom';
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** Today as ISO `YYYY-MM-DD` in the user's time zone. */
 export function todayIso(now = new Date()): string {

@@ -8,6 +8,7 @@
  * import runs it in the task pane too.
  */
 import type { Text } from '../forms';
+import { viNumber } from '../format';
 import { cellAddress, type Issue } from '../submission';
 import { InflateError, InflateOverflow, inflateRaw } from './inflate';
 
@@ -53,7 +54,7 @@ export interface GuardRefusal {
   column: number | null;
 }
 
-const fmt = (n: number) => n.toLocaleString('vi-VN');
+const fmt = viNumber;
 const fmtEn = (n: number) => n.toLocaleString('en-US');
 const mb = (bytes: number) => `${(bytes / MB).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
 const mbEn = (bytes: number) => `${(bytes / MB).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB`;

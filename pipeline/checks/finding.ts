@@ -10,13 +10,6 @@ export interface Finding {
   submissionId: number | null;
 }
 
-/** `2026-03-28` → `28/03/2026`, as dates are written in Vietnamese text. */
-export function viDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-}
-
-export const viNumber = (n: number) => n.toLocaleString('vi-VN');
 
 /**
  * Whether a unit code means the same unit in another period. Codes were reused in the 2025

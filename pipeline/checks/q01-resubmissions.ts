@@ -2,7 +2,8 @@
 import type { Period } from '../../core/periods';
 import { fileIssue } from '../../core/submission';
 import type { Warehouse } from '../warehouse/warehouse';
-import { type Finding, viDate } from './finding';
+import { viDate } from '../../core/format';
+import type { Finding } from './finding';
 
 export async function checkResubmissions(wh: Warehouse, period: Period): Promise<Finding[]> {
   const rows = await wh.all<{ unit: string; cur_id: number; cur_file: string; cur_date: string; old_file: string; old_date: string }>(

@@ -10,7 +10,8 @@ import { cellIssue } from '../../core/submission';
 import { currentSubmissions, currentTotals, type CurrentSubmission, type TotalValue } from '../warehouse/queries';
 import type { Warehouse } from '../warehouse/warehouse';
 import type { UnitRegistry } from '../../core/units';
-import { type Finding, sameUnitIn, viNumber } from './finding';
+import { viNumber } from '../../core/format';
+import { type Finding, sameUnitIn } from './finding';
 
 export const Q02_TOLERANCE = 0.05;
 

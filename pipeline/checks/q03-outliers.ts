@@ -15,7 +15,8 @@ import { cellIssue } from '../../core/submission';
 import { currentTotals, type CurrentSubmission, type TotalValue } from '../warehouse/queries';
 import type { Warehouse } from '../warehouse/warehouse';
 import type { UnitRegistry } from '../../core/units';
-import { type Finding, sameUnitIn, viNumber } from './finding';
+import { viNumber } from '../../core/format';
+import { type Finding, sameUnitIn } from './finding';
 
 export const Q03 = { window: 6, minHistory: 4, threshold: 3.5, minSpreadShare: 0.6745 * 0.2, minSpread: 1 } as const;
 

@@ -4,7 +4,8 @@ import { TITLE_BLOCK } from '../../core/layout';
 import { dueBefore, isOnTime, type Period } from '../../core/periods';
 import { cellIssue } from '../../core/submission';
 import type { CurrentSubmission } from '../warehouse/queries';
-import { type Finding, viDate } from './finding';
+import { viDate } from '../../core/format';
+import type { Finding } from './finding';
 
 export function checkLate(period: Period, current: readonly CurrentSubmission[]): Finding[] {
   const due = dueBefore(period);

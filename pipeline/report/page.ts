@@ -14,6 +14,7 @@ import {
   STATUS_TEXT,
 } from '../../core/charts';
 import { INDICATOR_BY_ID, INDICATORS, type IndicatorId, type IndicatorValue } from '../../core/indicators';
+import { pad2, viDate } from '../../core/format';
 import { comparePeriods, parsePeriod, periodLabel } from '../../core/periods';
 import type { ReportData, ReportIssue, ReportingCell } from '../../core/report-data';
 import { SEVERITY_ORDER, type Severity } from '../../core/submission';
@@ -32,8 +33,6 @@ export const ISSUE_DETAIL_LIMIT = 300;
 
 const SEVERITY_TEXT: Record<Severity, string> = { error: 'Lỗi', warning: 'Cảnh báo', info: 'Thông tin' };
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
 /** `2026-06-25T03:15:00Z` → `10:15 ngày 25/06/2026 (giờ Việt Nam)`; Vietnam keeps UTC+7 all year. */
 export function formatProducedAt(iso: string): string {
   const t = Date.parse(iso);
@@ -42,11 +41,6 @@ export function formatProducedAt(iso: string): string {
   return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())} ngày ${pad2(d.getUTCDate())}/${pad2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} (giờ Việt Nam)`;
 }
 
-/** `2026-04-02` → `02/04/2026`. */
-function formatDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
-}
 
 const labelOfPeriod = (code: string) => {
   try {
@@ -172,7 +166,7 @@ function reportingSection(data: ReportData, names: ReadonlyMap<string, string>):
     if (c.status === 'on_time' || !names.has(c.unitCode)) continue;
     const entry = byProvince.get(c.unitCode) ?? { missing: [], late: [] };
     if (c.status === 'missing') entry.missing.push(shortPeriodLabel(c.period));
-    else entry.late.push(`${shortPeriodLabel(c.period)}${c.reportDate ? ` (${formatDate(c.reportDate)})` : ''}`);
+    else entry.late.push(`${shortPeriodLabel(c.period)}${c.reportDate ? ` (${viDate(c.reportDate)})` : ''}`);
     byProvince.set(c.unitCode, entry);
   }
   const rows = data.provinces
