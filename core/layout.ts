@@ -441,17 +441,24 @@ function groupRuns(form: FormDef): { group: Text; first: number; last: number }[
 }
 
 /**
- * Sum of the numbers in a column, as SUM sees it (text ignored); undefined when an error is in
- * it, and for an empty column (a blank template carries no cached zeros for tools to trust).
+ * A column summed as the spreadsheet's SUM does (text and blanks ignored), with how many numbers
+ * it added; null when an error value is among them (SUM then shows the error).
  */
-function cachedSum(values: RawValue[]): number | undefined {
+export function spreadsheetSum(values: readonly RawValue[]): { sum: number; numbers: number } | null {
   let sum = 0;
   let numbers = 0;
   for (const v of values) {
-    if (v !== null && typeof v === 'object' && !(v instanceof Date)) return undefined;
+    // Dates may come from another realm (a worker, a test sandbox), so not `instanceof Date`.
+    if (v !== null && typeof v === 'object' && Object.prototype.toString.call(v) !== '[object Date]') return null;
     if (typeof v === 'number') (sum += v), numbers++;
   }
-  return numbers > 0 ? sum : undefined;
+  return { sum, numbers };
+}
+
+/** The cached result of a total: none for an empty column (a blank template carries no zeros to trust). */
+function cachedSum(values: RawValue[]): number | undefined {
+  const s = spreadsheetSum(values);
+  return s && s.numbers > 0 ? s.sum : undefined;
 }
 
 function formSheet(ctx: Context, form: FormDef, table: FormTable | null, dateIsInput: boolean): SheetModel {

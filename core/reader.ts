@@ -25,6 +25,7 @@ import {
   TOTAL_LABEL,
   columnNumberText,
   dataColumn,
+  spreadsheetSum,
   sumFormula,
   targetRowOf,
 } from './layout';
@@ -367,21 +368,12 @@ function readTotal(sheet: GridSheet, totalRow: number, rows: FormRow[], map: Col
     const span = f === sumFormula(column, numberRow + 1, totalRow - 1);
     if (!exact && !span) return false;
     const unitValues = rows.map((r) => r.values[i]);
-    const sum = excelSum(unitValues);
+    const sum = spreadsheetSum(unitValues);
     if (unitValues.every(isBlank)) total.values[i] = null;
-    else if (sum !== null) total.values[i] = sum;
+    else if (sum !== null) total.values[i] = sum.sum;
     return true;
   });
   return { total, totalIsSumFormula: isSum };
-}
-
-function excelSum(values: RawValue[]): number | null {
-  let sum = 0;
-  for (const v of values) {
-    if (v !== null && typeof v === 'object' && !isDate(v)) return null;
-    if (typeof v === 'number') sum += v;
-  }
-  return sum;
 }
 
 function readFormSheet(sheet: GridSheet, form: FormDef, issues: Issue[]): FormTable | null {

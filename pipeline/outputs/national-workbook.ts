@@ -5,7 +5,7 @@
  */
 import { FORMS, TARGET_CODES, type FormId, type TargetCode } from '../../core/forms';
 import { INDICATOR_BY_ID, type IndicatorValue } from '../../core/indicators';
-import { buildWorkbookModel, FORM_LAYOUT, META_SHEET, targetRowOf, type CellModel, type SheetModel } from '../../core/layout';
+import { buildWorkbookModel, FORM_LAYOUT, META_SHEET, spreadsheetSum, targetRowOf, type CellModel, type SheetModel } from '../../core/layout';
 import { formsOf, hasTargets, periodLabel, type Period } from '../../core/periods';
 import type { FormRow, Submission, TargetRow } from '../../core/submission';
 import type { TargetTable } from '../../core/targets';
@@ -14,10 +14,11 @@ import { writeWorkbook } from '../../core/xlsx';
 import { TARGET_COLUMNS, TARGETS_FORM } from '../warehouse/schema';
 import type { TotalValue } from '../warehouse/queries';
 
-const sumOrNull = (values: (number | null)[]) => {
-  const present = values.filter((v): v is number => v !== null);
-  return present.length ? present.reduce((a, b) => a + b, 0) : null;
-};
+/** The provinces' sum; blank when none reported. */
+function sumOrNull(values: (number | null)[]): number | null {
+  const s = spreadsheetSum(values);
+  return s && s.numbers > 0 ? s.sum : null;
+}
 
 /**
  * The national submission: each province's totals on its row, blank where it reported nothing.
