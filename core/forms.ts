@@ -1,5 +1,5 @@
 /**
- * Declarative definitions of Form 03, Form 04 and the targets sheet (FORMS.md).
+ * Declarative definitions of Form 03, Form 04 and the targets sheet (docs/FORMS.md).
  * Everything else — templates, the add-in's sheets, the reader, the rules, the national
  * workbook — is driven from these tables, so a column is described exactly once.
  */
@@ -18,7 +18,7 @@ export interface ColumnDef {
   group: Text;
   label: Text;
   kind: ValueKind;
-  /** Filled on the provincial office's own row only ("Prov." in FORMS.md). */
+  /** Filled on the provincial office's own row only ("Prov." in docs/FORMS.md). */
   provincialOnly: boolean;
 }
 
@@ -150,7 +150,7 @@ export function formOfSheetName(name: string): FormId | 'targets' | null {
   return null;
 }
 
-/** Sheet names are compared Unicode-normalised (NFC), trimmed and case-blind (FORMS.md). */
+/** Sheet names are compared Unicode-normalised (NFC), trimmed and case-blind (docs/FORMS.md). */
 export function normalizeSheetName(name: string): string {
   return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
 }

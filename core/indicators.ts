@@ -1,5 +1,5 @@
 /**
- * National indicators N01–N14 (FORMS.md), declared once as numerator and denominator terms.
+ * National indicators N01–N14 (docs/FORMS.md), declared once as numerator and denominator terms.
  * The pipeline turns the terms into SQL over the warehouse; the add-in evaluates them with
  * `evaluateIndicators` for its own unit. Always a ratio of sums, never a mean of ratios.
  */
@@ -134,7 +134,7 @@ export interface IndicatorInput {
   submissions: { expected: number; received: number; on_time: number };
 }
 
-/** A row of `indicators.csv` (FORMS.md output contract). */
+/** A row of `indicators.csv` (docs/FORMS.md output contract). */
 export interface IndicatorValue {
   period: string;
   unitCode: string;
@@ -179,7 +179,7 @@ export function evaluateIndicators(
     for (const input of inputs) {
       const n = termValue(def.numerator, input);
       const d = termValue(def.denominator, input);
-      // A unit counts only where it reported both sides; blank is not zero (FORMS.md).
+      // A unit counts only where it reported both sides; blank is not zero (docs/FORMS.md).
       if (n === null || d === null) continue;
       numerator = (numerator ?? 0) + n;
       denominator = (denominator ?? 0) + d;

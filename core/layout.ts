@@ -1,5 +1,5 @@
 /**
- * The workbook of one report (FORMS.md "Workbook layout") as plain data: sheets, cells, styles,
+ * The workbook of one report (docs/FORMS.md "Workbook layout") as plain data: sheets, cells, styles,
  * merges, validations, protection and print setup. Two adapters render it — ExcelJS
  * (core/xlsx, files) and Office.js (the add-in, live sheets) — and the reader (core/reader)
  * uses the same row and column constants, so the layout is described exactly once.
@@ -92,7 +92,7 @@ export interface SheetModel {
   validations: ValidationModel[];
   /** A1 ranges users may edit when the sheet is protected. */
   unlocked: string[];
-  /** A1 ranges shown grey: provincial-only columns on local-office rows (FORMS.md "Prov."). */
+  /** A1 ranges shown grey: provincial-only columns on local-office rows (docs/FORMS.md "Prov."). */
   greyed: string[];
   /** Protect the sheet (no password: it guards against slips, not people). */
   protect: boolean;

@@ -77,7 +77,7 @@ export function weeksIn(p: Period): number {
 }
 
 /**
- * The date a report is due *before* (FORMS.md): the 28th of the month, 20 June, 25 December.
+ * The date a report is due *before* (docs/FORMS.md): the 28th of the month, 20 June, 25 December.
  * A report dated on that day or later is late (Q04).
  */
 export function dueBefore(p: Period): string {

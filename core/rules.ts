@@ -1,5 +1,5 @@
 /**
- * The rule engine: V01–V15 of FORMS.md over a Submission's plain values. Comparison rules are
+ * The rule engine: V01–V15 of docs/FORMS.md over a Submission's plain values. Comparison rules are
  * declared as data (the DHIS2 way) and checked by one evaluator; V01 decides what a number is,
  * and every other rule looks only at values V01 accepted, so one bad cell gives one issue.
  */

@@ -1,6 +1,6 @@
 /**
  * `npm run template -- --unit 51 --period 2026-H1 --out f.xlsx [--report-date YYYY-MM-DD]`:
- * writes the blank report workbook of one unit and period (FORMS.md "Workbook layout").
+ * writes the blank report workbook of one unit and period (docs/FORMS.md "Workbook layout").
  * Exit codes: 0 written, 2 bad arguments (unknown unit, bad period…), 1 anything else.
  */
 import { writeFileSync } from 'node:fs';

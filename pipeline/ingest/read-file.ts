@@ -104,7 +104,7 @@ function finish(
   const period = submission && isPeriodCode(submission.period) ? parsePeriod(submission.period).code : (batch?.code ?? '');
   const placeable = submission !== null && registry !== undefined && isPlaceable(submission, registry);
   const errors = issues.filter((i) => i.severity === 'error');
-  // A written override lets V-rule errors through (FORMS.md); nothing lets through a file whose
+  // A written override lets V-rule errors through (docs/FORMS.md); nothing lets through a file whose
   // unit, period or date is unknown, whose layout could not be read, or that the batch rejects.
   const blocking = errors.filter((i) => !(submission?.overrideReason && i.rule.startsWith('V')));
   const refused = !placeable || blocking.length > 0;

@@ -1,4 +1,4 @@
-/** `indicators.csv`, exactly as the output contract of FORMS.md. */
+/** `indicators.csv`, exactly as the output contract of docs/FORMS.md. */
 import type { IndicatorValue } from '../../core/indicators';
 import { toCsv } from './csv';
 

@@ -2,7 +2,7 @@
  * The warehouse schema. Every submission ever received is kept: `status` says which one counts
  * for its unit and period (`current`), which were replaced (`superseded`, history for Q01) and
  * which were turned away (`refused`, kept with their issues for the validation report).
- * Values are stored long (one row per non-blank cell): blank means "not reported" (FORMS.md), so
+ * Values are stored long (one row per non-blank cell): blank means "not reported" (docs/FORMS.md), so
  * a missing row is a blank, never a zero.
  */
 

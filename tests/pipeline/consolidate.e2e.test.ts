@@ -22,7 +22,7 @@ const LATE = new Set([provinces[1].code, provinces[9].code, provinces[30].code])
 
 type Pair = [number | null, number | null];
 
-/** What one province contributes to each indicator, straight from FORMS.md's formula table. */
+/** What one province contributes to each indicator, straight from docs/FORMS.md's formula table. */
 function contribution(sub: Submission | undefined, code: string, id: IndicatorId): Pair {
   if (id === 'N13') return [sub ? 1 : 0, 1];
   if (id === 'N14') return [sub && isOnTime(PERIOD, sub.reportDate!) ? 1 : 0, 1];
