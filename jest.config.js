@@ -1,4 +1,4 @@
-/** Jest runs the TypeScript sources as native ES modules (vega, vega-lite and arquero are ESM-only). */
+/** Jest runs the TypeScript sources as native ES modules (vega and vega-lite are ESM-only). */
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
