@@ -1,19 +1,18 @@
 /**
  * `npm run consolidate` and `npm run check` (see HELP in args.ts). Exit codes: 0 clean,
  * 1 files refused or carrying errors, 2 usage or fatal error. User errors are printed as
- * messages, never as stack traces.
+ * messages, never as stack traces. Each command imports only what it uses: `check` never loads
+ * DuckDB or the charts (the compiled CLI, scripts/cli.mjs, keeps those in chunks of their own).
  */
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { isPeriodCode, parsePeriod, type Period } from '../core/periods';
 import { formatIssue, SEVERITY_ORDER, type Issue } from '../core/submission';
 import { HELP, parseArgs, type CheckArgs, type ConsolidateArgs } from './args';
-import { checkExitCode, checkFiles } from './check';
-import { consolidate, type ConsolidationSummary } from './consolidate';
-import { UsageError } from './errors';
+import type { ConsolidationSummary } from './consolidate';
+import { UsageError, WarehouseError } from './errors';
 import { periodFolders } from './ingest/discover';
 import { DATA_DIR, loadRegistry, loadTargets, PROJECT_ROOT } from './reference';
-import { Warehouse, WarehouseError } from './warehouse/warehouse';
 
 const DEFAULT_DB = join(DATA_DIR, 'warehouse.duckdb');
 const DEFAULT_OUT = join(PROJECT_ROOT, 'out');
@@ -68,6 +67,7 @@ async function runConsolidate(args: ConsolidateArgs): Promise<number> {
     const outRoot = resolve(args.out ?? DEFAULT_OUT);
     for (const f of folders) runs.push({ dir: f.dir, period: f.period, out: join(outRoot, f.period.code) });
   }
+  const [{ consolidate }, { Warehouse }, { stopJudging }] = await Promise.all([import('./consolidate'), import('./warehouse/warehouse'), import('./ingest/judge-pool')]);
   const wh = await Warehouse.open(resolve(args.db ?? DEFAULT_DB));
   const summaries: ConsolidationSummary[] = [];
   try {
@@ -78,6 +78,7 @@ async function runConsolidate(args: ConsolidateArgs): Promise<number> {
     }
   } finally {
     wh.close();
+    await stopJudging();
   }
   const last = summaries[summaries.length - 1];
   if (args.json) {
@@ -97,6 +98,7 @@ async function runConsolidate(args: ConsolidateArgs): Promise<number> {
 }
 
 async function runCheck(args: CheckArgs): Promise<number> {
+  const { checkExitCode, checkFiles } = await import('./check');
   const files = await checkFiles(args.target!, loadRegistry(), args.period);
   if (args.json) {
     process.stdout.write(JSON.stringify(files, null, 2) + '\n');

@@ -1,11 +1,18 @@
 /** Loads the reference tables of `data/` (units, targets) for Node-side tools. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TargetTable } from '../core/targets';
 import { UnitRegistry } from '../core/units';
 
-export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The nearest folder above this module with a package.json: the same from the sources and from the compiled CLI (dist/<version>/). */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+export const PROJECT_ROOT = projectRoot();
 export const DATA_DIR = join(PROJECT_ROOT, 'data');
 
 export function loadRegistry(dataDir = DATA_DIR): UnitRegistry {

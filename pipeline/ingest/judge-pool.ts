@@ -1,9 +1,10 @@
 /**
  * Judging files on worker threads. Reading a workbook (guard, ExcelJS, reader, rules) is
  * JavaScript work that takes most of a consolidation's time; on worker threads it runs beside
- * the main thread, which is left to write the warehouse. The workers live for the process (they
- * cost a few hundred milliseconds to start), keep it from exiting only while they judge, and are
- * ended after a few idle seconds.
+ * the main thread, which is left to write the warehouse. The workers live for the command (they
+ * cost a few hundred milliseconds to start, so a run over many periods keeps them), keep it from
+ * exiting only while they judge, and are ended by `stopJudging()` when the command's work is
+ * done, so that the process exits at once.
  *
  * The answer never depends on the threads: a file is judged by the same `judgeFile`, in a worker
  * or, when none is free to take it by the time its verdict is needed (workers still starting,
@@ -24,9 +25,6 @@ export type FromWorker = { kind: 'ready' } | { kind: 'judged'; file: IngestedFil
  * on two cores, two workers made every load wait for a core and the whole slower.
  */
 const WORKERS = Math.max(1, availableParallelism() - 1);
-
-/** Idle workers are ended after this long (a batch of periods keeps them busy in between). */
-const IDLE_MS = 3000;
 
 interface Task {
   raw: RawFile;
@@ -57,7 +55,6 @@ class JudgePool {
   private queue: Task[] = [];
   /** Set when a worker fails to start: everything is then judged in process. */
   private unavailable = false;
-  private idleTimer: NodeJS.Timeout | null = null;
 
   submit(raw: RawFile, registry: UnitRegistry, period: Period | null): JudgeTicket {
     let resolve!: Task['resolve'];
@@ -83,8 +80,6 @@ class JudgePool {
   }
 
   private start(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
     if (this.unavailable || this.slots.length > 0) return;
     for (let i = 0; i < WORKERS; i++) {
       try {
@@ -138,17 +133,14 @@ class JudgePool {
       slot.worker.ref();
       slot.worker.postMessage({ kind: 'judge', raw: task.raw, period: task.period?.code ?? null } satisfies ToWorker);
     }
-    const busy = this.queue.length > 0 || this.slots.some((s) => s.task);
-    if (!busy && this.slots.length > 0 && !this.idleTimer) {
-      this.idleTimer = setTimeout(() => this.stop(), IDLE_MS).unref();
-    }
   }
 
-  private stop(): void {
-    this.idleTimer = null;
+  /** Ends the workers; tasks still with them are judged in process (none, after a batch). */
+  async stop(): Promise<void> {
     const slots = this.slots;
     this.slots = [];
-    for (const slot of slots) void slot.worker.terminate();
+    for (const slot of slots) if (slot.task) inProcess(slot.task).then(slot.task.resolve, slot.task.reject);
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 }
 
@@ -158,4 +150,11 @@ let pool: JudgePool | null = null;
 export function submitForJudging(raw: RawFile, registry: UnitRegistry, period: Period | null): JudgeTicket {
   pool ??= new JudgePool();
   return pool.submit(raw, registry, period);
+}
+
+/** Ends the judging threads; the next file submitted starts them again. */
+export async function stopJudging(): Promise<void> {
+  const running = pool;
+  pool = null;
+  await running?.stop();
 }

@@ -5,7 +5,6 @@
  */
 import { join } from 'node:path';
 import type { ReportData } from '../../core/report-data';
-import { renderReport } from '../report';
 import { writeAtomic } from './write-atomic';
 
 export interface WrittenReport {
@@ -20,6 +19,8 @@ export async function writeReport(outDir: string, data: ReportData, render = tru
   const dataPath = join(outDir, 'report-data.json');
   await writeAtomic(dataPath, JSON.stringify(data, null, 2) + '\n');
   if (!render) return { reportPath: null, dataPath, warnings: [] };
+  // Vega and resvg are loaded only when charts are drawn.
+  const { renderReport } = await import('../report');
   const { reportPath, warnings } = await renderReport(outDir, data);
   return { reportPath, dataPath, warnings };
 }

@@ -6,7 +6,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, LIST, VARCHAR, listValue, type DuckDBValue } from '@duckdb/node-api';
+import { WarehouseError } from '../errors';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
+
+export { WarehouseError };
 
 /** Bound parameters `$1`, `$2`, …: scalars, or lists of strings (see `textList`). */
 export type Params = (DuckDBValue | TextList)[];
@@ -25,8 +28,6 @@ function bind(params: Params): { values: DuckDBValue[]; types: (ReturnType<typeo
 /** A row as plain JS values (cast DATE and BIGINT in SQL where a string or number is wanted). */
 export type Row = Record<string, unknown>;
 
-/** A warehouse problem the user can act on (locked, newer schema): printed, never a stack trace. */
-export class WarehouseError extends Error {}
 
 export class Warehouse {
   /** Statements run with parameters are prepared once and reused (loads run a few per file). */

@@ -12,12 +12,10 @@ import { Warehouse } from '../../pipeline/warehouse/warehouse';
 export const registry = loadRegistry();
 export const targets = loadTargets();
 
-export const CLI = join(PROJECT_ROOT, 'pipeline', 'cli.ts');
-/**
- * Node itself with tsx as a loader (not the tsx launcher, which would run the CLI in a child
- * process of its own): a signal sent to the process reaches the CLI.
- */
-export const NODE_ARGS = ['--import', 'tsx', CLI];
+/** The compiled CLI, as `npm run consolidate` / `check` run it (built on first use). */
+export const CLI = join(PROJECT_ROOT, 'scripts', 'cli.mjs');
+/** Node itself runs the launcher and the CLI in one process: a signal sent to it reaches the CLI. */
+export const NODE_ARGS = [CLI];
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `bhxh-${prefix}-`));

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+/**
+ * Runs a command of the compiled CLI: `node scripts/cli.mjs consolidate|check|template …` (the
+ * npm scripts). The TypeScript of core/ and pipeline/ is compiled with esbuild into
+ * `dist/<version>/` the first time a command runs after the sources changed (the README's first
+ * command does it), so that no run pays for compiling. Each command's bundle loads only what it
+ * uses: DuckDB and the charts sit in chunks of their own, which `check` never imports.
+ */
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT, sourceKey } from './source-key.mjs';
+
+const ENTRIES = {
+  cli: 'pipeline/cli.ts',
+  'template-cli': 'pipeline/template-cli.ts',
+  // Started by the judge pool as `./judge-worker.mjs` next to the chunk that starts it.
+  'judge-worker': 'pipeline/ingest/judge-worker.ts',
+};
+/** Builds older than this are removed after a new build (a run still using one has loaded it). */
+const KEEP_OLD_MS = 10 * 60 * 1000;
+
+/** Compiles the CLI into dist/<version>/ unless it is there; returns that folder. */
+export async function buildCli(version = sourceKey()) {
+  const dist = join(ROOT, 'dist');
+  const dir = join(dist, version);
+  if (existsSync(join(dir, 'cli.mjs'))) return dir;
+  const { build } = await import('esbuild');
+  mkdirSync(dist, { recursive: true });
+  // Built aside and renamed into place, so that concurrent first runs never see half a build.
+  const scratch = join(dist, `.build-${process.pid}-${Date.now()}`);
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: ENTRIES,
+    outdir: scratch,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    outExtension: { '.js': '.mjs' },
+    chunkNames: '[name]-[hash]',
+    define: { 'process.env.BHXH_PROGRAM_VERSION': JSON.stringify(version) },
+    logLevel: 'warning',
+  });
+  try {
+    renameSync(scratch, dir);
+  } catch {
+    rmSync(scratch, { recursive: true, force: true }); // another run built the same version first
+  }
+  for (const name of readdirSync(dist)) {
+    const old = join(dist, name);
+    if (name !== version && Date.now() - statSync(old).mtimeMs > KEEP_OLD_MS) rmSync(old, { recursive: true, force: true });
+  }
+  return dir;
+}
+
+const COMMANDS = { consolidate: 'cli', check: 'cli', template: 'template-cli' };
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [command, ...rest] = process.argv.slice(2);
+  const entry = COMMANDS[command];
+  const dir = await buildCli();
+  if (command === 'build') process.exit(0);
+  const main = join(dir, `${entry ?? 'cli'}.mjs`);
+  // The compiled CLI reads its arguments as if it had been started itself.
+  process.argv = [process.argv[0], main, ...(entry === 'template-cli' ? rest : process.argv.slice(2))];
+  await import(pathToFileURL(main).href);
+}

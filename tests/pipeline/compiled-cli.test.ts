@@ -1,0 +1,63 @@
+/** The CLI as it ships: compiled once into dist/<version>/, each command loading only what it uses. */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sourceKey } from '../../scripts/source-key.mjs';
+import { PROJECT_ROOT } from '../../pipeline/reference';
+
+/** Modules a chunk imports statically (`import … from "x"`, `import "x"`), not `import("x")`. */
+function staticImports(code: string): string[] {
+  return [...code.matchAll(/(?:\bfrom\s*|^import\s*)"([^"]+)"/gm)].map((m) => m[1]);
+}
+
+/** Every package a chunk loads before any of its dynamic imports runs. */
+function loadedPackages(dir: string, entry: string): Set<string> {
+  const seen = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const spec of staticImports(readFileSync(join(dir, file), 'utf8'))) {
+      if (spec.startsWith('./')) visit(spec.slice(2));
+      else if (!spec.startsWith('node:')) packages.add(spec);
+    }
+  };
+  visit(entry);
+  return packages;
+}
+
+describe('the compiled CLI', () => {
+  const dir = join(PROJECT_ROOT, 'dist', sourceKey());
+  let cli: string;
+
+  beforeAll(() => {
+    const build = spawnSync(process.execPath, [join(PROJECT_ROOT, 'scripts', 'cli.mjs'), 'build'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+    expect(build.stderr).toBe('');
+    expect(build.status).toBe(0);
+    cli = readFileSync(join(dir, 'cli.mjs'), 'utf8');
+  });
+
+  const chunkOf = (name: string) => {
+    const m = new RegExp(`import\\("\\./(${name}-[A-Z0-9]+\\.mjs)"\\)`).exec(cli);
+    expect(m).not.toBeNull();
+    return m![1];
+  };
+
+  test('check loads ExcelJS but neither DuckDB nor the charts', () => {
+    const check = new Set([...loadedPackages(dir, 'cli.mjs'), ...loadedPackages(dir, chunkOf('check'))]);
+    expect([...check].sort()).toEqual(['exceljs', 'pako']);
+  });
+
+  test('consolidate loads DuckDB, and the charts only when it draws them', () => {
+    const consolidate = loadedPackages(dir, chunkOf('consolidate'));
+    expect(consolidate).toContain('@duckdb/node-api');
+    expect([...consolidate].filter((p) => /vega|resvg/.test(p))).toEqual([]);
+    const report = /import\("\.\/(report-[A-Z0-9]+\.mjs)"\)/.exec(readFileSync(join(dir, chunkOf('consolidate')), 'utf8'));
+    expect(report).not.toBeNull();
+    expect(loadedPackages(dir, report![1])).toEqual(new Set(['@resvg/resvg-js', 'vega', 'vega-lite']));
+  });
+
+  test('the judging worker is built beside the chunk that starts it', () => {
+    expect(readFileSync(join(dir, 'judge-worker.mjs'), 'utf8')).toContain('parentPort');
+  });
+});
