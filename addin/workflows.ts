@@ -3,7 +3,8 @@
  * offices' files, export the submission. Each reads the workbook through the adapter, lets pure
  * functions and core/ do the work, and writes the result back in one batch.
  *
- * Syncs per operation (whatever the number of rows): create 3, check 3, import 3, export 3.
+ * Syncs per operation (whatever the number of rows): create 3, check 3 (2 without marks), import 3,
+ * export 3.
  */
 import { formOfSheetName, normalizeSheetName, type TargetCode } from '../core/forms';
 import { buildWorkbookModel, FORM_LAYOUT, type WorkbookModel } from '../core/layout';
@@ -19,6 +20,7 @@ import { gridOfArrays } from './excel/cells';
 import { planMarks, type BaseFill } from './excel/marks';
 import { planSheet, styleOf } from './excel/render';
 import { planImport, type ImportOutcome } from './import-plan';
+import { withoutTotalEchoes } from './issue-rows';
 import { PaneError } from './pane-error';
 
 export { PaneError };
@@ -153,15 +155,21 @@ function baseFillOf(ref: Reference, sub: Submission | null): BaseFill {
 
 export interface Checked extends CheckResult {
   snapshot: WorkbookSnapshot;
+  /** Whether the sheet's marks were brought up to date (false: issues listed only). */
+  marked: boolean;
 }
 
-/** Reads the sheets, runs every rule, marks the cells at fault and clears the previous marks. */
-export async function runCheck(adapter: ExcelAdapter, ref: Reference): Promise<Checked> {
+/**
+ * Reads the sheets and runs every rule; with `mark` (the default) marks the cells at fault and
+ * clears the previous marks. Without it nothing is written: below ExcelApi 1.19 any write
+ * empties Excel's Undo history, which an automatic check must not do behind the clerk's back.
+ */
+export async function runCheck(adapter: ExcelAdapter, ref: Reference, { mark = true }: { mark?: boolean } = {}): Promise<Checked> {
   const snapshot = await adapter.read();
-  const result = checkGrids(gridsOf(snapshot), ref.registry);
-  const marks = planMarks(snapshot.sheets, result.issues, baseFillOf(ref, result.submission));
-  await adapter.writeBlocks(marks, snapshot);
-  return { ...result, snapshot };
+  const checked = checkGrids(gridsOf(snapshot), ref.registry);
+  const result = { ...checked, issues: withoutTotalEchoes(checked.issues, checked.submission) };
+  if (mark) await adapter.writeBlocks(planMarks(snapshot.sheets, result.issues, baseFillOf(ref, result.submission)), snapshot);
+  return { ...result, snapshot, marked: mark };
 }
 
 /** core/xlsx's readWorkbookFile, passed in so the pane can load ExcelJS on demand. */

@@ -5,6 +5,7 @@
  *
  * - read: 2 syncs (sheet names, then every relevant sheet's arrays at once)
  * - writeSheets, writeMarks, writeBlocks, select, watchChanges: 1 sync each
+ * - openAsNewWorkbook: no sync (Excel.createWorkbook is a call of its own)
  */
 import { formOfSheetName, normalizeSheetName } from '../../core/forms';
 import { META_SHEET, rangeAddress } from '../../core/layout';
@@ -20,6 +21,22 @@ import { BORDER_COLOR, type FormatRun, type SheetPlan } from './render';
 export const REQUIRED_EXCEL_API = '1.9';
 
 export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+/** `Excel.createWorkbook` (ExcelApi 1.8): opens a file given as base64 as a new, unsaved workbook. */
+export type WorkbookOpener = (base64: string) => Promise<void>;
+
+/**
+ * From ExcelApi 1.19 Excel keeps the Undo history across the add-in's writes; below it every
+ * write through the API empties that history.
+ */
+export const UNDO_KEEPING_EXCEL_API = '1.19';
+
+/** Bytes as base64, in slices (a spread of a whole file would overflow the call stack). */
+export function base64Of(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
 
 export interface SheetState extends SheetArrays {
   protected: boolean;
@@ -73,7 +90,17 @@ export class ExcelAdapter {
   constructor(
     private readonly run: ExcelRunner = (batch) => Excel.run(batch),
     private readonly now: () => number = Date.now,
+    private readonly createWorkbook: WorkbookOpener = (base64) => Excel.createWorkbook(base64),
   ) {}
+
+  /**
+   * Opens an .xlsx file as a new workbook in its own window (a new tab in Excel on the web),
+   * unsaved: the user saves it with Excel's own Save As, which works on every platform, where a
+   * download from the pane does not (Excel for Mac's web view ignores it).
+   */
+  async openAsNewWorkbook(bytes: Uint8Array): Promise<void> {
+    await this.createWorkbook(base64Of(bytes));
+  }
 
   /** Runs a batch that changes cells, so that the change events it causes are not taken as edits. */
   private async write(batch: (context: Excel.RequestContext) => Promise<void>): Promise<void> {

@@ -1,19 +1,25 @@
 /**
- * The pane's controller: wires the buttons to the workflows, shows results and errors, and
- * re-checks (debounced) after the user edits the sheets. One operation runs at a time.
+ * The pane's controller: wires the buttons to the workflows, shows each result next to the
+ * button that produced it, and re-checks (debounced) after the user edits the sheets. One
+ * operation runs at a time. Every text shown is kept as both languages, so the VI/EN switch
+ * redraws the pane as it stands.
  */
 import type { Text } from '../../core/forms';
+import { periodLabel } from '../../core/periods';
 import type { Issue } from '../../core/submission';
 import { countBySeverity } from '../check';
+import type { DeliveryChannels } from '../delivery';
 import type { ExcelAdapter } from '../excel/adapter';
 import { MESSAGES, UI, type Lang } from '../i18n';
+import type { ImportOutcome } from '../import-plan';
 import { unitIndicators } from '../indicators';
 import { createOrRefresh, exportSubmission, importFiles, PaneError, runCheck, type Checked, type ReadFileFn, type Reference } from '../workflows';
+import { DeliveryView } from './delivery-view';
 import { byId } from './dom';
-import { saveFile } from './download';
 import { IndicatorPreview } from './indicator-preview';
 import { renderImportOutcomes } from './import-results';
 import { renderIssues } from './issue-list';
+import { ResultLine } from './result-line';
 import { UnitPicker } from './unit-picker';
 
 /** Wait this long after the last edit before checking again. */
@@ -22,64 +28,94 @@ export const AUTO_CHECK_DELAY_MS = 800;
 /** ExcelJS is large: loaded the first time a file is read or written. */
 const xlsx = () => import(/* webpackChunkName: "xlsx" */ '../../core/xlsx');
 
-type Tone = 'info' | 'ok' | 'error';
+export interface PaneOptions {
+  /** Excel keeps its Undo history across the add-in's writes (ExcelApi 1.19): automatic checks may mark cells. */
+  keepsUndo: boolean;
+  channels: DeliveryChannels;
+}
 
 export class TaskPane {
   private readonly picker: UnitPicker;
   private readonly preview: IndicatorPreview;
-  private readonly status = byId('status');
+  private readonly lines: Record<'create' | 'check' | 'import' | 'export', ResultLine>;
+  private readonly delivery: DeliveryView;
   private readonly buttons = ['create', 'check', 'import', 'export', 'export-with-reason'].map((id) => byId<HTMLButtonElement>(id));
   private readonly autoCheck = byId<HTMLInputElement>('auto-check');
   private readonly reasonBox = byId('reason-box');
   private readonly reason = byId<HTMLTextAreaElement>('reason');
+  private readonly fileInput = byId<HTMLInputElement>('import-files');
   private busy = false;
   private pendingCheck: ReturnType<typeof setTimeout> | undefined;
+  /** What the pane shows, kept to redraw it in the other language. */
+  private lastChecked: Checked | null = null;
+  private lastImport: ImportOutcome[] = [];
 
   constructor(
     private readonly adapter: ExcelAdapter,
     private readonly ref: Reference,
-    private readonly lang: Lang,
+    private lang: Lang,
+    private readonly options: PaneOptions,
   ) {
     this.picker = new UnitPicker(ref.registry, lang);
     this.preview = new IndicatorPreview(lang);
+    this.lines = {
+      create: new ResultLine(byId('create-result'), lang),
+      check: new ResultLine(byId('check-result'), lang),
+      import: new ResultLine(byId('import-result'), lang),
+      export: new ResultLine(byId('export-result'), lang),
+    };
+    this.delivery = new DeliveryView(byId('export-delivery'), options.channels, lang);
   }
 
   async start(): Promise<void> {
     this.picker.init();
     byId('create').addEventListener('click', () => void this.create());
-    byId('check').addEventListener('click', () => void this.check());
+    byId('check').addEventListener('click', () => void this.check(true));
     byId('import').addEventListener('click', () => void this.importChosen());
     byId('export').addEventListener('click', () => void this.export(null));
     byId('export-with-reason').addEventListener('click', () => void this.exportWithReason());
-    await this.run(async () => {
+    this.fileInput.addEventListener('change', () => this.showChosenFiles());
+    await this.run(this.lines.check, async () => {
       await this.adapter.watchChanges(() => this.scheduleCheck());
-      const checked = await runCheck(this.adapter, this.ref);
+      const checked = await runCheck(this.adapter, this.ref, { mark: this.options.keepsUndo });
       const sub = checked.submission;
-      if (!sub) return this.say(UI.startHint);
+      if (!sub) {
+        this.lines.check.set(null);
+        return this.lines.create.set(UI.startHint);
+      }
       this.picker.show(sub.unitCode, sub.period, sub.reportDate);
-      await this.showCheck(checked);
+      // The report exists: step 1 folds away, the pane opens on the check.
+      byId<HTMLDetailsElement>('step-setup').open = false;
+      await this.showCheck(checked, false);
     });
   }
 
-  private say(text: Text, tone: Tone = 'info'): void {
-    this.status.textContent = text[this.lang];
-    this.status.className = tone === 'info' ? 'status' : `status ${tone}`;
+  /** Redraws everything shown in the other language. */
+  async setLang(lang: Lang): Promise<void> {
+    this.lang = lang;
+    this.picker.setLang(lang);
+    Object.values(this.lines).forEach((line) => line.setLang(lang));
+    this.delivery.setLang(lang);
+    this.showChosenFiles();
+    renderImportOutcomes(byId('import-results'), this.lastImport, lang);
+    this.renderIssues();
+    await this.preview.setLang(lang);
   }
 
-  /** Runs one operation at a time with the buttons disabled; errors become a message. */
-  private async run(op: () => Promise<void>, working: Text = UI.working): Promise<void> {
+  /** Runs one operation at a time with the buttons disabled; errors show on the operation's line. */
+  private async run(line: ResultLine, op: () => Promise<void>, working: Text = UI.working, reveal = true): Promise<void> {
     if (this.busy) return;
     this.busy = true;
     this.buttons.forEach((b) => (b.disabled = true));
-    this.say(working);
+    line.set(working, 'info', reveal);
     try {
       await op();
     } catch (err) {
-      if (err instanceof PaneError) this.say(err.text, 'error');
+      if (err instanceof PaneError) line.set(err.text, 'error', reveal);
       else {
         console.error(err);
         const detail = err instanceof Error ? err.message : String(err);
-        this.say(MESSAGES.excelFailed(detail), 'error');
+        line.set(MESSAGES.excelFailed(detail), 'error', reveal);
       }
     } finally {
       this.busy = false;
@@ -87,12 +123,20 @@ export class TaskPane {
     }
   }
 
-  private async showCheck(checked: Checked): Promise<void> {
+  private renderIssues(): void {
+    const checked = this.lastChecked;
+    renderIssues(byId('issues'), checked?.issues ?? [], checked?.submission ?? null, this.lang, (issue) => void this.select(issue));
+  }
+
+  private async showCheck(checked: Checked, reveal = true): Promise<void> {
+    this.lastChecked = checked;
     const counts = countBySeverity(checked.issues);
-    renderIssues(byId('issues'), byId('issue-summary'), checked.issues, this.lang, (issue) => void this.select(issue));
-    this.say(MESSAGES.checked(counts.error, counts.warning), counts.error > 0 ? 'error' : 'ok');
+    this.renderIssues();
+    const say = MESSAGES.checked(counts.error, counts.warning);
+    const unmarked = !checked.marked && counts.error + counts.warning > 0;
+    this.lines.check.set(unmarked ? { vi: `${say.vi} ${UI.autoChecked.vi}`, en: `${say.en} ${UI.autoChecked.en}` } : say, counts.error > 0 ? 'error' : 'ok', reveal);
     const sub = checked.submission;
-    await this.preview.show(sub ? unitIndicators(sub, this.ref.registry, this.ref.targets) : []);
+    await this.preview.show(sub ? unitIndicators(sub, this.ref.registry, this.ref.targets) : [], checked.issues, sub);
   }
 
   private async select(issue: Issue): Promise<void> {
@@ -109,30 +153,38 @@ export class TaskPane {
     clearTimeout(this.pendingCheck);
     this.pendingCheck = setTimeout(() => {
       if (this.busy) this.scheduleCheck();
-      else void this.check();
+      else void this.check(this.options.keepsUndo, false);
     }, AUTO_CHECK_DELAY_MS);
   }
 
   async create(): Promise<void> {
-    await this.run(async () => {
+    await this.run(this.lines.create, async () => {
       const req = this.picker.request();
       const { refreshed } = await createOrRefresh(this.adapter, this.ref, req);
       const checked = await runCheck(this.adapter, this.ref);
       await this.showCheck(checked);
       const say = refreshed ? MESSAGES.refreshed : MESSAGES.created;
-      this.say(say(req.unitCode, req.period.code), 'ok');
+      this.lines.create.set(say(this.picker.unitLabel(req.unitCode, req.period), periodLabel(req.period)), 'ok');
     });
   }
 
-  async check(): Promise<void> {
-    await this.run(async () => this.showCheck(await runCheck(this.adapter, this.ref)), UI.checking);
+  /**
+   * `mark`: write the marks (the button, or an Excel that keeps Undo); `reveal`: scroll to the
+   * result (not for the automatic check, which runs while the clerk types in the sheet).
+   */
+  async check(mark: boolean, reveal = true): Promise<void> {
+    await this.run(this.lines.check, async () => this.showCheck(await runCheck(this.adapter, this.ref, { mark }), reveal), UI.checking, reveal);
+  }
+
+  private showChosenFiles(): void {
+    const names = [...(this.fileInput.files ?? [])].map((f) => f.name);
+    byId('chosen-files').textContent = names.length ? MESSAGES.filesChosen(names)[this.lang] : UI.noFileChosen[this.lang];
   }
 
   private async importChosen(): Promise<void> {
-    const input = byId<HTMLInputElement>('import-files');
-    const chosen = [...(input.files ?? [])];
-    if (chosen.length === 0) return this.say(UI.noFiles, 'error');
-    await this.run(async () => {
+    const chosen = [...(this.fileInput.files ?? [])];
+    if (chosen.length === 0) return this.lines.import.set(UI.noFiles, 'error');
+    await this.run(this.lines.import, async () => {
       const { readWorkbookFile, guardFileSize, guardIssue } = await xlsx();
       // A file far larger than any report is refused by its size, never read into the pane.
       const tooLarge = new Map(chosen.flatMap((f) => (f.size > 0 && guardFileSize(f.size) ? [[f.name, guardFileSize(f.size)!] as const] : [])));
@@ -144,39 +196,42 @@ export class TaskPane {
         return refusal ? { submission: null, issues: [guardIssue(refusal, name)] } : readWorkbookFile(data, name);
       };
       const outcomes = await importFiles(this.adapter, this.ref, files, readFile);
+      this.lastImport = outcomes;
       renderImportOutcomes(byId('import-results'), outcomes, this.lang);
       await this.showCheck(await runCheck(this.adapter, this.ref));
       const imported = outcomes.filter((o) => o.imported).length;
-      this.say(MESSAGES.importDone(imported, outcomes.length - imported), imported > 0 ? 'ok' : 'error');
-      input.value = '';
+      this.lines.import.set(MESSAGES.importDone(imported, outcomes.length - imported), imported > 0 ? 'ok' : 'error');
+      this.fileInput.value = '';
+      this.showChosenFiles();
     });
   }
 
   private async exportWithReason(): Promise<void> {
     const reason = this.reason.value.trim();
     if (!reason) {
-      this.say(UI.reasonRequired, 'error');
+      this.lines.export.set(UI.reasonRequired, 'error');
       this.reason.focus();
       return;
     }
     await this.export(reason);
   }
 
-  /** Checks, then downloads `<unit>_<period>.xlsx`; with errors left, asks for a reason first. */
+  /** Checks, then delivers `<unit>_<period>.xlsx`; with errors left, asks for a reason first. */
   private async export(reason: string | null): Promise<void> {
-    await this.run(async () => {
+    this.delivery.hide();
+    await this.run(this.lines.export, async () => {
       const { writeSubmissionWorkbook } = await xlsx();
       const result = await exportSubmission(this.adapter, this.ref, reason, writeSubmissionWorkbook);
-      await this.showCheck(result.checked);
+      await this.showCheck(result.checked, false);
       if (result.status === 'needs-reason') {
         this.reasonBox.hidden = false;
-        this.say(MESSAGES.needsReason(countBySeverity(result.checked.issues).error), 'error');
+        this.lines.export.set(MESSAGES.needsReason(countBySeverity(result.checked.issues).error), 'error');
         this.reason.focus();
         return;
       }
-      saveFile(result.bytes, result.fileName);
       this.reasonBox.hidden = true;
-      this.say(MESSAGES.exported(result.fileName), 'ok');
+      this.lines.export.set(null);
+      await this.delivery.deliver({ bytes: result.bytes, fileName: result.fileName, kind: 'xlsx' });
     });
   }
 }

@@ -1,8 +1,6 @@
-/** Saves bytes as a file from the pane (the browser's download, with the name given). */
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-export function saveFile(bytes: Uint8Array, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: XLSX_TYPE }));
+/** The web view's download of bytes under a file name (an `<a download>` click on an object URL). */
+export function saveFile(bytes: Uint8Array, fileName: string, mimeType: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mimeType }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

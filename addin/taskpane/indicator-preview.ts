@@ -7,7 +7,9 @@
 import { unitPreviewChart } from '../../core/charts/unit-preview';
 import { formatIndicatorValue, MISSING_TEXT } from '../../core/charts/format';
 import { INDICATOR_BY_ID, type IndicatorId, type IndicatorValue } from '../../core/indicators';
-import { UI, type Lang } from '../i18n';
+import type { Issue, Submission } from '../../core/submission';
+import { MESSAGES, UI, type Lang } from '../i18n';
+import { blockingErrors } from '../indicators';
 import { byId, clear, el } from './dom';
 
 const EN_NUMBER = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -18,26 +20,51 @@ export function formatValue(id: IndicatorId, value: number | null, lang: Lang): 
   return INDICATOR_BY_ID[id].unit === 'percent' ? `${EN_NUMBER.format(value * 100)}%` : EN_NUMBER.format(value);
 }
 
+/** `N09, N10: Mẫu 03!I10 (V02)`: the held-back indicators with the cells to fix. */
+function blockedList(blocked: Map<IndicatorId, Issue[]>): { ids: string[]; cells: string[] } {
+  const cells = new Set([...blocked.values()].flat().map((i) => `${i.sheet}${i.cell ? `!${i.cell}` : ''} (${i.rule})`));
+  return { ids: [...blocked.keys()], cells: [...cells].slice(0, 5) };
+}
+
 export class IndicatorPreview {
   private readonly table = byId<HTMLTableElement>('indicators');
   private readonly empty = byId('preview-empty');
+  private readonly blockedNote = byId('preview-blocked');
   private readonly chart = byId('chart');
   private view: { finalize(): void } | null = null;
   private shown = '';
+  private last: { values: readonly IndicatorValue[]; blocked: Map<IndicatorId, Issue[]> } = { values: [], blocked: new Map() };
 
-  constructor(private readonly lang: Lang) {
+  constructor(private lang: Lang) {
     this.chart.setAttribute('aria-label', UI.chartAlt[lang]);
   }
 
-  async show(values: readonly IndicatorValue[]): Promise<void> {
-    const key = JSON.stringify(values);
+  async setLang(lang: Lang): Promise<void> {
+    this.lang = lang;
+    this.chart.setAttribute('aria-label', UI.chartAlt[lang]);
+    this.shown = '';
+    await this.render();
+  }
+
+  /** Shows the indicators whose figures are free of errors; names the errors holding back the others. */
+  async show(values: readonly IndicatorValue[], issues: readonly Issue[], sub: Submission | null): Promise<void> {
+    this.last = { values, blocked: sub ? blockingErrors(values, issues, sub) : new Map() };
+    await this.render();
+  }
+
+  private async render(): Promise<void> {
+    const { values, blocked } = this.last;
+    const clean = values.filter((v) => !blocked.has(v.indicator));
+    const key = JSON.stringify([this.lang, clean, [...blocked.keys()]]);
     if (key === this.shown) return;
     this.shown = key;
     const body = this.table.tBodies[0];
     clear(body);
-    this.table.hidden = values.length === 0;
+    this.table.hidden = clean.length === 0;
     this.empty.hidden = values.length > 0;
-    for (const v of values) {
+    this.blockedNote.hidden = blocked.size === 0;
+    this.blockedNote.textContent = blocked.size ? MESSAGES.indicatorsHeld(blockedList(blocked))[this.lang] : '';
+    for (const v of clean) {
       const def = INDICATOR_BY_ID[v.indicator];
       const below = v.value !== null && v.target !== null && v.value < v.target;
       body.append(
@@ -48,9 +75,8 @@ export class IndicatorPreview {
         ]),
       );
     }
-    await this.draw(values);
+    await this.draw(clean);
   }
-
   private async draw(values: readonly IndicatorValue[]): Promise<void> {
     this.view?.finalize();
     this.view = null;
@@ -60,8 +86,9 @@ export class IndicatorPreview {
       import(/* webpackChunkName: "chart" */ 'vega-embed'),
       import(/* webpackChunkName: "chart" */ 'vega-interpreter'),
     ]);
-    const width = Math.max(160, Math.min(this.chart.clientWidth || 300, 480) - 190);
-    this.view = await embed(this.chart, unitPreviewChart(values, { width }), {
+    // Ids on the axis (the table above names them): the bars get the pane's width.
+    const width = Math.max(160, Math.min(this.chart.clientWidth || 300, 480) - 70);
+    this.view = await embed(this.chart, unitPreviewChart(values, { width, compact: true, percentTitle: UI.chartPercent[this.lang] }), {
       mode: 'vega-lite',
       renderer: 'svg',
       actions: false,

@@ -1,27 +1,30 @@
-/** The check's issues, grouped by severity with counts; a click on a located issue shows its cell. */
-import type { Issue, Severity } from '../../core/submission';
-import { countBySeverity } from '../check';
+/**
+ * The check's issues, grouped by severity with counts; each names its cell and the unit of its
+ * row, and a click on a located issue shows its cell.
+ */
+import type { Issue, Severity, Submission } from '../../core/submission';
 import { MESSAGES, SEVERITY_LABEL, type Lang } from '../i18n';
+import { rowLabeller } from '../issue-rows';
 import { clear, el } from './dom';
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 /** Enough to work through; a sheet full of text would otherwise list thousands. */
 const SHOWN_PER_GROUP = 200;
 
-function issueItem(issue: Issue, lang: Lang, onSelect: (issue: Issue) => void): HTMLElement {
-  const where = issue.sheet ? (issue.cell ? `${issue.sheet}!${issue.cell}` : issue.sheet) : '';
+function issueItem(issue: Issue, unit: string | null, lang: Lang, onSelect: (issue: Issue) => void): HTMLElement {
+  const cell = issue.sheet ? (issue.cell ? `${issue.sheet}!${issue.cell}` : issue.sheet) : '';
+  const where = [cell, unit].filter(Boolean).join(' · ');
   const parts = [el('span', { className: 'rule', text: issue.rule }), el('span', { text: issue.message[lang] })];
   if (where) parts.push(el('span', { className: 'where', text: where }));
   if (!issue.sheet || !issue.cell) return el('div', { className: `issue ${issue.severity}` }, parts);
-  const button = el('button', { className: `issue ${issue.severity}`, attrs: { type: 'button', 'data-cell': where } }, parts);
+  const button = el('button', { className: `issue ${issue.severity}`, attrs: { type: 'button', 'data-cell': cell } }, parts);
   button.addEventListener('click', () => onSelect(issue));
   return button;
 }
 
-export function renderIssues(container: HTMLElement, summary: HTMLElement, issues: readonly Issue[], lang: Lang, onSelect: (issue: Issue) => void): void {
+export function renderIssues(container: HTMLElement, issues: readonly Issue[], sub: Submission | null, lang: Lang, onSelect: (issue: Issue) => void): void {
   clear(container);
-  const counts = countBySeverity(issues);
-  summary.textContent = MESSAGES.issueCounts(counts.error, counts.warning, counts.info)[lang];
+  const unitOf = rowLabeller(sub);
   for (const severity of SEVERITIES) {
     const group = issues.filter((i) => i.severity === severity);
     if (group.length === 0) continue;
@@ -30,13 +33,13 @@ export function renderIssues(container: HTMLElement, summary: HTMLElement, issue
       el(
         'ul',
         { className: 'issue-list' },
-        group.slice(0, SHOWN_PER_GROUP).map((i) => el('li', {}, [issueItem(i, lang, onSelect)])),
+        group.slice(0, SHOWN_PER_GROUP).map((i) => el('li', {}, [issueItem(i, unitOf(i)?.[lang] ?? null, lang, onSelect)])),
       ),
     ]);
     if (group.length > SHOWN_PER_GROUP) {
       details.append(el('p', { className: 'hint', text: MESSAGES.more(group.length - SHOWN_PER_GROUP)[lang] }));
     }
-    details.open = severity !== 'info';
+    details.open = severity === 'error' || (severity === 'warning' && !issues.some((i) => i.severity === 'error'));
     container.append(details);
   }
 }

@@ -2,13 +2,14 @@
  * Choosing the report: period type, year, month, province, reporting unit (the province as a
  * whole or one of its local offices, as valid in that period) and report date.
  */
-import { pad2 } from '../../core/format';
+import type { Text } from '../../core/forms';
+import { pad2, viDate } from '../../core/format';
 import { parsePeriod, PeriodError, type Period, type PeriodKind } from '../../core/periods';
+import { parseReportDate } from '../../core/reader';
 import type { UnitRegistry } from '../../core/units';
 import { UI, type Lang } from '../i18n';
 import { PaneError, type CreateRequest } from '../workflows';
 import { byId, clear, el } from './dom';
-
 
 /** Today as ISO `YYYY-MM-DD` in the user's time zone. */
 export function todayIso(now = new Date()): string {
@@ -26,8 +27,19 @@ export class UnitPicker {
 
   constructor(
     private readonly registry: UnitRegistry,
-    private readonly lang: Lang,
+    private lang: Lang,
   ) {}
+
+  setLang(lang: Lang): void {
+    this.lang = lang;
+    this.fillUnits();
+  }
+
+  /** `51 – Quảng Ngãi`: a unit as messages name it, code and name. */
+  unitLabel(code: string, period: Period): Text {
+    const name = this.registry.find(code, period)?.name;
+    return name ? { vi: `${code} – ${name}`, en: `${code} – ${name}` } : { vi: code, en: code };
+  }
 
   /** Defaults: this month's report, dated today. */
   init(now = new Date()): void {
@@ -35,7 +47,7 @@ export class UnitPicker {
     this.kind.value = 'month';
     this.year.value = String(now.getFullYear());
     this.month.value = pad2(now.getMonth() + 1);
-    this.reportDate.value = todayIso(now);
+    this.reportDate.value = viDate(todayIso(now));
     const refresh = () => this.refreshUnits();
     this.kind.addEventListener('change', refresh);
     this.year.addEventListener('change', refresh);
@@ -58,7 +70,7 @@ export class UnitPicker {
     const unit = this.registry.find(unitCode, period);
     this.refreshUnits(unit?.level === 'local' ? unit.parentCode : unitCode);
     if ([...this.unit.options].some((o) => o.value === unitCode)) this.unit.value = unitCode;
-    if (reportDate) this.reportDate.value = reportDate;
+    if (reportDate) this.reportDate.value = viDate(reportDate);
   }
 
   /** The request for "create", or a PaneError saying what is missing. */
@@ -66,7 +78,10 @@ export class UnitPicker {
     const period = this.period();
     if (!period) throw new PaneError(UI.badYear);
     if (!this.unit.value) throw new PaneError(UI.noUnit);
-    return { unitCode: this.unit.value, period, reportDate: this.reportDate.value || null };
+    // Typed as dd/mm/yyyy whatever the web view's locale (a date input would follow it).
+    const reportDate = parseReportDate(this.reportDate.value);
+    if (reportDate === 'invalid') throw new PaneError(UI.badReportDate);
+    return { unitCode: this.unit.value, period, reportDate };
   }
 
   private period(): Period | null {

@@ -17,6 +17,13 @@ export interface UnitPreviewOptions {
   title?: string;
   /** Width of the plot in pixels (the task pane is narrow). */
   width?: number;
+  /**
+   * For a pane of ~320 px that lists the indicators in a table above: bars labelled by id only
+   * (N01…), in a readable size, and no panel of averages (the table has them).
+   */
+  compact?: boolean;
+  /** Caption of the % panel, in the reader's language. */
+  percentTitle?: string;
 }
 
 export function unitPreviewChart(values: readonly IndicatorValue[], options: UnitPreviewOptions = {}): TopLevelSpec {
@@ -28,7 +35,7 @@ export function unitPreviewChart(values: readonly IndicatorValue[], options: Uni
       const def = INDICATOR_BY_ID[v.indicator];
       return {
         // Wrapped, not truncated: the task pane is narrow and the labels are long.
-        name: wrapText(`${def.id}. ${def.label.vi}`, LABEL_CHARS).join('\n'),
+        name: options.compact ? def.id : wrapText(`${def.id}. ${def.label.vi}`, LABEL_CHARS).join('\n'),
         unit: def.unit,
         value: v.value,
         target: v.target,
@@ -37,13 +44,15 @@ export function unitPreviewChart(values: readonly IndicatorValue[], options: Uni
       };
     });
   const percent = rows.filter((r) => r.unit === 'percent');
-  const ratios = rows.filter((r) => r.unit === 'ratio');
+  const ratios = options.compact ? [] : rows.filter((r) => r.unit === 'ratio');
+  const fontSize = options.compact ? 12 : 10;
   const y = {
     field: 'name',
     type: 'nominal' as const,
     title: null,
-    sort: null,
-    axis: { labelExpr: "split(datum.value, '\\n')", labelOffset: { expr: "-(length(split(datum.value, '\\n')) - 1) * 6" }, labelLimit: 0, ticks: false, domain: false, labelFontSize: 10, labelLineHeight: 12 },
+    // In id order: a layer whose value is blank would otherwise put its rows last.
+    sort: rows.map((r) => r.name),
+    axis: { labelExpr: "split(datum.value, '\\n')", labelOffset: { expr: "-(length(split(datum.value, '\\n')) - 1) * 6" }, labelLimit: 0, ticks: false, domain: false, labelFontSize: fontSize, labelLineHeight: 12 },
   };
   const x = (field: string) => ({
     field,
@@ -53,10 +62,10 @@ export function unitPreviewChart(values: readonly IndicatorValue[], options: Uni
     axis: { format: D3_FORMAT.percentAxis, orient: 'top' as const, tickCount: 5 },
   });
   const percentPanel = {
-    title: { text: 'Tỷ lệ (vạch đen: mục tiêu)', fontSize: 11 },
+    title: { text: options.percentTitle ?? 'Tỷ lệ (vạch đen: mục tiêu)', fontSize: 11 },
     data: { values: percent },
     width,
-    height: { step: 40 },
+    height: { step: options.compact ? 28 : 40 },
     layer: [
       { name: 'preview_bars', mark: { type: 'bar' as const, color: COLOURS.primary, height: { band: 0.6 } }, encoding: { x: x('value'), y } },
       {
@@ -67,7 +76,7 @@ export function unitPreviewChart(values: readonly IndicatorValue[], options: Uni
       {
         name: 'preview_values',
         transform: [{ calculate: 'isValid(datum.value) ? datum.value : 0', as: 'labelAt' }],
-        mark: { type: 'text' as const, align: 'left' as const, dx: 3, fontSize: 10, color: COLOURS.ink },
+        mark: { type: 'text' as const, align: 'left' as const, dx: 3, fontSize, color: COLOURS.ink },
         encoding: { x: x('labelAt'), y, text: { field: 'valueText' } },
       },
     ],

@@ -13,7 +13,8 @@ import { ExcelAdapter } from '../../addin/excel/adapter';
 import { MARK_FILL } from '../../addin/excel/marks';
 import { planSheet } from '../../addin/excel/render';
 import { createOrRefresh, exportSubmission, importFiles, PaneError, runCheck } from '../../addin/workflows';
-import { FakeWorkbook, fakeRun } from './fake-excel';
+import { withoutTotalEchoes } from '../../addin/issue-rows';
+import { FakeWorkbook, fakeCreateWorkbook, fakeRun } from './fake-excel';
 import { localOfficeWorkbook } from '../hardening/local-office';
 import { filledSubmission, gridsOfModel, localFile, realReference, syntheticReference } from './helpers';
 
@@ -22,7 +23,7 @@ const H1 = parsePeriod('2026-H1');
 function setup() {
   const book = new FakeWorkbook();
   book.addSheet('Trang tính1');
-  return { book, adapter: new ExcelAdapter(fakeRun(book)) };
+  return { book, adapter: new ExcelAdapter(fakeRun(book), Date.now, fakeCreateWorkbook(book)) };
 }
 
 /** Syncs used by one operation. */
@@ -36,7 +37,7 @@ const key = (i: Issue) => `${i.rule}|${i.severity}|${i.sheet}|${i.cell}|${i.mess
 
 describe('sync counts do not grow with the rows', () => {
   const sizes = [10, 1000];
-  const counts: Record<string, number[]> = { create: [], check: [], import: [] };
+  const counts: Record<string, number[]> = { create: [], check: [], listOnly: [], import: [], export: [] };
 
   beforeAll(async () => {
     for (const locals of sizes.map((n) => n - 1)) {
@@ -47,6 +48,9 @@ describe('sync counts do not grow with the rows', () => {
       await book.edit('Mẫu 03', 'G10', 1);
       await book.edit('Mẫu 03', 'I10', 2);
       await book.edit('Mẫu 03', `I${9 + locals + 1}`, 2);
+      // The automatic check below ExcelApi 1.19: issues listed, nothing written.
+      counts.listOnly.push(await syncsOf(book, () => runCheck(adapter, ref, { mark: false })));
+      expect(book.cell('Mẫu 03', `I${9 + locals + 1}`).format.fill).not.toBe(MARK_FILL.error);
       counts.check.push(await syncsOf(book, () => runCheck(adapter, ref)));
       expect(book.cell('Mẫu 03', `I${9 + locals + 1}`).format.fill).toBe(MARK_FILL.error);
       // Two local offices' files, at the first and the last unit row.
@@ -55,8 +59,16 @@ describe('sync counts do not grow with the rows', () => {
         ['51001', last].map(async (code) => ({ name: `${code}.xlsx`, data: await localFile(ref, code, H1) })),
       );
       counts.import.push(await syncsOf(book, () => importFiles(adapter, ref, files, readWorkbookFile)));
+      // Export and delivery as a new workbook (Excel.createWorkbook takes no sync).
+      counts.export.push(
+        await syncsOf(book, async () => {
+          const result = await exportSubmission(adapter, ref, 'xác minh', writeSubmissionWorkbook);
+          if (result.status === 'ready') await adapter.openAsNewWorkbook(result.bytes);
+        }),
+      );
+      expect(book.createdWorkbooks).toHaveLength(1);
     }
-  });
+  }, 120_000);
 
   test('create ≤ 4, check ≤ 3, import ≤ 4 syncs', () => {
     expect(Math.max(...counts.create)).toBeLessThanOrEqual(4);
@@ -65,7 +77,7 @@ describe('sync counts do not grow with the rows', () => {
   });
 
   test('10 rows and 1,000 rows take the same number of syncs', () => {
-    expect(counts).toEqual({ create: [3, 3], check: [3, 3], import: [3, 3] });
+    expect(counts).toEqual({ create: [3, 3], check: [3, 3], listOnly: [2, 2], import: [3, 3], export: [3, 3] });
   });
 });
 
@@ -142,7 +154,7 @@ describe('create', () => {
 describe('check', () => {
   const ref = realReference();
 
-  test('finds exactly the issues the rule engine finds on the same values', async () => {
+  test('finds exactly the issues the rule engine finds on the same values, less the total row’s repeats', async () => {
     const sub = filledSubmission(ref.registry, '51', H1, '2026-06-15');
     const f03 = sub.forms.F03!;
     f03.rows[0].values[5] = 9; // V02: customer conferences 9 > conferences 5
@@ -153,8 +165,13 @@ describe('check', () => {
     sub.targets![0].achieved = 500; // V11
     const model = buildWorkbookModel({ registry: ref.registry, unitCode: '51', period: H1, submission: sub });
     const read = readSubmission(gridsOfModel(model));
-    const expected = [...read.issues, ...validateSubmission(read.submission!, ref.registry)];
-    expect(new Set(expected.map((i) => i.rule))).toEqual(new Set(['V01', 'V02', 'V05', 'V08', 'V09', 'V11', 'V13']));
+    const engine = [...read.issues, ...validateSubmission(read.submission!, ref.registry)];
+    expect(new Set(engine.map((i) => i.rule))).toEqual(new Set(['V01', 'V02', 'V05', 'V08', 'V09', 'V11', 'V13']));
+    // The total row (21) sums the unit rows, so the engine repeats V08 and V09 there: one mistake, listed once.
+    const total = read.submission!.forms.F04!.total!.sheetRow;
+    expect(engine.filter((i) => i.row === total).map((i) => i.rule).sort()).toEqual(['V08', 'V09']);
+    const expected = withoutTotalEchoes(engine, read.submission);
+    expect(expected).toHaveLength(engine.length - 2);
 
     const { adapter } = setup();
     await adapter.writeSheets(model.sheets.map(planSheet), await adapter.read());
@@ -250,6 +267,16 @@ describe('export', () => {
     expect(back.submission?.overrideReason).toBe('Số liệu hội nghị khách hàng đã xác minh');
     expect(back.submission?.forms.F03?.rows[0].values[5]).toBe(4);
     expect(back.submission?.reportDate).toBe('2026-06-15');
+  });
+
+  test('opens as a new workbook holding exactly the exported bytes', async () => {
+    const { book, adapter } = setup();
+    await createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: '2026-06-15' });
+    const result = await exportSubmission(adapter, ref, null, writeSubmissionWorkbook);
+    if (result.status !== 'ready') throw new Error('export not ready');
+    await adapter.openAsNewWorkbook(result.bytes);
+    expect(book.createdWorkbooks).toHaveLength(1);
+    expect(Buffer.from(book.createdWorkbooks[0], 'base64').equals(Buffer.from(result.bytes))).toBe(true);
   });
 
   test('a clean report exports without a reason', async () => {

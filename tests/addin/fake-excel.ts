@@ -78,6 +78,10 @@ export class FakeWorkbook {
   /** Syncs of every context, in order; tests read and reset it. */
   syncs = 0;
   readonly changeHandlers: ((args: Excel.WorksheetChangedEventArgs) => Promise<unknown>)[] = [];
+  /** Files opened as new workbooks through `Excel.createWorkbook`, as the base64 it was given. */
+  readonly createdWorkbooks: string[] = [];
+  /** When set, `Excel.createWorkbook` rejects with this error (a host that refuses it). */
+  createWorkbookError: string | null = null;
   /** Change events raised by API writes, delivered one by one after the sync that caused them. */
   private delivery: Promise<void> = Promise.resolve();
 
@@ -934,5 +938,14 @@ export function fakeRun(book: FakeWorkbook) {
     // Like Excel.run, flush whatever the batch queued after its last sync (and count it).
     if (ctx.pending) await ctx.sync();
     return result;
+  };
+}
+
+/** `Excel.createWorkbook` over a fake workbook: records the file, or refuses as the test asks. */
+export function fakeCreateWorkbook(book: FakeWorkbook) {
+  return async (base64: string): Promise<void> => {
+    await Promise.resolve();
+    if (book.createWorkbookError) throw new ExcelError('GeneralException', book.createWorkbookError);
+    book.createdWorkbooks.push(base64);
   };
 }

@@ -10,22 +10,29 @@ import { parseRange } from '../../addin/excel/a1';
 import { dateOfSerial, formulaInput, gridOfArrays, isDateFormat, serialOfDate } from '../../addin/excel/cells';
 import { MARK_FILL, planMarks } from '../../addin/excel/marks';
 import { planSheet, pointsOfCharacterWidth, rectangles } from '../../addin/excel/render';
-import { languageOf, UI } from '../../addin/i18n';
+import { rememberLanguage, storedLanguage, UI } from '../../addin/i18n';
 import { planImport, type ReadFile } from '../../addin/import-plan';
-import { unitIndicators } from '../../addin/indicators';
+import { blockingErrors, unitIndicators } from '../../addin/indicators';
+import { deliverFile, MIME_TYPES, platformOf, type DeliveryChannels, type Platform } from '../../addin/delivery';
 import { exportFileName } from '../../addin/workflows';
 import { filledSubmission, realReference, syntheticRegistry } from './helpers';
 
 const H1 = parsePeriod('2026-H1');
 
-test('Office’s display language picks the pane’s', () => {
-  expect(languageOf('vi-VN')).toBe('vi');
-  expect(languageOf('VI')).toBe('vi');
-  expect(languageOf('en-US')).toBe('en');
-  expect(languageOf('fr-FR')).toBe('en');
-  expect(languageOf('')).toBe('en');
-  expect(languageOf(undefined)).toBe('en');
-  expect(languageOf('vie')).toBe('en');
+test('the pane speaks Vietnamese unless English was chosen on this machine', () => {
+  const kept = new Map<string, string>();
+  const store = { getItem: (k: string) => kept.get(k) ?? null, setItem: (k: string, v: string) => void kept.set(k, v) };
+  expect(storedLanguage(store)).toBe('vi');
+  rememberLanguage(store, 'en');
+  expect(storedLanguage(store)).toBe('en');
+  rememberLanguage(store, 'vi');
+  expect(storedLanguage(store)).toBe('vi');
+  kept.set([...kept.keys()][0], 'fr');
+  expect(storedLanguage(store)).toBe('vi');
+  const refusing = { getItem: () => { throw new Error('SecurityError'); }, setItem: () => { throw new Error('SecurityError'); } };
+  expect(storedLanguage(refusing)).toBe('vi');
+  expect(() => rememberLanguage(refusing, 'en')).not.toThrow();
+  expect(storedLanguage(null)).toBe('vi');
 });
 
 test('every label of taskpane.html has both languages, and the page’s own text is the Vietnamese one', () => {
@@ -246,4 +253,77 @@ describe('the unit’s indicators', () => {
     expect(unitIndicators(filledSubmission(registry, '51', month), registry, targets).map((v) => v.indicator)).toEqual(['N09', 'N10', 'N12']);
     expect(unitIndicators({ ...filledSubmission(registry, '51', month), unitCode: '99' }, registry, targets)).toEqual([]);
   });
+});
+
+describe('delivering a file the pane made', () => {
+  const file = (kind: 'xlsx' | 'docx') => ({ bytes: new Uint8Array([1, 2, 3]), fileName: kind === 'xlsx' ? '51_2026-H1.xlsx' : 'du-thao.docx', kind });
+  function channels(platform: Platform, open: 'ok' | 'fails' | 'none') {
+    const log: string[] = [];
+    const c: DeliveryChannels = {
+      platform,
+      openWorkbook:
+        open === 'none'
+          ? null
+          : async (bytes) => {
+              if (open === 'fails') throw new Error('blocked');
+              log.push(`open ${bytes.length}`);
+            },
+      download: (_bytes, name, mime) => log.push(`download ${name} ${mime}`),
+    };
+    return { c, log };
+  }
+
+  test('a workbook opens as a new workbook, the download stays on offer except on Mac', async () => {
+    for (const platform of ['PC', 'OfficeOnline', 'Mac'] as const) {
+      const { c, log } = channels(platform, 'ok');
+      const d = await deliverFile(file('xlsx'), c);
+      expect(d.outcome).toBe('opened');
+      expect(d.text.vi).toContain('51_2026-H1.xlsx');
+      expect(d.offerDownload).toBe(platform !== 'Mac');
+      expect(log).toEqual(['open 3']);
+    }
+  });
+
+  test('no success claimed for a download, none tried where it cannot work', async () => {
+    const pc = channels('PC', 'fails');
+    const d = await deliverFile(file('xlsx'), pc.c);
+    expect(d.outcome).toBe('requested');
+    expect(d.text.vi).toMatch(/^Excel không mở được sổ mới \(blocked\)\. Đã yêu cầu tải file 51_2026-H1\.xlsx xuống/);
+    expect(d.text.vi).not.toMatch(/Đã tạo/);
+    expect(pc.log).toEqual([`download 51_2026-H1.xlsx ${MIME_TYPES.xlsx}`]);
+    const mac = channels('Mac', 'fails');
+    expect((await deliverFile(file('xlsx'), mac.c)).outcome).toBe('unavailable');
+    expect(mac.log).toEqual([]);
+  });
+
+  test('a Word file is downloaded (with its own type) where it can be, and refused plainly on Mac', async () => {
+    const pc = channels('PC', 'ok');
+    expect((await deliverFile(file('docx'), pc.c)).outcome).toBe('requested');
+    expect(pc.log).toEqual([`download du-thao.docx ${MIME_TYPES.docx}`]);
+    const mac = channels('Mac', 'ok');
+    const d = await deliverFile(file('docx'), mac.c);
+    expect(d.outcome).toBe('unavailable');
+    expect(d.text.vi).toContain('Excel trên web');
+    expect(mac.log).toEqual([]);
+  });
+
+  test('platform names', () => {
+    expect(platformOf('Mac')).toBe('Mac');
+    expect(platformOf('OfficeOnline')).toBe('OfficeOnline');
+    expect(platformOf('iOS')).toBe('other');
+    expect(platformOf(null)).toBe('other');
+  });
+});
+
+test('indicators are held back while the figures they read have errors', () => {
+  const ref = realReference();
+  const sub = filledSubmission(ref.registry, '51', H1);
+  const values = unitIndicators(sub, ref.registry, ref.targets);
+  const v02 = cellIssue('V02', 'error', 'Mẫu 03', 10, 9, { vi: 'x', en: 'x' }); // (6) of Mẫu 03
+  const warning = cellIssue('V13', 'warning', 'Mẫu 03', 11, 9, { vi: 'x', en: 'x' });
+  const t1 = cellIssue('V11', 'error', 'Mục tiêu', sub.targets![0].sheetRow, 4, { vi: 'x', en: 'x' });
+  const blocked = blockingErrors(values, [v02, warning, t1], { ...sub, targetsSheetName: 'Mục tiêu' });
+  expect([...blocked.keys()].sort()).toEqual(['N01', 'N10', 'N11']); // N10 (6)/(4), N11 new/(6), N01 = T1
+  expect(blocked.get('N10')).toEqual([v02]);
+  expect(blockingErrors(values, [warning], sub).size).toBe(0);
 });
