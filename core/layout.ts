@@ -6,7 +6,7 @@
  */
 import { FORMS, TARGETS, TARGETS_SHEET, type FormDef, type TargetCode, type Text } from './forms';
 import { formsOf, hasTargets, periodLabel, type Period } from './periods';
-import { cellAddress, columnLetter, type FormTable, type RawValue, type Submission, type TargetRow } from './submission';
+import { cellAddress, columnLetter, type FormTable, type TableColumns, type RawValue, type Submission, type TargetRow } from './submission';
 import { isOfficeCode, NATIONAL_CODE, NATIONAL_UNIT, type Unit, type UnitRegistry } from './units';
 
 // ---------------------------------------------------------------------------------------------
@@ -230,6 +230,18 @@ export const VALUE_MAX = 10_000_000;
 export function dataColumn(no: number): number {
   return FORM_LAYOUT.firstDataColumn + no - 1;
 }
+
+/** Where the template puts a form's columns, for tables built in code (national, samples). */
+export function templateColumns(form: FormDef): TableColumns {
+  return { code: FORM_LAYOUT.codeColumn, name: FORM_LAYOUT.nameColumn, data: form.columns.map((c) => dataColumn(c.no)) };
+}
+
+/** Where the template puts a target row's cells. */
+export const TEMPLATE_TARGET_COLUMNS = {
+  code: TARGETS_LAYOUT.codeColumn,
+  total: TARGETS_LAYOUT.totalColumn,
+  achieved: TARGETS_LAYOUT.achievedColumn,
+} as const;
 
 /** Sheet row of the total for a table of `unitCount` unit rows. */
 export function totalRowOf(unitCount: number): number {

@@ -42,6 +42,7 @@ import {
   type Issue,
   type RawValue,
   type Submission,
+  type TableColumns,
   type TargetRow,
 } from './submission';
 
@@ -71,7 +72,7 @@ export const LAYOUT_RULES: Record<string, Text> = {
   L02: { vi: 'Không tìm thấy hàng số thứ tự cột (1), (2), …', en: 'No column-number row (1), (2), …' },
   L03: { vi: 'Bảng bị lệch cột', en: 'Shifted columns' },
   L04: { vi: 'Thiếu cột', en: 'Missing column' },
-  L05: { vi: 'Cột thừa hoặc trùng số', en: 'Extra or duplicate column' },
+  L05: { vi: 'Hai cột cùng số thứ tự', en: 'Duplicate column number' },
   L06: { vi: 'Không có hàng Tổng cộng', en: 'No total row' },
   L07: { vi: 'Hàng không có mã đơn vị', en: 'Row without a unit code' },
   L08: { vi: 'Trùng hàng', en: 'Duplicate row' },
@@ -82,6 +83,11 @@ export const LAYOUT_RULES: Record<string, Text> = {
   L13: { vi: 'Hai trang tính cho cùng một biểu', en: 'Two sheets for one form' },
   L14: { vi: 'Tệp vượt giới hạn của một biểu mẫu', en: 'File beyond the limits of a form' },
   L15: { vi: 'Tệp có cấu trúc không an toàn', en: 'Unsafe file structure' },
+  L16: { vi: 'Bản sao trang tính giống hệt, không đọc', en: 'Identical copy of a sheet, not read' },
+  L17: { vi: 'Trang báo cáo bị ẩn', en: 'Report sheet hidden' },
+  L18: { vi: 'Siêu dữ liệu ẩn đã cũ', en: 'Hidden metadata out of date' },
+  L19: { vi: 'Cột ngoài biểu mẫu, không đọc', en: 'Column beyond the form, not read' },
+  L20: { vi: 'Hàng Tổng cộng nằm trên các hàng đơn vị', en: 'Total row above the unit rows' },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -184,7 +190,7 @@ function isoOfTime(ms: number): string | null {
 
 /**
  * A report date as found in a cell: a date, an Excel serial number, or text `dd/mm/yyyy`
- * (the Vietnamese way) or ISO `yyyy-mm-dd`. Returns ISO, null for blank, or 'invalid'.
+ * (the Vietnamese way), `ngày dd tháng mm năm yyyy` or ISO `yyyy-mm-dd`. Returns ISO, null for blank, or 'invalid'.
  */
 export function parseReportDate(value: RawValue): string | null | 'invalid' {
   if (isBlank(value)) return null;
@@ -196,6 +202,9 @@ export function parseReportDate(value: RawValue): string | null | 'invalid' {
   if (iso) return isoOf(Number(iso[1]), Number(iso[2]), Number(iso[3])) ?? 'invalid';
   const vn = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
   if (vn) return isoOf(Number(vn[3]), Number(vn[2]), Number(vn[1])) ?? 'invalid';
+  // As typed in Vietnamese documents: `ngày 15 tháng 6 năm 2026`.
+  const words = /^(?:ngày\s*)?(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})$/i.exec(text.normalize('NFC'));
+  if (words) return isoOf(Number(words[3]), Number(words[2]), Number(words[1])) ?? 'invalid';
   return 'invalid';
 }
 
@@ -215,12 +224,23 @@ interface Found<T> {
   column: number;
 }
 
-/** The value right of a title-block caption (merged captions leave blanks in between). */
+/**
+ * The value of a title-block caption within the first `lastRow` rows (the rows above the column
+ * headings, so that a heading such as "Mã đơn vị" is never taken for a caption): the first value
+ * right of the caption (merged captions leave blanks in between), or the text after the colon
+ * when caption and value were typed into one cell (`Ngày báo cáo: 15/06/2026`).
+ */
 function captionValue(sheet: GridSheet, caption: string, lastRow: number): Found<RawValue> | null {
   const key = captionKey(caption);
   for (let row = 1; row <= Math.min(lastRow, rowCount(sheet)); row++) {
     for (let column = 1; column <= SCAN_COLUMNS; column++) {
-      if (captionKey(textAt(sheet, row, column)) !== key) continue;
+      const text = textAt(sheet, row, column);
+      const cellKey = captionKey(text);
+      if (cellKey !== key) {
+        const inline = cellKey.startsWith(key) ? /^\s*:\s*(.+)$/.exec(cellKey.slice(key.length)) : null;
+        if (inline) return { value: text.slice(text.indexOf(':') + 1).trim(), sheet: sheet.name, row, column };
+        continue;
+      }
       for (let c = column + 1; c <= column + 6; c++) {
         const value = rawAt(sheet, row, c);
         if (!isBlank(value)) return { value, sheet: sheet.name, row, column: c };
@@ -245,12 +265,7 @@ function readMeta(sheet: GridSheet | undefined): Map<string, RawValue> {
 // ---------------------------------------------------------------------------------------------
 // Form sheets
 
-interface ColumnMap {
-  /** Sheet column of form column no i + 1, or null when the sheet lacks it. */
-  data: (number | null)[];
-  code: number;
-  name: number;
-}
+type ColumnMap = TableColumns;
 
 function findCell(sheet: GridSheet, matches: (text: string) => boolean): { row: number; column: number } | null {
   for (let row = 1; row <= Math.min(SCAN_ROWS, rowCount(sheet)); row++) {
@@ -274,17 +289,17 @@ function mapColumns(sheet: GridSheet, form: FormDef, numberRow: number, issues: 
     const m = NUMBER_CELL.exec(text);
     if (!m) continue;
     const no = Number(m[1]);
-    if (no < 1 || no > form.columns.length || data[no - 1] !== null) {
-      const why: Text =
-        no >= 1 && no <= form.columns.length
-          ? { vi: `cột ${columnNumberText(no)} xuất hiện hai lần`, en: `column ${columnNumberText(no)} appears twice` }
-          : { vi: `${form.sheetName} chỉ có ${form.columns.length} cột`, en: `${form.sheetName} has ${form.columns.length} columns only` };
+    if (no >= 1 && no <= form.columns.length && data[no - 1] !== null) {
       issues.push(
         cellIssue('L05', 'error', sheet.name, numberRow, column, {
-          vi: `Cột thừa ${columnNumberText(no)} ở ${cellAddress(numberRow, column)}: ${why.vi}; cột này không được đọc`,
-          en: `Extra column ${columnNumberText(no)} in ${cellAddress(numberRow, column)}: ${why.en}; it is not read`,
+          vi: `Cột ${columnNumberText(no)} xuất hiện hai lần (${cellAddress(numberRow, data[no - 1]!)} và ${cellAddress(numberRow, column)}); chỉ cột ${columnLetter(data[no - 1]!)} được đọc. Xóa cột thừa hoặc sửa số thứ tự cột`,
+          en: `Column ${columnNumberText(no)} appears twice (${cellAddress(numberRow, data[no - 1]!)} and ${cellAddress(numberRow, column)}); only column ${columnLetter(data[no - 1]!)} is read. Delete the extra column or correct its number`,
         }),
       );
+      continue;
+    }
+    if (no < 1 || no > form.columns.length) {
+      issues.push(extraColumn(sheet, form, numberRow, column));
       continue;
     }
     data[no - 1] = column;
@@ -314,6 +329,34 @@ function mapColumns(sheet: GridSheet, form: FormDef, numberRow: number, issues: 
   return { data, code: letters.B ?? first - 2, name: letters.C ?? first - 1 };
 }
 
+/** A column beyond the form's is the clerk's own (notes, workings): ignored, nothing of the form is lost. */
+function extraColumn(sheet: GridSheet, form: FormDef, numberRow: number, column: number): Issue {
+  const letter = columnLetter(column);
+  return cellIssue('L19', 'warning', sheet.name, numberRow, column, {
+    vi: `Cột ${letter} nằm ngoài ${form.columns.length} cột của ${form.sheetName}; cột này không được đọc (có thể xóa đi)`,
+    en: `Column ${letter} lies beyond the ${form.columns.length} columns of ${form.sheetName}; it is not read (it may be deleted)`,
+  });
+}
+
+/**
+ * Unnumbered columns right of the form that hold something between the headings and the end of
+ * the table; numbered ones were reported by mapColumns.
+ */
+function unnumberedExtraColumns(sheet: GridSheet, form: FormDef, map: ColumnMap, numberRow: number, lastRow: number, issues: Issue[]): void {
+  // A form column that lost its number is L04's, not an extra column.
+  const lastFormColumn = Math.max(map.code, map.name, (map.data[0] ?? dataColumn(1)) + form.columns.length - 1, ...map.data.map((c) => c ?? 0));
+  let widest = 0;
+  for (let row = Math.max(1, numberRow - 2); row <= lastRow; row++) widest = Math.max(widest, sheet.cells[row - 1]?.length ?? 0);
+  for (let column = lastFormColumn + 1; column <= widest; column++) {
+    if (NUMBER_CELL.test(textAt(sheet, numberRow, column))) continue;
+    for (let row = Math.max(1, numberRow - 2); row <= lastRow; row++) {
+      if (isBlank(rawAt(sheet, row, column))) continue;
+      issues.push(extraColumn(sheet, form, numberRow, column));
+      break;
+    }
+  }
+}
+
 function isTotalRow(sheet: GridSheet, row: number, map: ColumnMap): boolean {
   const key = captionKey(TOTAL_LABEL);
   for (let column = 1; column <= Math.max(map.name, map.code); column++) {
@@ -335,19 +378,26 @@ function isEmptyRow(r: FormRow): boolean {
   return r.unitCode === '' && r.unitName === '' && r.values.every(isBlank);
 }
 
-/** Formulas whose file carries no computed value (saved by a program that does not calculate). */
-function uncomputedFormulas(sheet: GridSheet, r: FormRow, map: ColumnMap, issues: Issue[]): void {
-  for (const column of map.data) {
-    if (column === null) continue;
-    const cell = cellAt(sheet, r.sheetRow, column);
-    if (!cell?.formula || (cell.value ?? null) !== null) continue;
-    issues.push(
-      cellIssue('L12', 'warning', sheet.name, r.sheetRow, column, {
-        vi: `Ô có công thức =${cell.formula} nhưng chưa có kết quả; mở tệp bằng Excel, lưu lại rồi gửi lại (giá trị được coi là để trống)`,
-        en: `Formula =${cell.formula} has no computed value; open and save the file in Excel (read as blank)`,
-      }),
-    );
-  }
+/**
+ * A formula whose file carries no saved result (written by a program that does not calculate):
+ * the figure is not in the file, so it is refused rather than read as blank.
+ */
+function uncomputedFormula(sheet: GridSheet, row: number, column: number, issues: Issue[]): void {
+  const cell = cellAt(sheet, row, column);
+  if (!cell?.formula || (cell.value ?? null) !== null) return;
+  const formula = shorten(cell.formula);
+  issues.push(
+    cellIssue('L12', 'error', sheet.name, row, column, {
+      vi: `Ô ${cellAddress(row, column)} có công thức =${formula} nhưng tệp không lưu kết quả; mở tệp bằng Excel rồi lưu lại để kết quả được lưu trong tệp, sau đó gửi lại`,
+      en: `Cell ${cellAddress(row, column)} holds the formula =${formula} but the file stores no result; open and save the file in Excel so that the result is stored, then send it again`,
+    }),
+  );
+}
+
+function uncomputedFormulas(sheet: GridSheet, r: FormRow, map: ColumnMap, issues: Issue[], skip: readonly boolean[] = []): void {
+  map.data.forEach((column, i) => {
+    if (column !== null && !skip[i]) uncomputedFormula(sheet, r.sheetRow, column, issues);
+  });
 }
 
 /**
@@ -376,7 +426,33 @@ function readTotal(sheet: GridSheet, totalRow: number, rows: FormRow[], map: Col
   return { total, totalIsSumFormula: isSum };
 }
 
-function readFormSheet(sheet: GridSheet, form: FormDef, issues: Issue[]): FormTable | null {
+/** A form sheet as read, and how far down its title block goes (the rows above its headings). */
+interface SheetRead<T> {
+  table: T;
+  titleEnd: number;
+}
+
+/**
+ * The title block ends above the column headings: the first row, going up from the number row,
+ * with a heading in the code or name column (the template's `Mã đơn vị`, merged over two rows).
+ */
+function titleEndAbove(sheet: GridSheet, numberRow: number, map: ColumnMap): number {
+  for (let row = numberRow - 1; row >= Math.max(1, numberRow - 3); row--) {
+    if (!isBlank(rawAt(sheet, row, map.code)) || !isBlank(rawAt(sheet, row, map.name))) return row - 1;
+  }
+  return numberRow - 1;
+}
+
+/** Whether the first non-empty row after `row` is a unit row (a total row placed above the units). */
+function unitRowsFollow(sheet: GridSheet, row: number, map: ColumnMap): boolean {
+  for (let r = row + 1; r <= rowCount(sheet); r++) {
+    const next = readRow(sheet, r, map);
+    if (!isEmptyRow(next)) return next.unitCode !== '' && !isTotalRow(sheet, r, map);
+  }
+  return false;
+}
+
+function readFormSheet(sheet: GridSheet, form: FormDef, issues: Issue[]): SheetRead<FormTable | null> {
   const L = FORM_LAYOUT;
   const anchor = findCell(sheet, (t) => t === columnNumberText(1)) ?? findCell(sheet, (t) => NUMBER_CELL.test(t));
   if (!anchor) {
@@ -391,7 +467,7 @@ function readFormSheet(sheet: GridSheet, form: FormDef, issues: Issue[]): FormTa
         sheet.name,
       ),
     );
-    return null;
+    return { table: null, titleEnd: L.groupRow - 1 };
   }
   const numberRow = anchor.row;
   if (numberRow !== L.numberRow) {
@@ -403,19 +479,26 @@ function readFormSheet(sheet: GridSheet, form: FormDef, issues: Issue[]): FormTa
     );
   }
   const map = mapColumns(sheet, form, numberRow, issues);
+  const titleEnd = titleEndAbove(sheet, numberRow, map);
 
   const rows: FormRow[] = [];
   const rowIssues: Issue[] = [];
   const seen = new Map<string, number>();
   let totalRow: number | null = null;
+  let totalAbove: number | null = null;
   let gapRow: number | null = null;
   for (let row = numberRow + 1; row <= rowCount(sheet); row++) {
-    if (isTotalRow(sheet, row, map)) {
-      totalRow = row;
-      break;
+    if (totalAbove === null && isTotalRow(sheet, row, map)) {
+      if (rows.length > 0 || rowIssues.length > 0 || !unitRowsFollow(sheet, row, map)) {
+        totalRow = row;
+        break;
+      }
+      totalAbove = row;
+      continue;
     }
     const r = readRow(sheet, row, map);
     if (isEmptyRow(r)) {
+      if (totalAbove !== null && rows.length > 0) break;
       if (rows.length > 0 && gapRow === null) gapRow = row;
       continue;
     }
@@ -442,6 +525,17 @@ function readFormSheet(sheet: GridSheet, form: FormDef, issues: Issue[]): FormTa
     uncomputedFormulas(sheet, r, map, rowIssues);
     rows.push(r);
   }
+  if (totalAbove !== null) {
+    totalRow = totalAbove;
+    issues.push(
+      cellIssue('L20', 'warning', sheet.name, totalAbove, map.name, {
+        vi: `Hàng "${TOTAL_LABEL}" (hàng ${totalAbove}) nằm trên các hàng đơn vị; hàng tổng phải là hàng cuối của bảng. Số liệu vẫn được đọc; hãy chuyển hàng tổng xuống cuối bảng`,
+        en: `The "${TOTAL_LABEL}" row (row ${totalAbove}) sits above the unit rows; the total must be the last row of the table. The figures were read; move the total row to the end`,
+      }),
+    );
+  }
+  const lastRow = (totalAbove !== null ? rows[rows.length - 1]?.sheetRow : totalRow) ?? rows[rows.length - 1]?.sheetRow ?? numberRow;
+  unnumberedExtraColumns(sheet, form, map, numberRow, lastRow, issues);
 
   if (totalRow === null) {
     // Without a total row the table ends at its first blank row; notes below it are not units.
@@ -455,20 +549,22 @@ function readFormSheet(sheet: GridSheet, form: FormDef, issues: Issue[]): FormTa
         en: `No "${TOTAL_LABEL}" (total) row at the end of the table (expected in ${cellAddress(after, map.name)})`,
       }),
     );
-    return { form: form.id, sheetName: sheet.name, rows: unitRows, total: null };
+    return { table: { form: form.id, sheetName: sheet.name, columns: map, rows: unitRows, total: null }, titleEnd };
   }
   issues.push(...rowIssues);
-  return { form: form.id, sheetName: sheet.name, rows, ...readTotal(sheet, totalRow, rows, map, numberRow) };
+  const totals = readTotal(sheet, totalRow, rows, map, numberRow);
+  uncomputedFormulas(sheet, totals.total!, map, issues, totals.totalIsSumFormula);
+  return { table: { form: form.id, sheetName: sheet.name, columns: map, rows, ...totals }, titleEnd };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Targets sheet
 
-function readTargetsSheet(sheet: GridSheet, issues: Issue[]): TargetRow[] {
+function readTargetsSheet(sheet: GridSheet, issues: Issue[]): SheetRead<TargetRow[]> {
   const T = TARGETS_LAYOUT;
   const isCode = (t: string) => TARGET_CODES.includes(t.toUpperCase() as TargetCode);
   const anchor = findCell(sheet, isCode);
-  if (!anchor) return [];
+  if (!anchor) return { table: [], titleEnd: T.headerRow - 1 };
   const codeColumn = anchor.column;
   const expectedRow = targetRowOf(textAt(sheet, anchor.row, codeColumn).toUpperCase() as TargetCode);
   if (codeColumn !== T.codeColumn) {
@@ -504,33 +600,57 @@ function readTargetsSheet(sheet: GridSheet, issues: Issue[]): TargetRow[] {
       continue;
     }
     seen.set(code, row);
-    rows.push({
-      code,
-      sheetRow: row,
-      total: rawAt(sheet, row, T.totalColumn + offset),
-      achieved: rawAt(sheet, row, T.achievedColumn + offset),
-    });
+    const columns = { code: codeColumn, total: T.totalColumn + offset, achieved: T.achievedColumn + offset };
+    uncomputedFormula(sheet, row, columns.total, issues);
+    uncomputedFormula(sheet, row, columns.achieved, issues);
+    rows.push({ code, sheetRow: row, total: rawAt(sheet, row, columns.total), achieved: rawAt(sheet, row, columns.achieved), columns });
   }
-  return rows;
+  // The headings take the row above the first target.
+  return { table: rows, titleEnd: anchor.row - 2 };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Identity: unit code, period, report date
 
-/** The first of the sources that has a value wins; any other that disagrees is reported. */
-function agree(what: Text, sources: { where: string; value: string }[], sheet: string | null, issues: Issue[]): string {
-  const present = sources.filter((s) => s.value !== '');
+interface Source {
+  where: string;
+  value: string;
+}
+
+/**
+ * The title block the clerk sees and edits wins: the first title cell with a value, any other
+ * title cell that disagrees is an error naming both cells. The hidden metadata only fills in
+ * when no title cell has a value; when it disagrees with title cells that agree among
+ * themselves it is out of date (a workbook reused from an earlier report), said as a warning.
+ */
+function agree(what: Text, titles: Source[], meta: string, sheet: string | null, issues: Issue[]): string {
+  const present = titles.filter((s) => s.value !== '');
   const chosen = present[0];
-  if (!chosen) return '';
+  if (!chosen) return meta;
+  let consistent = true;
   for (const other of present.slice(1)) {
     if (other.value === chosen.value) continue;
+    consistent = false;
     issues.push(
       fileIssue(
         'L11',
         'error',
         {
-          vi: `${what.vi} không thống nhất: "${chosen.value}" (${chosen.where}) nhưng "${other.value}" (${other.where}); dùng "${chosen.value}"`,
-          en: `${what.en} disagree: "${chosen.value}" (${chosen.where}) but "${other.value}" (${other.where}); using "${chosen.value}"`,
+          vi: `${what.vi} không thống nhất: "${chosen.value}" (${chosen.where}) nhưng "${other.value}" (${other.where}); sửa cho giống nhau rồi gửi lại`,
+          en: `${what.en} disagree: "${chosen.value}" (${chosen.where}) but "${other.value}" (${other.where}); make them the same and send the file again`,
+        },
+        sheet,
+      ),
+    );
+  }
+  if (consistent && meta !== '' && meta !== chosen.value) {
+    issues.push(
+      fileIssue(
+        'L18',
+        'warning',
+        {
+          vi: `${what.vi} trên trang tính là "${chosen.value}" (${chosen.where}) nhưng siêu dữ liệu ẩn ${META_SHEET} còn ghi "${meta}" (tệp dùng lại từ kỳ trước?); dùng "${chosen.value}". Add-in sẽ cập nhật siêu dữ liệu ở lần làm mới tiếp theo`,
+          en: `${what.en}: the sheet shows "${chosen.value}" (${chosen.where}) but the hidden ${META_SHEET} sheet still says "${meta}" (a workbook reused from an earlier report?); using "${chosen.value}". The add-in rewrites the metadata on its next refresh`,
         },
         sheet,
       ),
@@ -542,7 +662,6 @@ function agree(what: Text, sources: { where: string; value: string }[], sheet: s
 const plainText = (v: RawValue) => shownValue(v).normalize('NFC').trim();
 /** A period code as found; a real one has 4–7 characters, anything longer is quoted shortened. */
 const periodText = (v: RawValue) => shorten(plainText(v));
-const metaWhere = `${META_SHEET} (ẩn/hidden)`;
 const at = (f: Found<RawValue>) => `${f.sheet}!${cellAddress(f.row, f.column)}`;
 
 function readReportDate(titleDate: Found<RawValue> | null, metaDate: RawValue, issues: Issue[]): string | null {
@@ -563,31 +682,87 @@ function readReportDate(titleDate: Found<RawValue> | null, metaDate: RawValue, i
 
 // ---------------------------------------------------------------------------------------------
 
+type SheetKind = FormId | 'targets';
+
+const kindName = (kind: SheetKind) => (kind === 'targets' ? TARGETS_SHEET : FORMS[kind].sheetName);
+const isVisible = (sheet: GridSheet) => (sheet.state ?? 'visible') === 'visible';
+/** Excel names a copied sheet `Mẫu 03 (2)`. */
+const COPY_SUFFIX = /\s*\(\s*\d+\s*\)\s*$/;
+
+function sameContent(a: GridSheet, b: GridSheet): boolean {
+  const rows = Math.max(a.cells.length, b.cells.length);
+  for (let row = 1; row <= rows; row++) {
+    const columns = Math.max(a.cells[row - 1]?.length ?? 0, b.cells[row - 1]?.length ?? 0);
+    for (let column = 1; column <= columns; column++) {
+      const x = rawAt(a, row, column);
+      const y = rawAt(b, row, column);
+      if ((x === null) !== (y === null) || (x !== null && shownValue(x) !== shownValue(y))) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The sheet read for each form: the visible one. A hidden report sheet is never read in place
+ * of a visible one: a hidden official sheet beside a visible copy (`Mẫu 03 (2)`), or two visible
+ * sheets with different figures, is an error naming both; a visible identical copy is ignored
+ * with a warning; a hidden copy is the clerk's own and ignored.
+ */
+function chooseSheets(grids: WorkbookGrids, issues: Issue[]): Map<SheetKind, GridSheet> {
+  const candidates = new Map<SheetKind, { sheet: GridSheet; official: boolean }[]>();
+  for (const sheet of grids.sheets) {
+    const official = formOfSheetName(sheet.name);
+    const kind = official ?? (COPY_SUFFIX.test(sheet.name) ? formOfSheetName(sheet.name.replace(COPY_SUFFIX, '')) : null);
+    if (!kind) continue;
+    candidates.set(kind, [...(candidates.get(kind) ?? []), { sheet, official: official !== null }]);
+  }
+  const chosen = new Map<SheetKind, GridSheet>();
+  for (const [kind, list] of candidates) {
+    const pick =
+      list.find((c) => c.official && isVisible(c.sheet)) ?? list.find((c) => isVisible(c.sheet)) ?? list.find((c) => c.official) ?? list[0];
+    const sheet = pick.sheet;
+    chosen.set(kind, sheet);
+    for (const other of list) {
+      if (other === pick) continue;
+      const hiddenOfficial = !isVisible(other.sheet) && other.official && isVisible(sheet);
+      if (!isVisible(other.sheet) && !hiddenOfficial) continue;
+      if (!hiddenOfficial && sameContent(sheet, other.sheet)) {
+        issues.push(
+          fileIssue('L16', 'warning', {
+            vi: `Trang "${other.sheet.name}" là bản sao giống hệt trang "${sheet.name}" (${kindName(kind)}); chỉ trang "${sheet.name}" được đọc, có thể xóa bản sao`,
+            en: `Sheet "${other.sheet.name}" is an identical copy of "${sheet.name}" (${kindName(kind)}); only "${sheet.name}" is read, the copy may be deleted`,
+          }, other.sheet.name),
+        );
+        continue;
+      }
+      const why: Text = hiddenOfficial
+        ? { vi: `trang "${other.sheet.name}" bị ẩn còn trang "${sheet.name}" hiển thị`, en: `"${other.sheet.name}" is hidden while "${sheet.name}" is visible` }
+        : { vi: `hai trang có số liệu khác nhau`, en: `their figures differ` };
+      issues.push(
+        fileIssue('L13', 'error', {
+          vi: `Hai trang tính "${sheet.name}" và "${other.sheet.name}" cùng là ${kindName(kind)} (${why.vi}): không biết số liệu nào là thật. Xóa trang thừa, đặt tên trang còn lại là "${kindName(kind)}" rồi gửi lại`,
+          en: `Sheets "${sheet.name}" and "${other.sheet.name}" are both ${kindName(kind)} (${why.en}): which figures are real is unknown. Delete the one not wanted, name the other "${kindName(kind)}" and send the file again`,
+        }, other.sheet.name),
+      );
+    }
+    if (!isVisible(sheet)) {
+      issues.push(
+        fileIssue('L17', 'warning', {
+          vi: `Trang "${sheet.name}" đang bị ẩn; số liệu được đọc từ trang này. Hiện trang (Unhide) để kiểm tra số liệu`,
+          en: `Sheet "${sheet.name}" is hidden; its figures were read. Unhide it to check them`,
+        }, sheet.name),
+      );
+    }
+  }
+  return chosen;
+}
+
 export function readSubmission(grids: WorkbookGrids): ReadResult {
   const issues: Issue[] = [];
+  const chosen = chooseSheets(grids, issues);
   const formSheets = new Map<FormId, GridSheet>();
-  let targetsSheet: GridSheet | undefined;
-  for (const sheet of grids.sheets) {
-    const kind = formOfSheetName(sheet.name);
-    if (!kind) continue;
-    const existing = kind === 'targets' ? targetsSheet : formSheets.get(kind);
-    if (existing) {
-      issues.push(
-        fileIssue(
-          'L13',
-          'error',
-          {
-            vi: `Hai trang tính "${existing.name}" và "${sheet.name}" cùng là ${kind === 'targets' ? TARGETS_SHEET : FORMS[kind].sheetName}; chỉ trang "${existing.name}" được đọc`,
-            en: `Sheets "${existing.name}" and "${sheet.name}" are the same form; only "${existing.name}" is read`,
-          },
-          sheet.name,
-        ),
-      );
-      continue;
-    }
-    if (kind === 'targets') targetsSheet = sheet;
-    else formSheets.set(kind, sheet);
-  }
+  for (const [kind, sheet] of chosen) if (kind !== 'targets') formSheets.set(kind, sheet);
+  const targetsSheet = chosen.get('targets');
   const metaSheet = grids.sheets.find((s) => normalizeSheetName(s.name) === META_SHEET);
   if (formSheets.size === 0 && !targetsSheet) {
     issues.push(
@@ -599,13 +774,24 @@ export function readSubmission(grids: WorkbookGrids): ReadResult {
     return { submission: null, issues };
   }
 
-  // Identity: the visible title block first (what the person saw), then the hidden metadata.
+  // The tables first: where each sheet's headings start bounds its title block.
+  const tableIssues: Issue[] = [];
+  const forms: Submission['forms'] = {};
+  const titleEnds = new Map<GridSheet, number>();
+  for (const [id, sheet] of formSheets) {
+    const read = readFormSheet(sheet, FORMS[id], tableIssues);
+    titleEnds.set(sheet, read.titleEnd);
+    if (read.table) forms[id] = read.table;
+  }
+  const targetsRead = targetsSheet ? readTargetsSheet(targetsSheet, tableIssues) : null;
+  if (targetsSheet) titleEnds.set(targetsSheet, targetsRead!.titleEnd);
+
+  // Identity: the visible title block (what the person saw and can edit), then the hidden metadata.
   const meta = readMeta(metaSheet);
   const titled = [...formSheets.values(), ...(targetsSheet ? [targetsSheet] : [])];
-  const titleRows = FORM_LAYOUT.groupRow + 10;
-  const fromTitles = (caption: string, text: (v: RawValue) => string) =>
+  const fromTitles = (caption: string, text: (v: RawValue) => string): Source[] =>
     titled
-      .map((s) => captionValue(s, caption, titleRows))
+      .map((s) => captionValue(s, caption, titleEnds.get(s)!))
       .filter((f): f is Found<RawValue> => f !== null && !isBlank(f.value))
       .map((f) => ({ where: at(f), value: text(f.value) }));
   const metaText = (key: string, text: (v: RawValue) => string = plainText) => {
@@ -615,18 +801,20 @@ export function readSubmission(grids: WorkbookGrids): ReadResult {
   const firstSheet = titled[0].name;
   const unitCode = agree(
     { vi: 'Mã đơn vị báo cáo', en: 'Reporting unit codes' },
-    [...fromTitles(TITLE_CAPTIONS.unitCode, unitCodeOf), { where: metaWhere, value: metaText('unit_code', unitCodeOf) }],
+    fromTitles(TITLE_CAPTIONS.unitCode, unitCodeOf),
+    metaText('unit_code', unitCodeOf),
     firstSheet,
     issues,
   );
   const period = agree(
     { vi: 'Kỳ báo cáo', en: 'Periods' },
-    [...fromTitles(TITLE_CAPTIONS.periodCode, periodText), { where: metaWhere, value: metaText('period', periodText) }],
+    fromTitles(TITLE_CAPTIONS.periodCode, (v) => periodText(v).toUpperCase()),
+    metaText('period', periodText).toUpperCase(),
     firstSheet,
     issues,
-  ).toUpperCase();
+  );
   const dateSheet = formSheets.get('F03') ?? titled[0];
-  const reportDate = readReportDate(captionValue(dateSheet, TITLE_CAPTIONS.reportDate, titleRows), meta.get('report_date') ?? null, issues);
+  const reportDate = readReportDate(captionValue(dateSheet, TITLE_CAPTIONS.reportDate, titleEnds.get(dateSheet)!), meta.get('report_date') ?? null, issues);
 
   // Sheets the period calls for (the targets sheet is rule V15's).
   const expected: FormId[] = isPeriodCode(period) ? formsOf(parsePeriod(period)) : ['F03'];
@@ -639,18 +827,14 @@ export function readSubmission(grids: WorkbookGrids): ReadResult {
       }),
     );
   }
+  issues.push(...tableIssues);
 
-  const forms: Submission['forms'] = {};
-  for (const [id, sheet] of formSheets) {
-    const table = readFormSheet(sheet, FORMS[id], issues);
-    if (table) forms[id] = table;
-  }
   // The first total row found (a sheet may have lost its own).
   const totalled = [forms.F03, forms.F04].find((t) => t?.total);
   const totalCode = totalled?.total?.unitCode ?? '';
   if (totalled && totalCode && unitCode && totalCode !== unitCode) {
     issues.push(
-      cellIssue('L11', 'error', totalled.sheetName, totalled.total!.sheetRow, FORM_LAYOUT.codeColumn, {
+      cellIssue('L11', 'error', totalled.sheetName, totalled.total!.sheetRow, totalled.columns.code, {
         vi: `Hàng ${TOTAL_LABEL} mang mã "${totalCode}" nhưng đơn vị báo cáo là "${unitCode}"`,
         en: `The total row carries code "${totalCode}" but the reporting unit is "${unitCode}"`,
       }),
@@ -662,7 +846,7 @@ export function readSubmission(grids: WorkbookGrids): ReadResult {
     period,
     reportDate,
     forms,
-    targets: targetsSheet ? readTargetsSheet(targetsSheet, issues) : null,
+    targets: targetsRead ? targetsRead.table : null,
     ...(targetsSheet ? { targetsSheetName: targetsSheet.name } : {}),
     overrideReason: metaText('override_reason') || null,
   };

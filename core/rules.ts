@@ -4,7 +4,7 @@
  * and every other rule looks only at values V01 accepted, so one bad cell gives one issue.
  */
 import { FORMS, type ColumnDef, type FormDef, type FormId, type Text } from './forms';
-import { FORM_LAYOUT, TARGETS_LAYOUT, VALUE_MAX, dataColumn } from './layout';
+import { VALUE_MAX } from './layout';
 import { formsOf, hasTargets, isPeriodCode, parsePeriod, periodStart, type Period } from './periods';
 import { viNumber } from './format';
 import { shorten } from './safe-text';
@@ -17,6 +17,7 @@ import {
   type RawValue,
   type Severity,
   type Submission,
+  valueIssue,
 } from './submission';
 import { NATIONAL_CODE, type UnitRegistry } from './units';
 
@@ -148,7 +149,7 @@ function checkComparisons(table: FormTable, rows: FormRow[], nums: Map<FormRow, 
         const need = lang === 'vi' ? 'phải ≥' : 'must be ≥';
         return `${cond}${operandText(rule.big, form, v, lang)} ${need} ${operandText(rule.small, form, v, lang)}`;
       };
-      issues.push(cellIssue(rule.id, rule.severity, table.sheetName, row.sheetRow, dataColumn(rule.anchor), { vi: `${row.unitCode}: ${say('vi')}`, en: `${row.unitCode}: ${say('en')}` }));
+      issues.push(valueIssue(rule.id, rule.severity, table, row, rule.anchor, { vi: `${row.unitCode}: ${say('vi')}`, en: `${row.unitCode}: ${say('en')}` }));
     }
   }
   return issues;
@@ -166,7 +167,7 @@ function checkValues(table: FormTable, rows: FormRow[], max: number): Issue[] {
       const c = checkValue(row.values[i] ?? null, max);
       if (c.ok) return;
       issues.push(
-        cellIssue('V01', 'error', table.sheetName, row.sheetRow, dataColumn(col.no), {
+        valueIssue('V01', 'error', table, row, col.no, {
           vi: `${columnName(col, 'vi')}: ${c.problem.vi}; cần để trống hoặc nhập số nguyên từ 0 đến ${fmt(VALUE_MAX)}`,
           en: `${columnName(col, 'en')}: ${c.problem.en}; must be blank or a whole number 0 … ${VALUE_MAX}`,
         }),
@@ -190,7 +191,7 @@ function checkTotals(table: FormTable, max: number): Issue[] {
     const stated = numericValue(total.values[i] ?? null, max);
     if ((stated ?? 0) === sum) return;
     issues.push(
-      cellIssue('V12', 'error', table.sheetName, total.sheetRow, dataColumn(col.no), {
+      valueIssue('V12', 'error', table, total, col.no, {
         vi: `Tổng cộng ${columnName(col, 'vi')} = ${stated === null ? '(trống)' : fmt(stated)}, nhưng tổng các dòng đơn vị = ${fmt(sum)}`,
         en: `Total of ${columnName(col, 'en')} = ${stated === null ? '(blank)' : stated}, but the unit rows sum to ${sum}`,
       }),
@@ -210,7 +211,7 @@ function checkProvincialOnly(table: FormTable, registry: UnitRegistry, period: P
       const v = numericValue(row.values[col.no - 1] ?? null);
       if (!v) continue;
       issues.push(
-        cellIssue('V13', 'warning', table.sheetName, row.sheetRow, dataColumn(col.no), {
+        valueIssue('V13', 'warning', table, row, col.no, {
           vi: `${columnName(col, 'vi')} chỉ dành cho Văn phòng BHXH tỉnh, nhưng dòng BHXH cơ sở ${row.unitCode} ghi ${fmt(v)}`,
           en: `${columnName(col, 'en')} is for the provincial office only, but local office ${row.unitCode} reports ${v}`,
         }),
@@ -233,7 +234,7 @@ function checkInspected(table: FormTable, sub: Submission, registry: UnitRegistr
     const v = numericValue(row.values[5] ?? null);
     if (v === null || v <= bound) continue;
     issues.push(
-      cellIssue('V09', 'error', table.sheetName, row.sheetRow, dataColumn(col.no), {
+      valueIssue('V09', 'error', table, row, col.no, {
         vi: `${columnName(col, 'vi')} = ${fmt(v)}, nhiều hơn số BHXH cơ sở của đơn vị (${bound})`,
         en: `${columnName(col, 'en')} = ${v}, more than the unit's local offices (${bound})`,
       }),
@@ -251,7 +252,7 @@ function checkRowUnits(table: FormTable, sub: Submission, registry: UnitRegistry
   for (const row of table.rows) {
     if (expectedCodes.has(row.unitCode)) continue;
     issues.push(
-      cellIssue('V14', 'error', table.sheetName, row.sheetRow, FORM_LAYOUT.codeColumn, {
+      cellIssue('V14', 'error', table.sheetName, row.sheetRow, table.columns.code, {
         vi: `Mã đơn vị "${row.unitCode}" không thuộc ${sub.unitCode} hoặc không còn hiệu lực trong kỳ ${period.code}`,
         en: `Unit code "${row.unitCode}" is not part of ${sub.unitCode} or not valid in ${period.code}`,
       }),
@@ -312,8 +313,8 @@ function checkTargets(sub: Submission, period: Period | null, max: number): Issu
   }
   for (const t of sub.targets) {
     const cells: [RawValue, number, Text][] = [
-      [t.total, TARGETS_LAYOUT.totalColumn, { vi: 'Tổng số', en: 'Total' }],
-      [t.achieved, TARGETS_LAYOUT.achievedColumn, { vi: 'Số đạt', en: 'Achieved' }],
+      [t.total, t.columns.total, { vi: 'Tổng số', en: 'Total' }],
+      [t.achieved, t.columns.achieved, { vi: 'Số đạt', en: 'Achieved' }],
     ];
     let valid = true;
     for (const [raw, column, name] of cells) {
@@ -326,9 +327,9 @@ function checkTargets(sub: Submission, period: Period | null, max: number): Issu
     const total = numericValue(t.total, max);
     const achieved = numericValue(t.achieved, max) ?? 0;
     if (achieved > 0 && !total) {
-      issues.push(cellIssue('V11', 'error', sheet, t.sheetRow, TARGETS_LAYOUT.totalColumn, { vi: `${t.code}: có số đạt ${fmt(achieved)} nhưng tổng số để trống hoặc bằng 0`, en: `${t.code}: achieved ${achieved} but the total is blank or 0` }));
+      issues.push(cellIssue('V11', 'error', sheet, t.sheetRow, t.columns.total, { vi: `${t.code}: có số đạt ${fmt(achieved)} nhưng tổng số để trống hoặc bằng 0`, en: `${t.code}: achieved ${achieved} but the total is blank or 0` }));
     } else if (total !== null && achieved > total) {
-      issues.push(cellIssue('V11', 'error', sheet, t.sheetRow, TARGETS_LAYOUT.achievedColumn, { vi: `${t.code}: số đạt ${fmt(achieved)} lớn hơn tổng số ${fmt(total)}`, en: `${t.code}: achieved ${achieved} exceeds the total ${total}` }));
+      issues.push(cellIssue('V11', 'error', sheet, t.sheetRow, t.columns.achieved, { vi: `${t.code}: số đạt ${fmt(achieved)} lớn hơn tổng số ${fmt(total)}`, en: `${t.code}: achieved ${achieved} exceeds the total ${total}` }));
     }
   }
   return issues;

@@ -17,10 +17,24 @@ export interface FormRow {
   values: RawValue[];
 }
 
+/**
+ * Where a table's columns really sit in its sheet (1-based sheet columns). The reader finds them
+ * by the `(n)` row, so a shifted or reordered layout keeps every value's real cell; a table built
+ * in code sits where the template puts it (core/layout's templateColumns).
+ */
+export interface TableColumns {
+  code: number;
+  name: number;
+  /** Index i holds the sheet column of form column no i + 1; null when the sheet lacks it. */
+  data: (number | null)[];
+}
+
 export interface FormTable {
   form: FormId;
   /** The sheet name as it stands in the workbook (it may differ in case or normalisation). */
   sheetName: string;
+  /** Sheet columns of the code, name and form columns: with `sheetRow`, every value's cell. */
+  columns: TableColumns;
   rows: FormRow[];
   /** The `Tổng cộng` row; null when the sheet has none. */
   total: FormRow | null;
@@ -37,6 +51,8 @@ export interface TargetRow {
   sheetRow: number;
   total: RawValue;
   achieved: RawValue;
+  /** Sheet columns of the code, total and achieved cells of this row. */
+  columns: { code: number; total: number; achieved: number };
 }
 
 export interface Submission {
@@ -94,6 +110,12 @@ export function cellIssue(
   message: Text,
 ): Issue {
   return { rule, severity, sheet, row, column, cell: cellAddress(row, column), message };
+}
+
+/** Issue at the cell of form column `no` in `row` of a table, where the reader found it. */
+export function valueIssue(rule: string, severity: Severity, table: FormTable, row: FormRow, no: number, message: Text): Issue {
+  const column = table.columns.data[no - 1];
+  return column == null ? fileIssue(rule, severity, message, table.sheetName) : cellIssue(rule, severity, table.sheetName, row.sheetRow, column, message);
 }
 
 export function fileIssue(rule: string, severity: Severity, message: Text, sheet: string | null = null): Issue {

@@ -5,8 +5,8 @@ import type { Period } from '../core/periods';
 import type { Issue } from '../core/submission';
 import type { UnitRegistry } from '../core/units';
 import { UsageError } from './errors';
-import { listWorkbooks } from './ingest/discover';
-import { judgeFile, readRaw } from './ingest/read-file';
+import { listWorkbooks, sortFolder } from './ingest/discover';
+import { convertBatch, judgeFile, readRaw } from './ingest/read-file';
 import { createProgress, type ProgressStream } from './progress';
 
 export interface CheckedFile {
@@ -16,28 +16,41 @@ export interface CheckedFile {
   reportDate: string | null;
   /** The consolidation would refuse it. */
   refused: boolean;
+  /** Not a report (a lock file, another document): listed with why, not read. */
+  skipped: boolean;
   issues: Issue[];
 }
 
 export async function checkFiles(target: string, registry: UnitRegistry, period: Period | null, progress?: ProgressStream): Promise<CheckedFile[]> {
   if (!existsSync(target)) throw new UsageError(`Không tìm thấy ${target} / Not found: ${target}`);
-  const files = statSync(target).isDirectory() ? listWorkbooks(target) : [{ path: target, name: basename(target) }];
+  const all = statSync(target).isDirectory() ? listWorkbooks(target) : [{ path: target, name: basename(target) }];
+  const { reports: files, skipped } = sortFolder(all);
+  const conversions = await convertBatch(files);
   const bar = createProgress(files.length, 'check', progress);
-  const checked: CheckedFile[] = [];
+  const checked: CheckedFile[] = skipped.map(({ file, issue }) => ({
+    file: file.name,
+    unitCode: null,
+    period: null,
+    reportDate: null,
+    refused: false,
+    skipped: true,
+    issues: [issue],
+  }));
   for (const f of files) {
-    const judged = await judgeFile(await readRaw(f.path, f.name), registry, period);
+    const judged = await judgeFile(await readRaw(f.path, f.name, conversions.get(f.path)), registry, period);
     checked.push({
       file: f.name,
       unitCode: judged.submission?.unitCode ?? null,
       period: judged.submission?.period ?? null,
       reportDate: judged.submission?.reportDate ?? null,
       refused: judged.refused,
+      skipped: false,
       issues: judged.issues,
     });
     bar.tick(f.name, judged.refused ? 'không đạt / refused' : 'đạt / accepted', judged.refused);
   }
   bar.done();
-  return checked;
+  return checked.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 /** 0 when every file would be accepted without errors, else 1. */

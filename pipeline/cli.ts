@@ -32,6 +32,7 @@ function printSummary(s: ConsolidationSummary): void {
   const f = s.files;
   say(`Kỳ ${s.period}: ${f.total} tệp — nạp ${f.loaded}, đã có ${f.unchanged}, từ chối ${f.refused} / ${f.total} files — ${f.loaded} loaded, ${f.unchanged} unchanged, ${f.refused} refused`);
   if (f.total === 0) say(`  Thư mục ${s.inputDir} không có tệp .xlsx nào / no .xlsx file in ${s.inputDir}`);
+  for (const k of s.skipped) say(`  – ${k.file}: ${k.issue.message.vi} / ${k.issue.message.en}`);
   for (const r of s.fileResults.filter((x) => x.status === 'refused')) {
     say(`  ✗ ${r.file}: bị từ chối / refused (${r.errors} lỗi / errors)`);
     if (r.firstError) say(`      ${r.firstError}`);
@@ -105,6 +106,10 @@ async function runCheck(args: CheckArgs): Promise<number> {
     return checkExitCode(files);
   }
   for (const f of files) {
+    if (f.skipped) {
+      say(`– ${f.file}: ${f.issues[0].message.vi} / ${f.issues[0].message.en}`);
+      continue;
+    }
     const what = f.unitCode ? `${f.unitCode}, ${f.period ?? '?'}` : 'không xác định / unidentified';
     const errors = f.issues.filter((i) => i.severity === 'error').length;
     const warnings = f.issues.filter((i) => i.severity === 'warning').length;
@@ -114,6 +119,8 @@ async function runCheck(args: CheckArgs): Promise<number> {
         ? 'đạt nhờ giải trình, còn lỗi / accepted by override, errors remain'
         : 'đạt / accepted';
     say(`${f.refused ? '✗' : '✓'} ${f.file} (${what}): ${verdict} — ${errors} lỗi / errors, ${warnings} cảnh báo / warnings`);
+    // How the file was read, when it took more than reading it (an .ods or .xls converted).
+    for (const note of f.issues.filter((i) => i.rule === 'P04')) say(`    ${note.message.vi} / ${note.message.en}`);
     for (const line of issueLines(f.issues)) say(line);
   }
   return checkExitCode(files);

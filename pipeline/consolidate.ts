@@ -7,14 +7,14 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Period } from '../core/periods';
-import { formatIssue, type Severity } from '../core/submission';
+import { formatIssue, type Issue, type Severity } from '../core/submission';
 import type { TargetTable } from '../core/targets';
 import { NATIONAL_CODE, type UnitRegistry } from '../core/units';
 import { runCrossFileChecks } from './checks';
 import { UsageError } from './errors';
 import { computeIndicators } from './indicators/compute';
 import { groupName } from './indicators/period-units';
-import { listWorkbooks } from './ingest/discover';
+import { listWorkbooks, sortFolder } from './ingest/discover';
 import { submitForJudging, type JudgeTicket } from './ingest/judge-pool';
 import { readAll, readRaw } from './ingest/read-file';
 import { indicatorsCsv } from './outputs/indicators-csv';
@@ -61,6 +61,8 @@ export interface ConsolidationSummary {
   outDir: string;
   files: { total: number; loaded: number; unchanged: number; refused: number };
   fileResults: FileResult[];
+  /** Files of the folder that are not reports (lock files, other documents), each with its verdict. */
+  skipped: { file: string; issue: Issue }[];
   submissions: { expected: number; received: number; onTime: number };
   issues: Record<Severity, number>;
   outputs: {
@@ -94,7 +96,7 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
     throw new UsageError(`Không tìm thấy thư mục ${opts.inputDir} / Folder not found: ${opts.inputDir}`);
   }
   const now = opts.now ?? (() => new Date());
-  const files = listWorkbooks(opts.inputDir);
+  const { reports: files, skipped } = sortFolder(listWorkbooks(opts.inputDir));
   const progress = createProgress(files.length, period.code, opts.progress);
   const read = await readAll(files);
   const hashes = read.map((r) => r.hash);
@@ -175,6 +177,7 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
     outDir: opts.outDir,
     files: { total: files.length, loaded: count('current') + count('superseded'), unchanged: count('unchanged'), refused: fileResults.filter((f) => f.status === 'refused').length },
     fileResults,
+    skipped: skipped.map((s) => ({ file: s.file.name, issue: s.issue })),
     submissions: {
       expected: nation('N13')?.denominator ?? 0,
       received: nation('N13')?.numerator ?? 0,

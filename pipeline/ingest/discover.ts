@@ -2,6 +2,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { comparePeriods, isPeriodCode, parsePeriod, type Period } from '../../core/periods';
+import type { Issue } from '../../core/submission';
+import { fileKind, isReportKind } from './file-kind';
+import { lockFile, notAReport } from './file-rules';
 
 export interface InputFile {
   path: string;
@@ -10,23 +13,35 @@ export interface InputFile {
 }
 
 /**
- * Every `.xlsx` under `dir` (subfolders included), in name order so that a batch is processed
- * the same way every time. Excel's lock files (`~$…`) and hidden files are skipped; a folder
- * named `*.xlsx` is listed, so that it is reported rather than silently ignored.
+ * Every file under `dir` (subfolders included), in name order so that a batch is processed the
+ * same way every time. Nothing is left out here: file-kind.ts says which are reports and which
+ * are listed as skipped (lock files, other documents). A folder named `*.xlsx` is listed, so that
+ * it is reported rather than silently ignored.
  */
 export function listWorkbooks(dir: string): InputFile[] {
   const found: InputFile[] = [];
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      if (entry.name.startsWith('~$') || entry.name.startsWith('.')) continue;
       const path = join(folder, entry.name);
-      const isWorkbookName = /\.xlsx$/i.test(entry.name);
+      const isWorkbookName = isReportKind(fileKind(entry.name));
       if (entry.isDirectory() && !isWorkbookName) walk(path);
-      else if (isWorkbookName) found.push({ path, name: relative(dir, path).split(sep).join('/') });
+      else found.push({ path, name: relative(dir, path).split(sep).join('/') });
     }
   };
   walk(dir);
   return found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** A folder's files split into the reports to judge and the rest, each with why it is skipped. */
+export function sortFolder(files: readonly InputFile[]): { reports: InputFile[]; skipped: { file: InputFile; issue: Issue }[] } {
+  const reports: InputFile[] = [];
+  const skipped: { file: InputFile; issue: Issue }[] = [];
+  for (const file of files) {
+    const kind = fileKind(file.name);
+    if (isReportKind(kind)) reports.push(file);
+    else skipped.push({ file, issue: { ...(kind === 'lock' ? lockFile() : notAReport()), file: file.name } });
+  }
+  return { reports, skipped };
 }
 
 /** Subfolders of `samplesDir` named after a period, in period order (2026-06 before 2026-H1). */

@@ -11,8 +11,10 @@ import { validateSubmission } from '../../core/rules';
 import type { Issue, Submission } from '../../core/submission';
 import { NATIONAL_CODE, type UnitRegistry } from '../../core/units';
 import { guardFileSize, guardIssue, readWorkbookFile } from '../../core/xlsx';
+import { convertToXlsx, libreOfficeProgram, type Conversion } from './convert';
 import type { InputFile } from './discover';
-import { nationalFile, periodMismatch, unreadable } from './file-rules';
+import { fileKind } from './file-kind';
+import { converted, localOfficeFile, nationalFile, notConverted, periodMismatch, unreadable } from './file-rules';
 
 export interface IngestedFile {
   /** How the file is named to users: its path relative to the input folder. */
@@ -39,9 +41,16 @@ export interface RawFile {
   problem: Text | null;
   /** A file too large for any report is refused by its size alone, never loaded into memory. */
   refusal?: Issue;
+  /** What was done to the file before reading it (an .ods or .xls converted by LibreOffice). */
+  notes?: Issue[];
 }
 
-export async function readRaw(path: string, fileName: string): Promise<RawFile> {
+/**
+ * A file's bytes and fingerprint. For an .ods or .xls, `conversion` holds what LibreOffice made of
+ * it (convertBatch): the fingerprint stays the original's, the bytes read are the converted ones.
+ */
+export async function readRaw(path: string, fileName: string, conversion?: Conversion | null): Promise<RawFile> {
+  if (fileKind(fileName) === 'convertible') return convertedRaw(path, fileName, conversion ?? null);
   try {
     const info = await stat(path);
     const tooLarge = info.isFile() && info.size > 0 ? guardFileSize(info.size) : null;
@@ -57,6 +66,32 @@ export async function readRaw(path: string, fileName: string): Promise<RawFile> 
 
 const unreadableHash = (fileName: string) => sha256(`unreadable:${fileName}`);
 
+const formatOf = (fileName: string) => fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase();
+
+async function convertedRaw(path: string, fileName: string, conversion: Conversion | null): Promise<RawFile> {
+  let original: Uint8Array;
+  try {
+    original = await readFile(path);
+  } catch (err) {
+    return { fileName, hash: unreadableHash(fileName), data: null, problem: diskProblem(err) };
+  }
+  const hash = sha256(original);
+  const format = formatOf(fileName);
+  if (!conversion || 'failure' in conversion) {
+    return { fileName, hash, data: null, problem: null, refusal: notConverted(format, conversion && 'failure' in conversion ? conversion.failure : null) };
+  }
+  return { fileName, hash, data: conversion.data, problem: null, notes: [converted(format)] };
+}
+
+/**
+ * The .ods and .xls files of a batch converted in one LibreOffice run (none when the machine
+ * has no LibreOffice: readRaw then refuses them with how to save as .xlsx).
+ */
+export async function convertBatch(files: readonly InputFile[], program = libreOfficeProgram()): Promise<Map<string, Conversion>> {
+  const paths = files.filter((f) => fileKind(f.name) === 'convertible').map((f) => f.path);
+  return program ? convertToXlsx(paths, program) : new Map();
+}
+
 /** Bytes of a batch kept between fingerprinting and judging; beyond, files are read again. */
 const KEEP_BYTES = 64 * 1024 * 1024;
 
@@ -66,12 +101,15 @@ const KEEP_BYTES = 64 * 1024 * 1024;
  * and the file is read again when it is judged.
  */
 export async function readAll(files: readonly InputFile[], keepBytes = KEEP_BYTES): Promise<{ hash: string; raw: RawFile | null }[]> {
+  const conversions = await convertBatch(files);
   let kept = 0;
   const out: { hash: string; raw: RawFile | null }[] = [];
   for (const f of files) {
-    const raw = await readRaw(f.path, f.name);
+    const conversion = conversions.get(f.path);
+    const raw = await readRaw(f.path, f.name, conversion);
     kept += raw.data?.byteLength ?? 0;
-    out.push({ hash: raw.hash, raw: kept <= keepBytes ? raw : null });
+    // Converted bytes cannot be read again from disk: they are always kept (they are few).
+    out.push({ hash: raw.hash, raw: kept <= keepBytes || conversion ? raw : null });
   }
   return out;
 }
@@ -83,9 +121,13 @@ export async function readAll(files: readonly InputFile[], keepBytes = KEEP_BYTE
 export async function judgeFile(raw: RawFile, registry: UnitRegistry, batch: Period | null): Promise<IngestedFile> {
   if (raw.refusal) return finish(raw.fileName, raw.hash, null, [raw.refusal], batch);
   if (!raw.data) return finish(raw.fileName, raw.hash, null, [unreadable(raw.problem!)], batch);
-  const { submission, issues } = await readWorkbookFile(raw.data, raw.fileName);
+  const read = await readWorkbookFile(raw.data, raw.fileName);
+  const { submission } = read;
+  const issues = [...(raw.notes ?? []), ...read.issues];
   if (submission) issues.push(...validateSubmission(submission, registry));
   if (submission?.unitCode === NATIONAL_CODE) issues.push(nationalFile());
+  const local = submission && isPeriodCode(submission.period) ? registry.find(submission.unitCode, parsePeriod(submission.period)) : undefined;
+  if (local?.level === 'local') issues.push(localOfficeFile(local.code, local.name, local.parentCode ?? ''));
   if (submission && batch && isPeriodCode(submission.period) && parsePeriod(submission.period).code !== batch.code) {
     issues.push(periodMismatch(parsePeriod(submission.period).code, batch.code));
   }

@@ -5,7 +5,7 @@
  */
 import { FORMS, TARGET_CODES, type FormId, type TargetCode } from '../../core/forms';
 import { INDICATOR_BY_ID, type IndicatorValue } from '../../core/indicators';
-import { buildWorkbookModel, FORM_LAYOUT, META_SHEET, spreadsheetSum, targetRowOf, type CellModel, type SheetModel } from '../../core/layout';
+import { buildWorkbookModel, templateColumns, TEMPLATE_TARGET_COLUMNS, FORM_LAYOUT, META_SHEET, spreadsheetSum, targetRowOf, type CellModel, type SheetModel } from '../../core/layout';
 import { formsOf, hasTargets, periodLabel, type Period } from '../../core/periods';
 import type { FormRow, Submission, TargetRow } from '../../core/submission';
 import type { TargetTable } from '../../core/targets';
@@ -43,7 +43,7 @@ export function nationalSubmission(registry: UnitRegistry, period: Period, total
       sheetRow: FORM_LAYOUT.firstDataRow + rows.length,
       values: Array.from({ length: width }, (_, c) => sumOrNull(rows.map((r) => r.values[c] as number | null))),
     };
-    forms[form as FormId] = { form, sheetName: FORMS[form].sheetName, rows, total };
+    forms[form as FormId] = { form, sheetName: FORMS[form].sheetName, columns: templateColumns(FORMS[form]), rows, total };
   }
   const targets = hasTargets(period)
     ? TARGET_CODES.map((code): TargetRow => {
@@ -51,7 +51,7 @@ export function nationalSubmission(registry: UnitRegistry, period: Period, total
         // the sheet's % equals indicators.csv; T7 is a count alone.
         const both = code === 'T7' ? provinces : provinces.filter((p) => value(p.code, TARGETS_FORM, code, TARGET_COLUMNS.total) !== null && value(p.code, TARGETS_FORM, code, TARGET_COLUMNS.achieved) !== null);
         const field = (column: number) => sumOrNull(both.map((p) => value(p.code, TARGETS_FORM, code, column)));
-        return { code, sheetRow: targetRowOf(code), total: field(TARGET_COLUMNS.total), achieved: field(TARGET_COLUMNS.achieved) };
+        return { code, sheetRow: targetRowOf(code), total: field(TARGET_COLUMNS.total), achieved: field(TARGET_COLUMNS.achieved), columns: TEMPLATE_TARGET_COLUMNS };
       })
     : null;
   return { unitCode: NATIONAL_CODE, period: period.code, reportDate, forms, targets, overrideReason: null };

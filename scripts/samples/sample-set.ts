@@ -3,7 +3,7 @@
  * writes them as workbooks; tests/samples checks them.
  */
 import { FORM_03, FORM_04, TARGETS_SHEET, type FormDef, type Text } from '../../core/forms';
-import { dataColumn, FORM_LAYOUT, TITLE_BLOCK, TOTAL_LABEL, targetRowOf, totalRowOf } from '../../core/layout';
+import { dataColumn, templateColumns, TEMPLATE_TARGET_COLUMNS, FORM_LAYOUT, TITLE_BLOCK, TOTAL_LABEL, targetRowOf, totalRowOf } from '../../core/layout';
 import { cellAddress, type FormTable, type Submission } from '../../core/submission';
 import type { UnitRegistry } from '../../core/units';
 import { accumulateForm03, halfYearForm04, halfYearTargets, monthlyForm03, type RowValues } from './activity';
@@ -48,6 +48,7 @@ function formTable(form: FormDef, p: ProvinceProfile, values: RowValues[]): Form
   return {
     form: form.id,
     sheetName: form.sheetName,
+    columns: templateColumns(form),
     rows: p.rows.map((u, i) => ({ unitCode: u.code, unitName: u.name, sheetRow: FORM_LAYOUT.firstDataRow + i, values: values[i] })),
     total: { unitCode: p.code, unitName: TOTAL_LABEL, sheetRow: totalRowOf(p.rows.length), values: sumRows(values) },
   };
@@ -71,6 +72,7 @@ function halfYearSubmission(p: ProvinceProfile, months: Map<string, RowValues[]>
       sheetRow: targetRowOf(t.code),
       total: t.total,
       achieved: t.achieved,
+      columns: TEMPLATE_TARGET_COLUMNS,
     })),
     targetsSheetName: TARGETS_SHEET,
   };

@@ -1,6 +1,6 @@
 /** Shared fixtures of the add-in tests: registries of any size, model grids, filled submissions. */
 import { FORMS, TARGETS, type FormId } from '../../core/forms';
-import type { WorkbookModel } from '../../core/layout';
+import { templateColumns, TEMPLATE_TARGET_COLUMNS, type WorkbookModel } from '../../core/layout';
 import type { GridCell, WorkbookGrids } from '../../core/reader';
 import { formsOf, hasTargets, type Period } from '../../core/periods';
 import type { RawValue, Submission } from '../../core/submission';
@@ -65,6 +65,7 @@ export function filledSubmission(registry: UnitRegistry, unitCode: string, perio
     forms[id] = {
       form: id,
       sheetName: form.sheetName,
+      columns: templateColumns(form),
       rows: rows.map((u, i) => ({
         unitCode: u.code,
         unitName: u.name,
@@ -79,7 +80,7 @@ export function filledSubmission(registry: UnitRegistry, unitCode: string, perio
     period: period.code,
     reportDate,
     forms,
-    targets: hasTargets(period) ? TARGETS.map((t, i) => ({ code: t.code, sheetRow: 8 + i, total: t.population ? 200 : null, achieved: t.population ? 150 : 12 })) : null,
+    targets: hasTargets(period) ? TARGETS.map((t, i) => ({ code: t.code, sheetRow: 8 + i, total: t.population ? 200 : null, achieved: t.population ? 150 : 12, columns: TEMPLATE_TARGET_COLUMNS })) : null,
   };
 }
 

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../pipeline/reference';
-import { buildWorkbookModel, CELL_STYLES } from '../../core/layout';
+import { buildWorkbookModel, CELL_STYLES, templateColumns } from '../../core/layout';
+import { FORMS } from '../../core/forms';
 import { parsePeriod } from '../../core/periods';
 import type { ReadResult } from '../../core/reader';
 import { cellIssue, type Submission } from '../../core/submission';
@@ -197,7 +198,7 @@ describe('import plan', () => {
   const local = (code: string, reportDate: string, value: number): ReadFile => {
     const row = { unitCode: code, unitName: '', sheetRow: 10, values: current.forms.F03!.rows[1].values.map(() => value) };
     const result: ReadResult = {
-      submission: { unitCode: code, period: '2026-H1', reportDate, forms: { F03: { form: 'F03', sheetName: 'Mẫu 03', rows: [row], total: null } }, targets: null },
+      submission: { unitCode: code, period: '2026-H1', reportDate, forms: { F03: { form: 'F03', sheetName: 'Mẫu 03', columns: templateColumns(FORMS.F03), rows: [row], total: null } }, targets: null },
       issues: [],
     };
     return { fileName: `${code}-${reportDate}.xlsx`, result };

@@ -1,5 +1,5 @@
 import { FORMS, type FormId } from '../../core/forms';
-import { FORM_LAYOUT, TARGETS_LAYOUT, dataColumn, targetRowOf } from '../../core/layout';
+import { FORM_LAYOUT, TARGETS_LAYOUT, TEMPLATE_TARGET_COLUMNS, templateColumns, dataColumn, targetRowOf } from '../../core/layout';
 import { checkValue, isClean, numericValue, validateSubmission } from '../../core/rules';
 import { cellAddress, type FormRow, type RawValue, type Submission } from '../../core/submission';
 import { UnitRegistry } from '../../core/units';
@@ -30,6 +30,7 @@ function table(form: FormId, rowsValues: number[][]) {
   return {
     form,
     sheetName: FORMS[form].sheetName,
+    columns: templateColumns(FORMS[form]),
     rows,
     total: { unitCode: '51', unitName: 'Tổng cộng', sheetRow: FORM_LAYOUT.firstDataRow + rows.length, values: sums as RawValue[] },
   };
@@ -46,6 +47,7 @@ function valid(): Submission {
       sheetRow: targetRowOf(code),
       total: code === 'T7' ? null : 1000,
       achieved: code === 'T7' ? 6 : 800,
+      columns: TEMPLATE_TARGET_COLUMNS,
     })),
   };
 }

@@ -4,7 +4,7 @@
  * report passes V01–V15 (the rules are linear, so totals of valid rows stay valid).
  */
 import { FORMS, TARGET_CODES, type FormId } from '../../core/forms';
-import { FORM_LAYOUT, targetRowOf, totalRowOf } from '../../core/layout';
+import { FORM_LAYOUT, TEMPLATE_TARGET_COLUMNS, templateColumns, targetRowOf, totalRowOf } from '../../core/layout';
 import { formsOf, hasTargets, parsePeriod } from '../../core/periods';
 import type { FormRow, FormTable, RawValue, Submission, TargetRow } from '../../core/submission';
 import type { UnitRegistry } from '../../core/units';
@@ -98,15 +98,15 @@ function formTable(registry: UnitRegistry, unitCode: string, periodCode: string,
     sheetRow: totalRowOf(units.length),
     values: sumColumns(rows, FORMS[form].columns.length),
   };
-  return { form, sheetName: FORMS[form].sheetName, rows, total };
+  return { form, sheetName: FORMS[form].sheetName, columns: templateColumns(FORMS[form]), rows, total };
 }
 
 function targetRows(registry: UnitRegistry, unitCode: string, rand: () => number): TargetRow[] {
   const province = registry.find(unitCode, '9999-12-31');
   return TARGET_CODES.map((code): TargetRow => {
-    if (code === 'T7') return { code, sheetRow: targetRowOf(code), total: null, achieved: between(rand, 0, 15) };
+    if (code === 'T7') return { code, sheetRow: targetRowOf(code), total: null, achieved: between(rand, 0, 15), columns: TEMPLATE_TARGET_COLUMNS };
     const total = code === 'T6' ? (province?.communes ?? between(rand, 50, 150)) : between(rand, 50, 5000);
-    return { code, sheetRow: targetRowOf(code), total, achieved: Math.floor(total * rand()) };
+    return { code, sheetRow: targetRowOf(code), total, achieved: Math.floor(total * rand()), columns: TEMPLATE_TARGET_COLUMNS };
   });
 }
 

@@ -5,7 +5,7 @@ import { parseArgs } from '../../pipeline/args';
 import { relativeGap } from '../../pipeline/checks/q02-months';
 import { historyPeriods, median, robustZ } from '../../pipeline/checks/q03-outliers';
 import { UsageError } from '../../pipeline/errors';
-import { listWorkbooks, periodFolders } from '../../pipeline/ingest/discover';
+import { listWorkbooks, periodFolders, sortFolder } from '../../pipeline/ingest/discover';
 import { isIsoDate } from '../../pipeline/ingest/read-file';
 import { formatNumber, neutralise, toCsv } from '../../pipeline/outputs/csv';
 import { createProgress } from '../../pipeline/progress';
@@ -99,11 +99,20 @@ describe('finding files', () => {
   const dir = tempDir('discover');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('every .xlsx, subfolders too, name order; lock files and hidden files skipped', () => {
+  test('every file, subfolders too, name order; reports apart from the files listed as skipped', () => {
     mkdirSync(join(dir, 'b'));
     mkdirSync(join(dir, 'z.xlsx'));
-    for (const f of ['b/02.xlsx', '01.XLSX', '~$01.xlsx', '.hidden.xlsx', 'notes.txt']) writeFileSync(join(dir, f), '');
-    expect(listWorkbooks(dir).map((f) => f.name)).toEqual(['01.XLSX', 'b/02.xlsx', 'z.xlsx']);
+    const names = ['b/02.xlsx', '01.XLSX', '~$01.xlsx', '.~lock.03.ods#', '03.ods', '04.xls', '05.xlsm', 'notes.txt', 'bang.csv', 'scan.pdf'];
+    for (const f of names) writeFileSync(join(dir, f), '');
+    const { reports, skipped } = sortFolder(listWorkbooks(dir));
+    expect(reports.map((f) => f.name)).toEqual(['01.XLSX', '03.ods', '04.xls', '05.xlsm', 'b/02.xlsx', 'z.xlsx']);
+    expect(skipped.map((s) => [s.file.name, s.issue.rule, s.issue.file])).toEqual([
+      ['.~lock.03.ods#', 'P07', '.~lock.03.ods#'],
+      ['bang.csv', 'P06', 'bang.csv'],
+      ['notes.txt', 'P06', 'notes.txt'],
+      ['scan.pdf', 'P06', 'scan.pdf'],
+      ['~$01.xlsx', 'P07', '~$01.xlsx'],
+    ]);
   });
 
   test('sample folders in period order', () => {

@@ -1,6 +1,6 @@
 /** The plain workbook model, as both adapters (ExcelJS and Office.js) receive it. */
 import { FORMS, TARGETS } from '../../core/forms';
-import { FORM_LAYOUT, META_KEYS, META_SHEET, LayoutError, buildWorkbookModel, dataColumn, targetRowOf, type SheetModel } from '../../core/layout';
+import { FORM_LAYOUT, TEMPLATE_TARGET_COLUMNS, templateColumns, META_KEYS, META_SHEET, LayoutError, buildWorkbookModel, dataColumn, targetRowOf, type SheetModel } from '../../core/layout';
 import { parsePeriod } from '../../core/periods';
 import type { Submission } from '../../core/submission';
 import { registry } from './helpers';
@@ -46,6 +46,7 @@ test('cached results where they can be computed: sums of typed values, ratios', 
       F03: {
         form: 'F03',
         sheetName: 'Mẫu 03',
+        columns: templateColumns(FORMS.F03),
         rows: [
           { unitCode: '0100', unitName: '', sheetRow: 0, values: [5, 'x', { error: '#REF!' }] },
           { unitCode: '0101', unitName: '', sheetRow: 0, values: [7] },
@@ -53,7 +54,7 @@ test('cached results where they can be computed: sums of typed values, ratios', 
         total: null,
       },
     },
-    targets: [{ code: 'T1', sheetRow: 0, total: 200, achieved: 50 }],
+    targets: [{ code: 'T1', sheetRow: 0, total: 200, achieved: 50, columns: TEMPLATE_TARGET_COLUMNS }],
   };
   const { sheets } = model('2026', { submission: sub });
   const total = sheet(sheets, 'Mẫu 03').cells[FORM_LAYOUT.firstDataRow + 3];

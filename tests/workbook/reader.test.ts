@@ -1,10 +1,10 @@
 /** The reader on damaged layouts: every problem is an issue naming sheet and cell; values stay raw. */
 import { FORMS, TARGETS_SHEET } from '../../core/forms';
-import { FORM_LAYOUT, META_SHEET, TITLE_BLOCK, dataColumn } from '../../core/layout';
+import { FORM_LAYOUT, META_SHEET, TITLE_BLOCK, TITLE_CAPTIONS, dataColumn } from '../../core/layout';
 import { parsePeriod } from '../../core/periods';
 import { parseReportDate, readSubmission, type GridSheet, type WorkbookGrids } from '../../core/reader';
 import { validateSubmission } from '../../core/rules';
-import { cellAddress, type Issue } from '../../core/submission';
+import { cellAddress, type Issue, type TargetRow } from '../../core/submission';
 import { blankTemplate, gridsFromXlsx, readWorkbookFile } from '../../core/xlsx';
 import { UNIT_ROWS_01, fillAsPerson, loadBook, registry, saveBook, setCell } from './helpers';
 
@@ -74,9 +74,9 @@ describe('layout problems', () => {
     numbers[dataColumn(20) - 1] = null;
     numbers[dataColumn(21) - 1] = { value: '(21)' };
     const { submission, issues } = readSubmission(g);
-    expect(issues.map((i) => [i.rule, i.cell])).toEqual([
-      ['L05', 'X9'],
-      ['L04', 'W9'],
+    expect(issues.map((i) => [i.rule, i.severity, i.cell])).toEqual([
+      ['L19', 'warning', 'X9'],
+      ['L04', 'error', 'W9'],
     ]);
     expect(submission!.forms.F03!.rows[0].values[19]).toBeNull();
   });
@@ -120,10 +120,37 @@ describe('layout problems', () => {
     expect(rulesOf(issues)).toEqual(['L01']);
   });
 
-  test('two sheets for the same form', () => {
+  test('two sheets for the same form: an identical copy is ignored, a different one is an error naming both', () => {
     const g = grids();
-    g.sheets.push({ ...cloneSheet(sheetOf(g, F03)), name: 'mẫu 03 ' });
-    expect(readSubmission(g).issues.map((i) => [i.rule, i.sheet])).toEqual([['L13', 'mẫu 03 ']]);
+    const copy = { ...cloneSheet(sheetOf(g, F03)), name: 'mẫu 03 ' };
+    g.sheets.push(copy);
+    expect(readSubmission(g).issues.map((i) => [i.rule, i.severity, i.sheet])).toEqual([['L16', 'warning', 'mẫu 03 ']]);
+    copy.cells[FORM_LAYOUT.firstDataRow - 1][dataColumn(1) - 1] = { value: 999 };
+    const [issue] = readSubmission(g).issues;
+    expect(issue).toMatchObject({ rule: 'L13', severity: 'error', sheet: 'mẫu 03 ' });
+    expect(issue.message.vi).toContain(`"${F03}" và "mẫu 03 "`);
+  });
+
+  test('a hidden official sheet beside a visible copy is an error naming both; the visible copy is read', () => {
+    const g = grids();
+    const official = sheetOf(g, F03);
+    const copy = { ...cloneSheet(official), name: `${F03} (2)` };
+    copy.cells[FORM_LAYOUT.firstDataRow - 1][dataColumn(1) - 1] = { value: 999 };
+    official.state = 'hidden';
+    g.sheets.push(copy);
+    const { submission, issues } = readSubmission(g);
+    expect(issues.map((i) => [i.rule, i.severity, i.sheet])).toEqual([['L13', 'error', F03]]);
+    expect(issues[0].message.en).toContain(`"${F03} (2)" and "${F03}"`);
+    expect(submission!.forms.F03!.sheetName).toBe(`${F03} (2)`);
+    expect(submission!.forms.F03!.rows[0].values[0]).toBe(999);
+  });
+
+  test('a hidden report sheet alone is read with a warning', () => {
+    const g = grids();
+    sheetOf(g, F04).state = 'veryHidden';
+    const { submission, issues } = readSubmission(g);
+    expect(issues.map((i) => [i.rule, i.severity, i.sheet])).toEqual([['L17', 'warning', F04]]);
+    expect(submission!.forms.F04!.rows).toEqual(baseline().forms.F04!.rows);
   });
 
   test('a shifted targets table', () => {
@@ -131,13 +158,45 @@ describe('layout problems', () => {
     for (const row of sheetOf(g, TARGETS_SHEET).cells) row.unshift(null);
     const { submission, issues } = readSubmission(g);
     expect(issues.map((i) => [i.rule, i.cell])).toEqual([['L03', 'B8']]);
-    expect(submission!.targets).toEqual(baseline().targets);
+    const values = (t: TargetRow[] | null) => t!.map(({ columns, ...rest }) => rest);
+    expect(values(submission!.targets)).toEqual(values(baseline().targets));
+    // Located values: every target cell where it really is.
+    expect(submission!.targets!.every((t) => t.columns.code === 2 && t.columns.total === 4 && t.columns.achieved === 5)).toBe(true);
   });
 
-  test('a formula in a unit row without a computed value is a warning', () => {
+  test('a formula without a saved result is an error naming the cell, never read as blank', () => {
     const g = grids();
     sheetOf(g, F03).cells[FORM_LAYOUT.firstDataRow - 1][dataColumn(1) - 1] = { formula: 'E10+1', value: null };
-    expect(readSubmission(g).issues.map((i) => [i.rule, i.severity, i.cell])).toEqual([['L12', 'warning', 'D10']]);
+    const issues = readSubmission(g).issues;
+    expect(issues.map((i) => [i.rule, i.severity, i.cell])).toEqual([['L12', 'error', 'D10']]);
+    expect(issues[0].message.vi).toContain('lưu lại');
+    expect(issues[0].message.en).toContain('open and save the file in Excel');
+  });
+
+  test('a total row above the unit rows is read, with one message', () => {
+    const g = grids();
+    const cells = sheetOf(g, F03).cells;
+    const first = FORM_LAYOUT.firstDataRow - 1;
+    const total = cells.splice(first + UNIT_ROWS_01.length, 1)[0];
+    cells.splice(first, 0, total);
+    // As a spreadsheet does on moving the row: its SUM still spans the unit rows, now one lower.
+    for (const cell of total) if (cell?.formula) cell.formula = cell.formula.replace(/(\d+)/g, (r) => String(Number(r) + 1));
+    const { submission, issues } = readSubmission(g);
+    expect(issues.map((i) => [i.rule, i.severity, i.cell])).toEqual([['L20', 'warning', `C${FORM_LAYOUT.firstDataRow}`]]);
+    expect(submission!.forms.F03!.rows.map((r) => r.values)).toEqual(baseline().forms.F03!.rows.map((r) => r.values));
+    expect(submission!.forms.F03!.total!.sheetRow).toBe(FORM_LAYOUT.firstDataRow);
+    expect(validateSubmission(submission!, registry).filter((i) => i.rule === 'V12')).toEqual([]);
+  });
+
+  test('an unnumbered column right of the form is ignored with a warning', () => {
+    const g = grids();
+    const cells = sheetOf(g, F04).cells;
+    const column = dataColumn(FORMS.F04.columns.length) + 2;
+    cells[FORM_LAYOUT.labelRow - 1][column - 1] = { value: 'Ghi chú' };
+    cells[FORM_LAYOUT.firstDataRow][column - 1] = { value: 'đã kiểm tra' };
+    const { submission, issues } = readSubmission(g);
+    expect(issues.map((i) => [i.rule, i.severity, i.sheet, i.cell])).toEqual([['L19', 'warning', F04, cellAddress(FORM_LAYOUT.numberRow, column)]]);
+    expect(submission!.forms.F04!.rows).toEqual(baseline().forms.F04!.rows);
   });
 });
 
@@ -190,6 +249,7 @@ describe('identity: unit, period, report date', () => {
   test.each([
     ['12/06/2026', '2026-06-12'],
     ['2026-06-12', '2026-06-12'],
+    ['ngày 12 tháng 6 năm 2026', '2026-06-12'],
     [46185, '2026-06-12'],
     [new Date(Date.UTC(2026, 5, 11, 23, 59, 59, 500)), '2026-06-12'],
   ])('report date %p reads as %s', (value, iso) => {
@@ -218,13 +278,47 @@ describe('identity: unit, period, report date', () => {
     expect(issues).toEqual([]);
   });
 
-  test('title block and metadata disagreeing on the unit is an error; the visible code wins', () => {
+  test('stale hidden metadata (a reused workbook): the visible title wins, with a warning', () => {
     const g = grids();
-    sheetOf(g, META_SHEET).cells.find((r) => r[0]?.value === 'unit_code')![1] = { value: '51' };
+    sheetOf(g, META_SHEET).cells.find((r) => r[0]?.value === 'period')![1] = { value: '2025-H1' };
     const { submission, issues } = readSubmission(g);
+    expect(issues.map((i) => [i.rule, i.severity])).toEqual([['L18', 'warning']]);
+    expect(issues[0].message.en).toContain('"2026-H1"');
+    expect(issues[0].message.en).toContain('"2025-H1"');
+    expect(submission!.period).toBe('2026-H1');
+  });
+
+  test('visible title blocks that disagree stay an error naming both cells', () => {
+    const g = grids();
+    const cell = (name: string) => sheetOf(g, name).cells[TITLE_BLOCK.periodCode.row - 1];
+    cell(F04)[TITLE_BLOCK.periodCode.column - 1] = { value: '2025-H1' };
+    const issues = readSubmission(g).issues;
     expect(rulesOf(issues)).toEqual(['L11']);
-    expect(issues[0].message.en).toContain('"01"');
-    expect(issues[0].message.en).toContain('"51"');
+    const where = (name: string) => `${name}!${cellAddress(TITLE_BLOCK.periodCode.row, TITLE_BLOCK.periodCode.column)}`;
+    expect(issues[0].message.vi).toContain(where(F03));
+    expect(issues[0].message.vi).toContain(where(F04));
+  });
+
+  test('an edited caption is not looked for in the column headings; the metadata fills in', () => {
+    const g = grids();
+    for (const sheet of g.sheets) {
+      const row = sheet.cells[TITLE_BLOCK.unitCode.row - 1];
+      if (row?.[TITLE_BLOCK.codeCaptionColumn - 1]?.value === TITLE_CAPTIONS.unitCode) row[TITLE_BLOCK.codeCaptionColumn - 1] = { value: 'Mã ĐV' };
+    }
+    const { submission, issues } = readSubmission(g);
+    expect(issues).toEqual([]);
+    expect(submission!.unitCode).toBe('01');
+  });
+
+  test('caption and value typed in one cell', () => {
+    const g = grids();
+    const f03 = sheetOf(g, F03).cells;
+    f03[TITLE_BLOCK.reportDate.row - 1] = [{ value: 'Ngày báo cáo: 15/06/2026' }];
+    f03[TITLE_BLOCK.unitCode.row - 1][TITLE_BLOCK.codeCaptionColumn - 1] = { value: 'Mã đơn vị: 01' };
+    f03[TITLE_BLOCK.unitCode.row - 1][TITLE_BLOCK.unitCode.column - 1] = null;
+    const { submission, issues } = readSubmission(g);
+    expect(issues).toEqual([]);
+    expect(submission!.reportDate).toBe('2026-06-15');
     expect(submission!.unitCode).toBe('01');
   });
 

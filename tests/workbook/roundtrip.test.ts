@@ -1,6 +1,6 @@
 /** Template → filled in as a person would → read back: exactly what was typed, nothing else. */
 import { FORMS, TARGETS, TARGETS_SHEET, type FormId } from '../../core/forms';
-import { FORM_LAYOUT, META_SHEET, TARGETS_LAYOUT, targetRowOf, totalRowOf } from '../../core/layout';
+import { FORM_LAYOUT, TEMPLATE_TARGET_COLUMNS, templateColumns, META_SHEET, TARGETS_LAYOUT, targetRowOf, totalRowOf } from '../../core/layout';
 import { parsePeriod } from '../../core/periods';
 import { validateSubmission } from '../../core/rules';
 import type { FormTable, Submission } from '../../core/submission';
@@ -29,6 +29,7 @@ function expectedTable(form: FormId): FormTable {
   return {
     form,
     sheetName: FORMS[form].sheetName,
+    columns: templateColumns(FORMS[form]),
     rows,
     total: { unitCode: '01', unitName: 'Tổng cộng', sheetRow: totalRowOf(rows.length), values: sums },
     totalIsSumFormula: columns.map(() => true),
@@ -60,7 +61,7 @@ describe('six-month workbook round trip', () => {
   test('reads the targets T1–T7', () => {
     expect(sub.targetsSheetName).toBe(TARGETS_SHEET);
     expect(sub.targets).toEqual(
-      TARGETS.map((t) => ({ code: t.code, sheetRow: targetRowOf(t.code), ...typedTarget(t.code) })),
+      TARGETS.map((t) => ({ code: t.code, sheetRow: targetRowOf(t.code), ...typedTarget(t.code), columns: TEMPLATE_TARGET_COLUMNS })),
     );
   });
 
@@ -107,6 +108,7 @@ describe('other periods and units', () => {
     const table = (form: FormId): FormTable => ({
       form,
       sheetName: FORMS[form].sheetName,
+      columns: templateColumns(FORMS[form]),
       rows: provinces.map((p, i) => ({
         unitCode: p.code,
         unitName: p.name,
@@ -120,7 +122,7 @@ describe('other periods and units', () => {
       period: '2026',
       reportDate: '2026-12-20',
       forms: { F03: table('F03'), F04: table('F04') },
-      targets: TARGETS.map((t) => ({ code: t.code, sheetRow: 0, total: t.code === 'T7' ? null : 1000, achieved: 400 })),
+      targets: TARGETS.map((t) => ({ code: t.code, sheetRow: 0, total: t.code === 'T7' ? null : 1000, achieved: 400, columns: TEMPLATE_TARGET_COLUMNS })),
     };
     const { submission, issues } = await readWorkbookFile(await writeSubmissionWorkbook(national, registry), 'VN.xlsx');
     expect(issues).toEqual([]);
@@ -141,6 +143,7 @@ describe('other periods and units', () => {
         F03: {
           form: 'F03',
           sheetName: FORMS.F03.sheetName,
+          columns: templateColumns(FORMS.F03),
           rows: [
             { unitCode: '5100', unitName: 'x', sheetRow: 0, values: FORMS.F03.columns.map(() => 1) },
             { unitCode: '5101', unitName: 'y', sheetRow: 0, values: FORMS.F03.columns.map(() => 2) },

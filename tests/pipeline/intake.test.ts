@@ -1,0 +1,53 @@
+/** What arrives in a folder besides reports: every file is listed with a verdict, none passed over. */
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkExitCode, checkFiles } from '../../pipeline/check';
+import { libreOfficeProgram } from '../../pipeline/ingest/convert';
+import { provinceSubmission } from './fixtures';
+import { registry, tempDir, writeProvinceFile } from './helpers';
+
+describe('a folder as clerks fill it', () => {
+  const dir = tempDir('intake');
+  const saved = process.env.BHXH_SOFFICE;
+  beforeAll(async () => {
+    const good = await writeProvinceFile(dir, provinceSubmission(registry, '51', '2026-03', { reportDate: '2026-03-20', seed: 5 }));
+    copyFileSync(good, join(dir, '52_2026-03.xlsm'));
+    await writeProvinceFile(dir, provinceSubmission(registry, '5101', '2026-03', { reportDate: '2026-03-18', seed: 7 }));
+    writeFileSync(join(dir, '~$51_2026-03.xlsx'), 'lock');
+    writeFileSync(join(dir, 'so-lieu.csv'), 'a,b\n1,2\n');
+    writeFileSync(join(dir, '02_2026-03.ods'), 'not really');
+    // A machine without LibreOffice.
+    process.env.BHXH_SOFFICE = 'none';
+  });
+  afterAll(() => {
+    if (saved === undefined) delete process.env.BHXH_SOFFICE;
+    else process.env.BHXH_SOFFICE = saved;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('every file has a verdict, with the fix where there is one', async () => {
+    const files = await checkFiles(dir, registry, null, { isTTY: false, columns: 80, write: () => undefined });
+    const verdicts = files.map((f) => [f.file, f.skipped, f.refused, f.issues.filter((i) => i.severity !== 'warning').map((i) => i.rule)]);
+    expect(verdicts).toEqual([
+      ['02_2026-03.ods', false, true, ['P05']],
+      ['5101_2026-03.xlsx', false, true, ['P08']],
+      ['51_2026-03.xlsx', false, false, []],
+      // The copy claims unit 51 like the .xlsx: read like it (macros are never run).
+      ['52_2026-03.xlsm', false, false, []],
+      ['so-lieu.csv', true, false, ['P06']],
+      ['~$51_2026-03.xlsx', true, false, ['P07']],
+    ]);
+    const ods = files[0].issues[0];
+    expect(ods.message.vi).toContain('Lưu thành (Save As)');
+    expect(ods.message.en).toContain('Save As › Excel Workbook (.xlsx)');
+    expect(files[1].issues.find((i) => i.rule === 'P08')!.message.vi).toContain('add-in');
+    expect(files.every((f) => f.issues.every((i) => i.file === f.file))).toBe(true);
+    expect(checkExitCode(files)).toBe(1);
+  });
+
+  test('LibreOffice is looked for on PATH, or where BHXH_SOFFICE says', () => {
+    expect(libreOfficeProgram({ PATH: dir })).toBeNull();
+    expect(libreOfficeProgram({ BHXH_SOFFICE: 'none', PATH: '/usr/bin' })).toBeNull();
+    expect(libreOfficeProgram({ BHXH_SOFFICE: join(dir, 'missing'), PATH: '/usr/bin' })).toBeNull();
+  });
+});
