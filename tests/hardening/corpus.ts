@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { FORMS, TARGETS_SHEET } from '../../core/forms';
-import { FORM_LAYOUT, META_SHEET, TITLE_BLOCK, totalRowOf } from '../../core/layout';
+import { FORM_LAYOUT, TITLE_BLOCK, totalRowOf } from '../../core/layout';
 import { parsePeriod } from '../../core/periods';
 import { cellAddress, type Submission } from '../../core/submission';
 import { writeSubmissionWorkbook } from '../../core/xlsx';
@@ -289,9 +289,10 @@ function specs(canary: string): CaseSpec[] {
     },
     { kind: 'period-mismatch', expect: at('P01', null, null, /2026-05/), build: () => workbook(submission('66', '2026-05')) },
     {
+      // Title blocks that disagree with each other (stale hidden metadata alone is only L18).
       kind: 'period-disagrees-inside-file',
       expect: at('L11', F03, null, /2025-H1/),
-      build: () => edited('68', (wb) => void (sheet(wb, META_SHEET).getCell('B2').value = '2025-H1')),
+      build: () => edited('68', (wb) => void (sheet(wb, FORMS.F04.sheetName).getCell(cellAddress(TITLE_BLOCK.periodCode.row, TITLE_BLOCK.periodCode.column)).value = '2025-H1')),
     },
     {
       kind: 'total-row-wrong',
