@@ -270,6 +270,15 @@ export function rangeAddress(top: number, left: number, bottom: number, right: n
   return a === b ? a : `${a}:${b}`;
 }
 
+export const DAY_MS = 86_400_000;
+/** Excel's day 0 in the 1900 date system, as used by every file this project meets. */
+export const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/** ISO `YYYY-MM-DD` → the spreadsheet's serial day number (what a date cell stores). */
+export function excelSerial(iso: string): number {
+  return (dateOfIso(iso).getTime() - EXCEL_EPOCH_MS) / DAY_MS;
+}
+
 /** ISO `YYYY-MM-DD` → Date at UTC midnight (how report dates travel in cells). */
 export function dateOfIso(iso: string): Date {
   const [y, m, d] = iso.split('-').map(Number);
@@ -423,8 +432,13 @@ function titleBlock(g: Grid, ctx: Context, formName: string, title: string, last
     T.reportDate.column,
     dateIsInput
       ? { value: date, style: 'date' }
-      : // Shown, not typed twice: the other sheets follow the one date cell on `Mẫu 03`.
-        { formula: `IF('${FORMS.F03.sheetName}'!${REPORT_DATE_CELL}="","",'${FORMS.F03.sheetName}'!${REPORT_DATE_CELL})`, style: 'date' },
+      : // Shown, not typed twice: the other sheets follow the one date cell on `Mẫu 03`. The
+        // cached result lets tools that do not recalculate see the date too.
+        {
+          formula: `IF('${FORMS.F03.sheetName}'!${REPORT_DATE_CELL}="","",'${FORMS.F03.sheetName}'!${REPORT_DATE_CELL})`,
+          result: date instanceof Date ? excelSerial(ctx.reportDate!) : (date ?? ''),
+          style: 'date',
+        },
   );
 }
 

@@ -18,6 +18,8 @@ import {
   type Text,
 } from './forms';
 import {
+  DAY_MS,
+  EXCEL_EPOCH_MS,
   FORM_LAYOUT,
   META_SHEET,
   TARGETS_LAYOUT,
@@ -171,9 +173,6 @@ function canonicalFormula(formula: string): string {
 // ---------------------------------------------------------------------------------------------
 // Dates
 
-const DAY_MS = 86_400_000;
-/** Excel's day 0 in the 1900 date system, as used by every file this project meets. */
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
 
 function isoOf(y: number, m: number, d: number): string | null {

@@ -5,6 +5,7 @@
  */
 import type { Issue } from './submission';
 import type { IndicatorValue } from './indicators';
+import type { UnitStatus } from './unit-status';
 
 export interface ProvinceRef {
   code: string;
@@ -27,7 +28,8 @@ export interface ProvinceEffectiveness {
   newParticipants: number | null;
 }
 
-export type ReportingStatus = 'on_time' | 'late' | 'missing';
+/** `refused`: files came in, none was accepted (core/unit-status.ts). */
+export type ReportingStatus = 'on_time' | 'late' | 'refused' | 'missing';
 
 export interface ReportingCell {
   unitCode: string;
@@ -57,6 +59,8 @@ export interface ReportData {
   monthlyFlows: MonthlyFlow[];
   effectiveness: ProvinceEffectiveness[];
   reporting: ReportingCell[];
+  /** Every province expected in the period: accepted, with override, late, refused or missing. */
+  statuses: UnitStatus[];
   /** Every open issue of the current submissions and cross-file checks (Q02–Q05). */
   issues: ReportIssue[];
 }

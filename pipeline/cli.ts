@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { isPeriodCode, parsePeriod, type Period } from '../core/periods';
 import { formatIssue, SEVERITY_ORDER, type Issue } from '../core/submission';
+import { statusDetail, UNIT_STATUS_KINDS, UNIT_STATUS_TEXT } from '../core/unit-status';
 import { HELP, parseArgs, type CheckArgs, type ConsolidateArgs } from './args';
 import type { ConsolidationSummary } from './consolidate';
 import { UsageError, WarehouseError } from './errors';
@@ -38,7 +39,14 @@ function printSummary(s: ConsolidationSummary): void {
     if (r.firstError) say(`      ${r.firstError}`);
   }
   const sub = s.submissions;
-  say(`  Báo cáo / reports: ${sub.received}/${sub.expected} tỉnh, đúng hạn / on time ${sub.onTime}`);
+  say(`  Báo cáo được chấp nhận (N13) / accepted reports: ${sub.received}/${sub.expected} tỉnh, đúng hạn / on time ${sub.onTime}; có gửi tệp / sent a file: ${sub.filesFrom}/${sub.expected}`);
+  const c = s.statusCounts;
+  say(`  Tình trạng / status: ${UNIT_STATUS_KINDS.map((k) => `${UNIT_STATUS_TEXT[k].glyph} ${UNIT_STATUS_TEXT[k].vi.toLocaleLowerCase('vi')} ${c.byStatus[k]}`).join(', ')}`);
+  for (const u of s.statuses.filter((x) => x.status !== 'accepted' || x.refused.length > 0)) {
+    const t = UNIT_STATUS_TEXT[u.status];
+    const detail = statusDetail(u).vi;
+    say(`    ${t.glyph} ${u.unitCode} ${u.unitName}: ${t.vi} / ${t.en}${detail ? ` — ${detail}` : ''}`);
+  }
   say(`  Vấn đề / issues: ${s.issues.error} lỗi / errors, ${s.issues.warning} cảnh báo / warnings, ${s.issues.info} thông tin / info`);
   say(`  Kết quả / outputs: ${s.outDir}`);
   say(`    ${basename(s.outputs.indicators)}, ${basename(s.outputs.nationalWorkbook)}, ${basename(s.outputs.validationCsv)}, ${basename(s.outputs.validationHtml)}`);

@@ -7,8 +7,10 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Period } from '../core/periods';
+import { vietnamDate } from '../core/format';
 import { formatIssue, type Issue, type Severity } from '../core/submission';
 import type { TargetTable } from '../core/targets';
+import { countStatuses, type StatusCounts, type UnitStatus } from '../core/unit-status';
 import { NATIONAL_CODE, type UnitRegistry } from '../core/units';
 import { runCrossFileChecks } from './checks';
 import { UsageError } from './errors';
@@ -25,8 +27,9 @@ import { openIssues, validationCsv, validationHtml } from './outputs/validation'
 import { writeAtomic } from './outputs/write-atomic';
 import { createProgress, type ProgressStream } from './progress';
 import { BatchLoader, type LoadOutcome } from './warehouse/load';
-import { currentSubmissions, currentTotals } from './warehouse/queries';
+import { currentTotals } from './warehouse/queries';
 import type { SubmissionStatus } from './warehouse/schema';
+import { periodStatuses } from './warehouse/statuses';
 import { TextList, type Warehouse } from './warehouse/warehouse';
 
 export interface ConsolidateOptions {
@@ -63,7 +66,11 @@ export interface ConsolidationSummary {
   fileResults: FileResult[];
   /** Files of the folder that are not reports (lock files, other documents), each with its verdict. */
   skipped: { file: string; issue: Issue }[];
-  submissions: { expected: number; received: number; onTime: number };
+  /** N13's figures (accepted reports) and how many provinces sent a file at all. */
+  submissions: { expected: number; received: number; onTime: number; filesFrom: number };
+  /** Every province expected in the period with its status (core/unit-status.ts). */
+  statuses: UnitStatus[];
+  statusCounts: StatusCounts;
   issues: Record<Severity, number>;
   outputs: {
     indicators: string;
@@ -136,6 +143,8 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
   await runCrossFileChecks(wh, registry, period);
   const indicators = await computeIndicators(wh, registry, targets, period, { successors: opts.successors });
   const issues = await openIssues(wh, registry, period, hashes);
+  const statuses = await periodStatuses(wh, registry, period);
+  const statusCounts = countStatuses(statuses);
   const producedAt = now().toISOString();
 
   mkdirSync(opts.outDir, { recursive: true });
@@ -146,8 +155,6 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
     validationHtml: join(opts.outDir, 'validation.html'),
   };
   await writeAtomic(outputs.indicators, indicatorsCsv(indicators));
-  const submitted = await currentSubmissions(wh, [period.code]);
-  const latestReport = submitted.map((s) => s.reportDate).sort().pop() ?? null;
   await writeAtomic(
     outputs.nationalWorkbook,
     await nationalWorkbook({
@@ -155,14 +162,15 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
       targets,
       period,
       totals: await currentTotals(wh, [period.code]),
-      reportDate: latestReport,
+      reportDate: vietnamDate(producedAt),
+      statuses,
       indicators,
       nameOf: (code) => groupName(registry, code, period, opts.successors),
     }),
   );
   await writeAtomic(outputs.validationCsv, validationCsv(issues));
-  await writeAtomic(outputs.validationHtml, validationHtml(period, issues, producedAt));
-  const reportData = await buildReportData({ wh, registry, targets, period, indicators, issues, successors: opts.successors ?? false, producedAt });
+  await writeAtomic(outputs.validationHtml, validationHtml(period, issues, producedAt, statuses));
+  const reportData = await buildReportData({ wh, registry, targets, period, indicators, issues, statuses, successors: opts.successors ?? false, producedAt });
   const report = await writeReport(opts.outDir, reportData, opts.report ?? true);
 
   const fileResults = (await fileVerdicts(wh, files.map((f, i) => ({ name: f.name, hash: hashes[i], outcome: outcomes[i] })))).map((r) => {
@@ -182,7 +190,10 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
       expected: nation('N13')?.denominator ?? 0,
       received: nation('N13')?.numerator ?? 0,
       onTime: nation('N14')?.numerator ?? 0,
+      filesFrom: statusCounts.received,
     },
+    statuses,
+    statusCounts,
     issues: {
       error: issues.filter((i) => i.severity === 'error').length,
       warning: issues.filter((i) => i.severity === 'warning').length,

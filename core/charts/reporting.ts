@@ -1,6 +1,6 @@
 /**
  * Reporting completeness and timeliness: provinces × periods, one cell per expected report,
- * coloured by status and marked with a glyph (✓ ! ✗) so that it reads without colour.
+ * coloured by status and marked with a glyph (✓ ! ✗ –) so that it reads without colour.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { comparePeriods, parsePeriod } from '../periods';
@@ -11,9 +11,10 @@ import { CHART_CONFIG, COLOURS } from './theme';
 export const STATUS_TEXT: Record<ReportingStatus, { label: string; glyph: string; fill: string; ink: string }> = {
   on_time: { label: 'Đúng hạn', glyph: '✓', fill: COLOURS.primary, ink: '#ffffff' },
   late: { label: 'Trễ hạn', glyph: '!', fill: COLOURS.contrast, ink: COLOURS.ink },
-  missing: { label: 'Chưa nộp', glyph: '✗', fill: COLOURS.missing, ink: COLOURS.ink },
+  refused: { label: 'Bị từ chối', glyph: '✗', fill: COLOURS.refused, ink: '#ffffff' },
+  missing: { label: 'Chưa nộp', glyph: '–', fill: COLOURS.missing, ink: COLOURS.ink },
 };
-const STATUSES: readonly ReportingStatus[] = ['on_time', 'late', 'missing'];
+const STATUSES: readonly ReportingStatus[] = ['on_time', 'late', 'refused', 'missing'];
 
 export interface ReportingChartInput {
   reporting: readonly ReportingCell[];

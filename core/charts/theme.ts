@@ -18,6 +18,8 @@ export const COLOURS = {
   muted: '#8c8c8c',
   grid: '#e0e0e0',
   missing: '#ffffff',
+  /** A file came in and was turned away: dark, apart from both blue and light orange. */
+  refused: '#8c2d04',
 } as const;
 
 /** Single-hue sequential scheme, without its near-white end (kept for "no data"). */

@@ -34,6 +34,18 @@ export function robustZ(x: number, history: readonly number[]): number {
   return (0.6745 * (x - med)) / spread;
 }
 
+/**
+ * z with as few decimals (at least one) as show it beyond the threshold: 3.52 reads "3.52",
+ * never "3.5", which would look like a value the rule lets through.
+ */
+export function zText(z: number): string {
+  for (let digits = 1; digits < 6; digits++) {
+    const text = z.toFixed(digits);
+    if (Math.abs(Number(text)) > Q03.threshold) return text;
+  }
+  return String(z);
+}
+
 export function historyPeriods(period: Period, count: number = Q03.window): string[] {
   const out: string[] = [];
   for (let p = previousPeriod(period); out.length < count; p = previousPeriod(p)) out.push(p.code);
@@ -62,8 +74,8 @@ export async function checkOutliers(wh: Warehouse, registry: UnitRegistry, perio
         if (Math.abs(z) <= Q03.threshold) continue;
         const med = median(past);
         const issue = cellIssue('Q03', 'warning', FORMS[form].sheetName, now.sheetRow, dataColumn(col.no), {
-          vi: `(${col.no}) ${col.label.vi} = ${viNumber(now.value)}, khác xa các kỳ trước của đơn vị (trung vị ${viNumber(med)} qua ${past.length} kỳ; điểm z = ${z.toFixed(1).replace('.', ',')})`,
-          en: `(${col.no}) ${col.label.en} = ${now.value}, far from the unit's past periods (median ${med} over ${past.length}; z = ${z.toFixed(1)})`,
+          vi: `(${col.no}) ${col.label.vi} = ${viNumber(now.value)}, khác xa các kỳ trước của đơn vị (trung vị ${viNumber(med)} qua ${past.length} kỳ; điểm z = ${zText(z).replace('.', ',')}, ngưỡng ${String(Q03.threshold).replace('.', ',')})`,
+          en: `(${col.no}) ${col.label.en} = ${now.value}, far from the unit's past periods (median ${med} over ${past.length}; z = ${zText(z)}, threshold ${Q03.threshold})`,
         });
         issue.file = sub.fileName;
         findings.push({ issue, unitCode: sub.unitCode, submissionId: sub.id });

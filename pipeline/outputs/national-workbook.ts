@@ -3,12 +3,14 @@
  * province (its total row), the national total as the template's SUM formulas — written by the
  * shared workbook model, plus a `Chỉ tiêu` sheet with N01–N14 for the nation and every province.
  */
-import { FORMS, TARGET_CODES, type FormId, type TargetCode } from '../../core/forms';
+import { viDate } from '../../core/format';
+import { FORMS, TARGET_CODES, TARGETS_SHEET, type FormId, type TargetCode } from '../../core/forms';
 import { INDICATOR_BY_ID, type IndicatorValue } from '../../core/indicators';
 import { buildWorkbookModel, templateColumns, TEMPLATE_TARGET_COLUMNS, FORM_LAYOUT, META_SHEET, spreadsheetSum, targetRowOf, type CellModel, type SheetModel } from '../../core/layout';
 import { formsOf, hasTargets, periodLabel, type Period } from '../../core/periods';
 import type { FormRow, Submission, TargetRow } from '../../core/submission';
 import type { TargetTable } from '../../core/targets';
+import { countStatuses, statusDetail, UNIT_STATUS_KINDS, UNIT_STATUS_TEXT, type UnitStatus } from '../../core/unit-status';
 import { NATIONAL_CODE, NATIONAL_UNIT, type UnitRegistry } from '../../core/units';
 import { writeWorkbook } from '../../core/xlsx';
 import { TARGET_COLUMNS, TARGETS_FORM } from '../warehouse/schema';
@@ -22,7 +24,7 @@ function sumOrNull(values: (number | null)[]): number | null {
 
 /**
  * The national submission: each province's totals on its row, blank where it reported nothing.
- * `reportDate` is the latest report date among the provinces' reports (what the data is as of).
+ * `reportDate` is the consolidation's date.
  */
 export function nationalSubmission(registry: UnitRegistry, period: Period, totals: readonly TotalValue[], reportDate: string | null): Submission {
   const provinces = registry.reportRows(NATIONAL_CODE, period);
@@ -109,12 +111,56 @@ export function indicatorsSheet(period: Period, values: readonly IndicatorValue[
   };
 }
 
+/**
+ * `Tình trạng`: every expected province with its status, so that a blank row on `Mẫu 03` reads
+ * as refused or missing, not as nothing done.
+ */
+export function statusSheet(period: Period, statuses: readonly UnitStatus[]): SheetModel {
+  const label = periodLabel(period);
+  const header = ['Mã', 'Tỉnh, thành phố', 'Tình trạng', 'Status', 'Tệp được dùng', 'Ngày báo cáo', 'Chi tiết (lý do giải trình; quy tắc và ô bị từ chối)'].map(
+    (value): CellModel => ({ value, style: 'header' }),
+  );
+  const rows = statuses.map((s): CellModel[] => {
+    const t = UNIT_STATUS_TEXT[s.status];
+    return [
+      { value: s.unitCode, style: 'unit' },
+      { value: s.unitName, style: 'unit' },
+      { value: `${t.glyph} ${t.vi}`, style: 'unit' },
+      { value: t.en, style: 'unit' },
+      { value: s.current?.fileName ?? '', style: 'unit' },
+      { value: s.current?.reportDate ? viDate(s.current.reportDate) : '', style: 'unit' },
+      { value: statusDetail(s).vi, style: 'unit' },
+    ];
+  });
+  const c = countStatuses(statuses);
+  const counts = UNIT_STATUS_KINDS.map((k) => `${UNIT_STATUS_TEXT[k].vi}: ${c.byStatus[k]}`).join(' · ');
+  return {
+    name: STATUS_SHEET,
+    state: 'visible',
+    cells: [[{ value: `TÌNH TRẠNG BÁO CÁO CỦA CÁC TỈNH — ${label.vi.toLocaleUpperCase('vi')}`, style: 'title' }], [{ value: counts, style: 'note' }], header, ...rows],
+    merges: [{ top: 1, left: 1, bottom: 1, right: header.length }],
+    columnWidths: [6, 24, 26, 22, 26, 13, 80],
+    rowHeights: [],
+    frozen: { rows: 3, columns: 2 },
+    validations: [],
+    unlocked: [],
+    greyed: [],
+    protect: false,
+    print: { orientation: 'landscape', paperSize: 'A4', fitToWidth: true, titleRows: '3:3' },
+  };
+}
+
+export const STATUS_SHEET = 'Tình trạng';
+
 export interface NationalWorkbookInput {
   registry: UnitRegistry;
   targets: TargetTable;
   period: Period;
   totals: readonly TotalValue[];
+  /** The consolidation's own date (Vietnam time): the nation reports when it consolidates. */
   reportDate: string | null;
+  /** Every expected province with its status (the `Tình trạng` sheet). */
+  statuses: readonly UnitStatus[];
   indicators: readonly IndicatorValue[];
   /** Names the unit codes of the indicators. */
   nameOf: (code: string) => string;
@@ -128,20 +174,15 @@ export async function nationalWorkbook(input: NationalWorkbookInput): Promise<Ui
     unitCode: NATIONAL_CODE,
     period,
     submission,
-    // T7's target is per province (N07); the nation's is that times the provinces reporting it.
-    targetOf: (code: TargetCode) => {
-      const perUnit = targets.targetOfRow(code, period);
-      if (code !== 'T7' || perUnit === null) return perUnit;
-      const reporting = submission.targets ? provincesReporting(input.totals, 'T7') : 0;
-      return perUnit * reporting;
-    },
+    // The same targets as indicators.csv and `Chỉ tiêu`: T7's is per province, as N07 counts it.
+    targetOf: (code: TargetCode) => targets.targetOfRow(code, period),
   });
+  const targetsSheet = model.sheets.find((s) => s.name === TARGETS_SHEET);
+  targetsSheet?.cells.push([{ value: T7_NATIONAL_NOTE, style: 'note' }]);
   const metaAt = model.sheets.findIndex((s) => s.name === META_SHEET);
-  model.sheets.splice(metaAt < 0 ? model.sheets.length : metaAt, 0, indicatorsSheet(period, input.indicators, input.nameOf));
+  model.sheets.splice(metaAt < 0 ? model.sheets.length : metaAt, 0, indicatorsSheet(period, input.indicators, input.nameOf), statusSheet(period, input.statuses));
   return writeWorkbook(model);
 }
 
-/** Provinces whose current submission reported the target row's achieved count. */
-function provincesReporting(totals: readonly TotalValue[], code: TargetCode): number {
-  return new Set(totals.filter((t) => t.form === TARGETS_FORM && t.rowCode === code && t.column === TARGET_COLUMNS.achieved).map((t) => t.unitCode)).size;
-}
+const T7_NATIONAL_NOTE =
+  'Toàn quốc: T7 là tổng số hội nghị của các tỉnh; mục tiêu T7 tính cho mỗi tỉnh, so với N07 (số hội nghị bình quân mỗi tỉnh có báo cáo) ở trang Chỉ tiêu.';

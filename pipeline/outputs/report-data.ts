@@ -8,10 +8,11 @@ import type { IndicatorValue } from '../../core/indicators';
 import { isOnTime, monthCodes, parsePeriod, periodEnd, previousPeriod, type Period } from '../../core/periods';
 import type { MonthlyFlow, ProvinceEffectiveness, ReportData, ReportingCell } from '../../core/report-data';
 import type { TargetTable } from '../../core/targets';
+import type { UnitStatus } from '../../core/unit-status';
 import type { UnitRegistry } from '../../core/units';
 import { computeIndicators } from '../indicators/compute';
 import { groupName, periodUnits, type PeriodUnit } from '../indicators/period-units';
-import { currentSubmissions, currentTotals } from '../warehouse/queries';
+import { currentSubmissions, currentTotals, refusedUnits } from '../warehouse/queries';
 import type { Warehouse } from '../warehouse/warehouse';
 import type { ValidationEntry } from './validation';
 
@@ -22,6 +23,7 @@ export interface ReportDataInput {
   period: Period;
   indicators: IndicatorValue[];
   issues: ValidationEntry[];
+  statuses: UnitStatus[];
   successors: boolean;
   producedAt: string;
 }
@@ -50,6 +52,7 @@ export async function buildReportData(input: ReportDataInput): Promise<ReportDat
     monthlyFlows: await monthlyFlows(wh, period),
     effectiveness: await effectiveness(wh, period, units),
     reporting: await reportingMatrix(wh, registry, period),
+    statuses: input.statuses,
     issues: input.issues,
   };
 }
@@ -100,12 +103,14 @@ async function reportingMatrix(wh: Warehouse, registry: UnitRegistry, period: Pe
   if (period.kind !== 'month') periods.push(period);
   const submitted = await currentSubmissions(wh, periods.map((p) => p.code));
   const dateOf = new Map(submitted.map((s) => [`${s.unitCode}|${s.period}`, s.firstReportDate]));
+  const refused = new Set((await refusedUnits(wh, periods.map((p) => p.code))).map((r) => `${r.unitCode}|${r.period}`));
   const cells: ReportingCell[] = [];
   for (const province of registry.provinces(period)) {
     for (const p of periods) {
       if (registry.find(province.code, p) !== province) continue;
       const reportDate = dateOf.get(`${province.code}|${p.code}`) ?? null;
-      const status = reportDate === null ? 'missing' : isOnTime(p, reportDate) ? 'on_time' : 'late';
+      const key = `${province.code}|${p.code}`;
+      const status = reportDate !== null ? (isOnTime(p, reportDate) ? 'on_time' : 'late') : refused.has(key) ? 'refused' : 'missing';
       cells.push({ unitCode: province.code, period: p.code, status, reportDate });
     }
   }

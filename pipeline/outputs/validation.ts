@@ -4,7 +4,9 @@
  * refused files not yet made good by a later accepted report of the same unit (a file that could
  * not even be identified is listed while it is in the folder being consolidated).
  */
+import { vietnamTime } from '../../core/format';
 import type { Text } from '../../core/forms';
+import type { UnitStatus } from '../../core/unit-status';
 import type { Period } from '../../core/periods';
 import { periodLabel } from '../../core/periods';
 import type { ReportIssue } from '../../core/report-data';
@@ -14,6 +16,7 @@ import { SEVERITY_ORDER, type Severity } from '../../core/submission';
 import type { UnitRegistry } from '../../core/units';
 import { PIPELINE_RULES } from '../ingest/file-rules';
 import { escapeHtml } from '../report/escape';
+import { statusCountsHtml, statusTableHtml, STATUS_CSS } from '../report/status-table';
 import type { SubmissionStatus } from '../warehouse/schema';
 import { TextList, type Warehouse } from '../warehouse/warehouse';
 import { toCsv } from './csv';
@@ -128,7 +131,7 @@ function ruleLegend(): { id: string; description: Text }[] {
 }
 
 /** A readable, self-contained HTML page (no script, no network), printable on A4. */
-export function validationHtml(period: Period, entries: readonly ValidationEntry[], producedAt: string): string {
+export function validationHtml(period: Period, entries: readonly ValidationEntry[], producedAt: string, statuses: readonly UnitStatus[] = []): string {
   const e = escapeHtml;
   const label = periodLabel(period);
   const counts = (['error', 'warning', 'info'] as const).map((s) => [s, entries.filter((x) => x.severity === s).length] as const);
@@ -185,11 +188,14 @@ tr.warning td:first-child { color: #8a5a00; }
 .counts span { margin-right: 18px; }
 @media print { body { margin: 10mm; font-size: 10px; } section { break-inside: auto; } tr { break-inside: avoid; } }
 @page { size: A4 landscape; }
+${STATUS_CSS}
 </style>
 </head>
 <body>
 <h1>Báo cáo kiểm tra số liệu ${e(label.vi.toLocaleLowerCase('vi'))} <small>/ Validation report, ${e(label.en)}</small></h1>
-<p>Lập lúc / produced ${e(producedAt.slice(11, 16))} ${e(producedAt.slice(8, 10))}/${e(producedAt.slice(5, 7))}/${e(producedAt.slice(0, 4))} (UTC)</p>
+<p>Lập lúc / produced ${e(vietnamTime(producedAt))}</p>
+${statuses.length ? `<h2>Tình trạng báo cáo của các tỉnh <small>/ Status of each province</small></h2>\n${statusCountsHtml(statuses)}\n${statusTableHtml(statuses)}` : ''}
+<h2>Vấn đề theo tỉnh <small>/ Issues by province</small></h2>
 <p class="counts">${counts.map(([s, n]) => `<span>${e(SEVERITY_TEXT[s].vi)}: <b>${n}</b></span>`).join('')}</p>
 ${entries.length === 0 ? '<p>Không có vấn đề nào / No issues.</p>' : sections.join('\n')}
 ${legend ? `<h2>Giải thích quy tắc / Rules</h2>\n<table><colgroup><col style="width:7%"><col></colgroup><tbody>\n${legend}\n</tbody></table>` : ''}

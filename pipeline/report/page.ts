@@ -14,12 +14,14 @@ import {
   STATUS_TEXT,
 } from '../../core/charts';
 import { INDICATOR_BY_ID, INDICATORS, type IndicatorId, type IndicatorValue } from '../../core/indicators';
-import { pad2, viDate } from '../../core/format';
+import { viDate, vietnamTime } from '../../core/format';
 import { comparePeriods, parsePeriod, periodLabel } from '../../core/periods';
 import type { ReportData, ReportIssue, ReportingCell } from '../../core/report-data';
 import { SEVERITY_ORDER, type Severity } from '../../core/submission';
+import { countStatuses } from '../../core/unit-status';
 import { NATIONAL_CODE } from '../../core/units';
 import { escapeHtml as h } from './escape';
+import { statusCountsHtml, statusTableHtml, STATUS_CSS } from './status-table';
 import { REPORT_CSS } from './style';
 
 export interface RenderedReportChart {
@@ -33,14 +35,8 @@ export const ISSUE_DETAIL_LIMIT = 300;
 
 const SEVERITY_TEXT: Record<Severity, string> = { error: 'Lỗi', warning: 'Cảnh báo', info: 'Thông tin' };
 
-/** `2026-06-25T03:15:00Z` → `10:15 ngày 25/06/2026 (giờ Việt Nam)`; Vietnam keeps UTC+7 all year. */
-export function formatProducedAt(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  const d = new Date(t + 7 * 3600 * 1000);
-  return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())} ngày ${pad2(d.getUTCDate())}/${pad2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} (giờ Việt Nam)`;
-}
-
+/** When the report was produced, in Vietnam time (core/format). */
+export const formatProducedAt = vietnamTime;
 
 const labelOfPeriod = (code: string) => {
   try {
@@ -158,14 +154,17 @@ function reportingSection(data: ReportData, names: ReadonlyMap<string, string>):
   const own = data.reporting.filter((c) => c.period === data.period);
   const count = (s: ReportingCell['status']) => own.filter((c) => c.status === s).length;
   const summary = own.length
-    ? `<p>Kỳ ${h(labelOfPeriod(data.period))}: đã nhận <b>${count('on_time') + count('late')}/${own.length}</b> báo cáo, trong đó <b>${count('on_time')}</b> đúng hạn, <b>${count('late')}</b> trễ hạn; <b>${count('missing')}</b> tỉnh chưa nộp.</p>`
+    ? `<p>Kỳ ${h(labelOfPeriod(data.period))}: đã nhận <b>${count('on_time') + count('late')}/${own.length}</b> báo cáo được chấp nhận, trong đó <b>${count('on_time')}</b> đúng hạn, <b>${count('late')}</b> trễ hạn; <b>${count('refused')}</b> tỉnh đã gửi nhưng bị từ chối; <b>${count('missing')}</b> tỉnh chưa nộp.</p>`
+    : '';
+  const statuses = data.statuses.length
+    ? `${statusCountsHtml(data.statuses)}${statusTableHtml(data.statuses, ['override', 'late', 'refused', 'missing'])}`
     : '';
   const byProvince = new Map<string, { missing: string[]; late: string[] }>();
   const ordered = [...data.reporting].sort((a, b) => comparePeriods(parsePeriod(a.period), parsePeriod(b.period)));
   for (const c of ordered) {
     if (c.status === 'on_time' || !names.has(c.unitCode)) continue;
     const entry = byProvince.get(c.unitCode) ?? { missing: [], late: [] };
-    if (c.status === 'missing') entry.missing.push(shortPeriodLabel(c.period));
+    if (c.status === 'missing' || c.status === 'refused') entry.missing.push(`${shortPeriodLabel(c.period)}${c.status === 'refused' ? ` (${STATUS_TEXT.refused.label.toLocaleLowerCase('vi')})` : ''}`);
     else entry.late.push(`${shortPeriodLabel(c.period)}${c.reportDate ? ` (${viDate(c.reportDate)})` : ''}`);
     byProvince.set(c.unitCode, entry);
   }
@@ -181,7 +180,7 @@ function reportingSection(data: ReportData, names: ReadonlyMap<string, string>):
     : data.reporting.length
       ? '<p>Tất cả các tỉnh đã nộp báo cáo đúng hạn.</p>'
       : '<p>Chưa có thông tin về việc nộp báo cáo.</p>';
-  return `<h3>Tính đầy đủ và đúng hạn</h3>${summary}${table}`;
+  return `<h3>Tình trạng báo cáo của các tỉnh kỳ này</h3>${summary}${statuses}<h3>Tính đầy đủ và đúng hạn trong năm</h3>${table}`;
 }
 
 function issuesSection(data: ReportData, names: ReadonlyMap<string, string>): string {
@@ -277,7 +276,7 @@ export function reportHtml(data: ReportData, charts: readonly RenderedReportChar
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Báo cáo công tác truyền thông BHXH – ${h(period)}</title>
-<style>${REPORT_CSS}</style>
+<style>${REPORT_CSS}${STATUS_CSS}</style>
 </head>
 <body>
 <main>
@@ -288,7 +287,8 @@ export function reportHtml(data: ReportData, charts: readonly RenderedReportChar
 <dl class="meta">
 <div><dt>Kỳ báo cáo</dt><dd>${h(data.period)}</dd></div>
 <div><dt>So sánh với</dt><dd>${previousLabel ? h(previousLabel) : 'không có kỳ trước'}</dd></div>
-<div><dt>Báo cáo đã nhận</dt><dd>${h(receivedText)}</dd></div>
+<div><dt>Báo cáo được chấp nhận (N13)</dt><dd>${h(receivedText)}</dd></div>
+${data.statuses.length ? `<div><dt>Tỉnh đã gửi tệp</dt><dd>${countStatuses(data.statuses).received}/${data.statuses.length}</dd></div>` : ''}
 <div><dt>Lập lúc</dt><dd>${h(formatProducedAt(data.producedAt))}</dd></div>
 </dl>
 </header>

@@ -56,3 +56,18 @@ export async function currentTotals(wh: Warehouse, periods: readonly string[], f
     [new TextList(periods), form ?? null],
   );
 }
+
+/**
+ * Units that sent files for the given periods, none of them accepted (a file refused for
+ * reporting another period counts for the batch it came in with).
+ */
+export async function refusedUnits(wh: Warehouse, periods: readonly string[]): Promise<{ unitCode: string; period: string }[]> {
+  if (periods.length === 0) return [];
+  return wh.all<{ unitCode: string; period: string }>(
+    `SELECT DISTINCT s.unit_code AS "unitCode", p.period
+     FROM submissions s, unnest($1::VARCHAR[]) AS p(period)
+     WHERE s.status = 'refused' AND s.unit_code IS NOT NULL AND (s.period = p.period OR s.batch_period = p.period)
+       AND NOT EXISTS (SELECT 1 FROM submissions a WHERE a.unit_code = s.unit_code AND a.period = p.period AND a.status <> 'refused')`,
+    [new TextList(periods)],
+  );
+}

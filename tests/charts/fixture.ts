@@ -4,6 +4,7 @@
  * holds a handful of conferences a month, ~60 guests each), indicators computed with the real
  * core evaluator, and issues that include hostile text (as any file may carry).
  */
+import { unitStatuses, type StatusSubmission, type UnitStatus } from '../../core/unit-status';
 import type { TargetCode } from '../../core/forms';
 import { evaluateIndicators, type IndicatorInput, type IndicatorValue } from '../../core/indicators';
 import { monthCodes, parsePeriod, previousPeriod, weeksIn, type Period } from '../../core/periods';
@@ -154,7 +155,7 @@ export function makeReportData(options: FixtureOptions = {}): ReportData {
   const reporting: ReportingCell[] = units.flatMap((u) =>
     reportingPeriods.map((code, i) => {
       const status: ReportingStatus =
-        code === period.code ? (missing.has(u.code) ? 'missing' : late.has(u.code) ? 'late' : 'on_time')
+        code === period.code ? (missing.has(u.code) ? (u.code === REFUSED ? 'refused' : 'missing') : late.has(u.code) ? 'late' : 'on_time')
         : (Number(u.code) + i) % 11 === 0 ? 'late'
         : (Number(u.code) + i) % 17 === 0 ? 'missing'
         : 'on_time';
@@ -200,6 +201,30 @@ export function makeReportData(options: FixtureOptions = {}): ReportData {
     monthlyFlows,
     effectiveness: current.effectiveness,
     reporting,
+    statuses: fixtureStatuses(period, units, missing, late),
     issues,
   };
+}
+
+/** A province among the missing ones whose file came in and was refused. */
+const REFUSED = '12';
+
+/**
+ * Statuses matching the reporting cells of the period, plus one refused file (12, which sent a
+ * file that was turned away) and one override (79, whose V12 error above was let through).
+ */
+function fixtureStatuses(period: Period, units: readonly { code: string; name: string }[], missing: ReadonlySet<string>, late: ReadonlySet<string>): UnitStatus[] {
+  const subs: StatusSubmission[] = [];
+  units.forEach((u, i) => {
+    const base = { id: i + 1, unitCode: u.code, fileName: `BHXH_${u.code}_${period.code}.xlsx`, receivedAt: '2026-06-20T02:00:00Z', overrideReason: null, errors: 0, firstError: null };
+    if (u.code === REFUSED && missing.has(u.code)) {
+      subs.push({ ...base, reportDate: '2026-06-10', verdict: 'refused', counts: false, errors: 2, firstError: { rule: 'V02', sheet: 'Mẫu 03', cell: 'I14', message: { vi: 'Hội nghị khách hàng lớn hơn tổng số hội nghị', en: 'Customer conferences exceed conferences' } } });
+      return;
+    }
+    if (missing.has(u.code)) return;
+    const reportDate = late.has(u.code) ? `${period.year}-12-30` : `${period.year}-01-01`;
+    const override = u.code === '79' ? { errors: 1, overrideReason: 'Số liệu đã được lãnh đạo xác nhận' } : {};
+    subs.push({ ...base, reportDate, verdict: 'accepted', counts: true, ...override });
+  });
+  return unitStatuses(period, units, subs);
 }

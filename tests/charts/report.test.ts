@@ -122,6 +122,7 @@ test('a consolidation with nothing received still gives a page, without charts',
     monthlyFlows: [],
     effectiveness: [],
     reporting: [],
+    statuses: [],
     issues: [],
   });
   expect(empty).toMatchObject({ charts: [], warnings: [] });

@@ -100,7 +100,7 @@ describe('consolidating generated province files', () => {
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.stdout);
     expect(summary.files).toEqual({ total: 32, loaded: 32, unchanged: 0, refused: 0 });
-    expect(summary.submissions).toEqual({ expected: 34, received: 32, onTime: 29 });
+    expect(summary.submissions).toEqual({ expected: 34, received: 32, onTime: 29, filesFrom: 32 });
     expect(readFileSync(join(out, 'indicators.csv'), 'utf8').split('\r\n')[0]).toBe('period,unit_code,indicator,numerator,denominator,value,target');
     expectIndicators(join(out, 'indicators.csv'), subs);
     expect(summary.outputs.report).toBe(join(out, 'report.html'));

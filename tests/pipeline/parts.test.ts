@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from '../../pipeline/args';
 import { relativeGap } from '../../pipeline/checks/q02-months';
-import { historyPeriods, median, robustZ } from '../../pipeline/checks/q03-outliers';
+import { historyPeriods, median, robustZ, zText } from '../../pipeline/checks/q03-outliers';
 import { UsageError } from '../../pipeline/errors';
 import { listWorkbooks, periodFolders, sortFolder } from '../../pipeline/ingest/discover';
 import { isIsoDate } from '../../pipeline/ingest/read-file';
@@ -76,6 +76,10 @@ describe('cross-file check arithmetic', () => {
     expect(robustZ(200, [40, 120, 80, 160, 200])).toBeCloseTo((0.6745 * 80) / 40, 10);
     // no spread at all: at least 1
     expect(robustZ(5, [0, 0, 0, 0])).toBeCloseTo(0.6745 * 5, 10);
+  });
+
+  test('a flagged z is never shown at the threshold', () => {
+    expect(['3.52', '3.549', '3.501', '4.04', '-3.52'].map((z) => zText(Number(z)))).toEqual(['3.52', '3.55', '3.501', '4.0', '-3.52']);
   });
 
   test('history is the six periods of the same kind before', () => {

@@ -1,6 +1,8 @@
 /** The plain workbook model, as both adapters (ExcelJS and Office.js) receive it. */
+import ExcelJS from 'exceljs';
 import { FORMS, TARGETS } from '../../core/forms';
 import { FORM_LAYOUT, TEMPLATE_TARGET_COLUMNS, templateColumns, META_KEYS, META_SHEET, LayoutError, buildWorkbookModel, dataColumn, targetRowOf, type SheetModel } from '../../core/layout';
+import { writeSubmissionWorkbook } from '../../core/xlsx';
 import { parsePeriod } from '../../core/periods';
 import type { Submission } from '../../core/submission';
 import { registry } from './helpers';
@@ -91,4 +93,20 @@ test('every form column has its heading and number', () => {
       expect(s.cells[FORM_LAYOUT.numberRow - 1][dataColumn(col.no) - 1]?.value).toBe(`(${col.no})`);
     }
   }
+});
+
+test('the report date shown on Mẫu 04 and Mục tiêu carries its value for tools that do not recalculate', async () => {
+  const submission = { unitCode: '01', period: '2026-H1', reportDate: '2026-06-12', forms: {}, targets: null } as Submission;
+  const { sheets } = model('2026-H1', { submission });
+  const date = { row: 6, column: 3 };
+  for (const name of ['Mẫu 04', 'Mục tiêu']) {
+    expect(sheet(sheets, name).cells[date.row - 1][date.column - 1]).toMatchObject({ formula: expect.stringContaining("'Mẫu 03'!C6"), result: 46185 });
+  }
+  // ExcelJS does not recalculate: it reads the saved value.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await writeSubmissionWorkbook(submission, registry)) as unknown as ArrayBuffer);
+  expect(wb.getWorksheet('Mục tiêu')!.getCell('C6').result).toEqual(new Date('2026-06-12T00:00:00Z'));
+  // Blank on Mẫu 03: blank here too.
+  const blank = sheet(model('2026-H1', { submission: { ...submission, reportDate: null } }).sheets, 'Mẫu 04');
+  expect(blank.cells[date.row - 1][date.column - 1]?.result).toBe('');
 });
