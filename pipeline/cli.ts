@@ -31,6 +31,10 @@ function issueLines(issues: readonly Issue[], limit = 8): string[] {
 
 function printSummary(s: ConsolidationSummary): void {
   const f = s.files;
+  if (s.outputsKept) {
+    say(`Kỳ ${s.period}: ${f.total} tệp và dữ liệu tham chiếu không đổi, giữ kết quả cũ / ${f.total} files and reference data unchanged, outputs kept: ${s.outDir}`);
+    return;
+  }
   say(`Kỳ ${s.period}: ${f.total} tệp — nạp ${f.loaded}, đã có ${f.unchanged}, từ chối ${f.refused} / ${f.total} files — ${f.loaded} loaded, ${f.unchanged} unchanged, ${f.refused} refused`);
   if (f.total === 0) say(`  Thư mục ${s.inputDir} không có tệp .xlsx nào / no .xlsx file in ${s.inputDir}`);
   for (const k of s.skipped) say(`  – ${k.file}: ${k.issue.message.vi} / ${k.issue.message.en}`);
@@ -98,6 +102,8 @@ async function runConsolidate(args: ConsolidateArgs): Promise<number> {
     if (summaries.length > 1) {
       say('Báo cáo từng kỳ / reports by period:');
       for (const s of summaries) say(`  ${s.period}: ${s.outputs.report ?? s.outputs.reportData}`);
+      const kept = summaries.filter((s) => s.outputsKept).map((s) => s.period);
+      if (kept.length > 0) say(`Kỳ không đổi, không làm lại / periods unchanged, skipped: ${kept.join(', ')}`);
     }
     say(`Báo cáo / report: ${last.outputs.report ?? last.outputs.reportData}`);
   }

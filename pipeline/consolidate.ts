@@ -24,6 +24,7 @@ import { nationalWorkbook } from './outputs/national-workbook';
 import { writeReport } from './outputs/report';
 import { buildReportData } from './outputs/report-data';
 import { openIssues, validationCsv, validationHtml } from './outputs/validation';
+import { keptOutputs, periodFingerprint, recordOutputs, type PeriodInputs } from './outputs/up-to-date';
 import { writeAtomic } from './outputs/write-atomic';
 import { createProgress, type ProgressStream } from './progress';
 import { BatchLoader, type LoadOutcome } from './warehouse/load';
@@ -85,6 +86,8 @@ export interface ConsolidationSummary {
   reportWarnings: string[];
   /** 0 when every file of the folder is accepted without errors, 1 otherwise. */
   exitCode: 0 | 1;
+  /** Nothing the period's outputs derive from changed since they were made: they were kept. */
+  outputsKept: boolean;
 }
 
 /** How many files are handed to the judges ahead of the one being loaded. */
@@ -107,6 +110,17 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
   const progress = createProgress(files.length, period.code, opts.progress);
   const read = await readAll(files);
   const hashes = read.map((r) => r.hash);
+  const inputs: PeriodInputs = {
+    period,
+    files: files.map((f, i) => ({ name: f.name, hash: hashes[i] })),
+    others: skipped.map((s) => s.file.name),
+    registry,
+    targets,
+    successors: opts.successors ?? false,
+    report: opts.report ?? true,
+  };
+  const kept = await keptOutputs(opts.outDir, await periodFingerprint(wh, inputs), opts.inputDir);
+  if (kept) return kept;
   const loader = await BatchLoader.open(wh, period.code, hashes);
   const outcomes: LoadOutcome[] = [];
   const record = (i: number, outcome: LoadOutcome) => {
@@ -179,7 +193,7 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
   });
   const nation = (id: string) => indicators.find((v) => v.unitCode === NATIONAL_CODE && v.indicator === id);
   const count = (o: LoadOutcome) => fileResults.filter((f) => f.outcome === o).length;
-  return {
+  const summary: ConsolidationSummary = {
     period: period.code,
     inputDir: opts.inputDir,
     outDir: opts.outDir,
@@ -202,7 +216,10 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
     outputs: { ...outputs, reportData: report.dataPath, report: report.reportPath },
     reportWarnings: report.warnings,
     exitCode: fileResults.some((f) => f.status === 'refused' || f.errors > 0) ? 1 : 0,
+    outputsKept: false,
   };
+  await recordOutputs(opts.outDir, await periodFingerprint(wh, inputs), summary);
+  return summary;
 }
 
 /** How each file of the folder stands in the warehouse, whether loaded now or before. */

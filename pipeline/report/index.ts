@@ -2,7 +2,8 @@
  * The leadership report of one consolidation: every chart as Vega-Lite spec, SVG and PNG in
  * `<outDir>/charts/`, and `<outDir>/report.html`, one self-contained page.
  */
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildReportCharts, type ReportChartOptions } from '../../core/charts';
 import type { ReportData } from '../../core/report-data';
@@ -24,6 +25,23 @@ export interface RenderReportResult {
 
 const CHART_FILE = /^(.+)\.(vl\.json|svg|png)$/;
 
+const readIfAny = (path: string) => readFile(path, 'utf8').catch(() => null);
+
+/** Vega numbers gradients on from the process's previous chart: the same drawing may differ in them. */
+const drawing = (svg: string | null) => svg?.replace(/gradient_\d+/g, 'gradient_');
+
+/**
+ * A chart's SVG and PNG. The PNG (resvg, the slowest step of a report) is drawn only when the
+ * SVG differs from the one already there.
+ */
+async function writeChartFiles(chartsDir: string, id: string, svg: string): Promise<void> {
+  const svgPath = join(chartsDir, `${id}.svg`);
+  const pngPath = join(chartsDir, `${id}.png`);
+  if (drawing(await readIfAny(svgPath)) === drawing(svg) && existsSync(pngPath)) return;
+  await writeAtomic(pngPath, svgToPng(svg));
+  await writeAtomic(svgPath, svg);
+}
+
 /** Writes through a temporary file, so that a reader never sees half a file. */
 export async function renderReport(outDir: string, data: ReportData, options: ReportChartOptions = {}): Promise<RenderReportResult> {
   const chartsDir = join(outDir, 'charts');
@@ -35,8 +53,7 @@ export async function renderReport(outDir: string, data: ReportData, options: Re
       const { svg, warnings: chartWarnings } = await renderChart(chart.spec);
       warnings.push(...chartWarnings.map((w) => `${chart.id}: ${w}`));
       await writeAtomic(join(chartsDir, `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
-      await writeAtomic(join(chartsDir, `${chart.id}.svg`), svg);
-      await writeAtomic(join(chartsDir, `${chart.id}.png`), svgToPng(svg));
+      await writeChartFiles(chartsDir, chart.id, svg);
       rendered.push({ chart, svg: scopeSvgIds(svg, `${chart.id}-`) });
     } catch (error) {
       // One chart that cannot be drawn must not cost the analysts the whole report.

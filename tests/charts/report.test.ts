@@ -81,6 +81,20 @@ describe('renderReport', () => {
     expect(existsSync(join(OUT, 'charts', 'rank-N99.png'))).toBe(false);
   });
 
+  test('a PNG is drawn again only when its chart changed', async () => {
+    const out = join(ARTIFACTS, 'report', 'redraw');
+    rmSync(out, { recursive: true, force: true });
+    const first = await renderReport(out, data);
+    const [kept, changed] = first.charts.map((id) => join(out, 'charts', id));
+    writeFileSync(`${kept}.png`, 'not redrawn');
+    writeFileSync(`${changed}.png`, 'not redrawn');
+    writeFileSync(`${changed}.svg`, 'an older chart');
+    await renderReport(out, data);
+    expect(readFileSync(`${kept}.png`, 'utf8')).toBe('not redrawn');
+    expect(pngSize(readFileSync(`${changed}.png`)).width).toBeGreaterThan(400);
+    rmSync(out, { recursive: true, force: true });
+  });
+
   test('the page is self-contained: no script, no external reference, every chart inline', () => {
     expect(html).not.toMatch(/<script|<link|<img|<iframe|<object|@import|url\(\s*['"]?(?!#)/i);
     expect(html).not.toMatch(/\b(src|href)\s*=\s*["']?(https?:|\/\/)/i);
