@@ -1,6 +1,6 @@
 /**
- * One consolidation of one period: every file of the folder judged and loaded (each in its own
- * transaction; a bad file never stops the batch), the cross-file checks, the indicators, and the
+ * One consolidation of one period: every file of the folder judged and loaded (a few files to a
+ * transaction, whole submissions only; a bad file never stops the batch), the cross-file checks, the indicators, and the
  * outputs in `out/<P>/`. Everything written is derived from the warehouse, so running the same
  * consolidation twice writes the same outputs.
  */
@@ -18,7 +18,7 @@ import { computeIndicators } from './indicators/compute';
 import { groupName } from './indicators/period-units';
 import { listWorkbooks, sortFolder } from './ingest/discover';
 import { submitForJudging, type JudgeTicket } from './ingest/judge-pool';
-import { readAll, readRaw } from './ingest/read-file';
+import { readAll, readRaw, type IngestedFile } from './ingest/read-file';
 import { indicatorsCsv } from './outputs/indicators-csv';
 import { nationalWorkbook } from './outputs/national-workbook';
 import { writeReport } from './outputs/report';
@@ -27,7 +27,7 @@ import { openIssues, validationCsv, validationHtml } from './outputs/validation'
 import { keptOutputs, periodFingerprint, recordOutputs, type PeriodInputs } from './outputs/up-to-date';
 import { writeAtomic } from './outputs/write-atomic';
 import { createProgress, type ProgressStream } from './progress';
-import { BatchLoader, type LoadOutcome } from './warehouse/load';
+import { BatchLoader, FILES_PER_TRANSACTION, type LoadOutcome } from './warehouse/load';
 import { currentTotals } from './warehouse/queries';
 import type { SubmissionStatus } from './warehouse/schema';
 import { periodStatuses } from './warehouse/statuses';
@@ -136,22 +136,39 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
       else tickets.push(submitForJudging(read[i].raw ?? (await readRaw(files[i].path, files[i].name)), registry, period));
     }
   };
+  // Outcomes are told once their transaction is committed (a killed run never claims a file).
+  const uncommitted: [number, LoadOutcome][] = [];
+  const commit = async () => {
+    await loader.commit();
+    for (const [i, outcome] of uncommitted.splice(0)) record(i, outcome);
+  };
+  const loadOne = async (i: number, judged: IngestedFile) => {
+    uncommitted.push([i, await loader.load(judged, now())]);
+    if (loader.uncommitted >= FILES_PER_TRANSACTION) await commit();
+  };
   let loading: Promise<void> = Promise.resolve();
-  for (let i = 0; i < files.length; i++) {
-    await submitUpTo(i + JUDGE_AHEAD);
-    const ticket = tickets[i];
-    if (!ticket) {
+  try {
+    for (let i = 0; i < files.length; i++) {
+      await submitUpTo(i + JUDGE_AHEAD);
+      const ticket = tickets[i];
+      if (!ticket) {
+        await loading;
+        if (uncommitted.length === 0) record(i, 'unchanged');
+        else uncommitted.push([i, 'unchanged']);
+        continue;
+      }
+      const judged = await ticket.verdict();
       await loading;
-      record(i, 'unchanged');
-      continue;
+      loading = loadOne(i, judged);
+      // A failed load surfaces at the next `await loading`; until then it must not count as unhandled.
+      loading.catch(() => undefined);
     }
-    const judged = await ticket.verdict();
     await loading;
-    loading = loader.load(judged, now()).then((outcome) => record(i, outcome));
-    // A failed load surfaces at the next `await loading`; until then it must not count as unhandled.
-    loading.catch(() => undefined);
+    await commit();
+  } catch (err) {
+    await loader.rollback();
+    throw err;
   }
-  await loading;
   progress.done();
 
   await runCrossFileChecks(wh, registry, period);

@@ -1,8 +1,11 @@
 /**
- * Loading one judged file into the warehouse, in one transaction: its submission row, the sheets
- * it carried, its values (long form, through the appender) and its issues; when it takes over
- * from the unit's current report of the period, that one becomes history in the same transaction.
+ * Loading judged files into the warehouse: for each, its submission row, the sheets it carried,
+ * its values (long form, through the appender) and its issues; when it takes over from the unit's
+ * current report of the period, that one becomes history in the same transaction. Files are
+ * written a few to a transaction (a commit costs as much as writing a file): a kill leaves whole
+ * submissions only, those of the transactions committed.
  */
+import type { DuckDBAppender } from '@duckdb/node-api';
 import { FORM_IDS } from '../../core/forms';
 import { numericValue } from '../../core/rules';
 import type { FormRow, Issue, RawValue, Submission } from '../../core/submission';
@@ -80,17 +83,25 @@ export function takesOver(reportDate: string, stored: readonly { reportDate: str
   return stored.every((k) => (k.reportDate ?? '') <= reportDate);
 }
 
+/** Files written per transaction. */
+export const FILES_PER_TRANSACTION = 8;
+
 const KNOWN_COLUMNS = `id, unit_code AS "unitCode", period, status, file_hash AS hash, strftime(report_date, '%Y-%m-%d') AS "reportDate"`;
 
 /**
  * Loads the files of one batch. What the warehouse already holds about them (the same files,
  * the reports of the period) is read once when the batch starts and kept up to date as files
- * are loaded: a batch is the warehouse's only writer (DuckDB locks the file), so every file
- * costs its own transaction and nothing more. Submission ids follow the largest stored one.
+ * are loaded: a batch is the warehouse's only writer (DuckDB locks the file). `load` writes
+ * into the open transaction (begun by the first file after a commit), `commit` makes what was
+ * loaded since durable. Submission ids follow the largest stored one.
  */
 export class BatchLoader {
   /** Periods whose accepted reports are in `known`. */
   private readonly periods = new Set<string>();
+  /** The open transaction's appenders; null when no transaction is open. */
+  private open: { values: DuckDBAppender; issues: DuckDBAppender } | null = null;
+  /** Files loaded in the open transaction. */
+  uncommitted = 0;
 
   private constructor(
     private readonly wh: Warehouse,
@@ -148,41 +159,90 @@ export class BatchLoader {
     };
     const supersedes = outcome === 'current' ? others.filter((k) => k.status === 'current') : [];
 
-    await wh.transaction(async () => {
-      for (const k of sameFile) await deleteSubmission(wh, k.id);
-      if (supersedes.length > 0) {
-        await wh.run(`UPDATE submissions SET status = 'superseded' WHERE unit_code = $1 AND period = $2 AND status = 'current'`, [sub!.unitCode, file.period]);
-      }
-      await wh.run(`INSERT INTO submissions VALUES ($1, $2, $3, $4, $5::DATE, $6::TIMESTAMP, $7, $8, $9, $10, $11, $12)`, [
-        stored.id,
-        stored.unitCode,
-        file.period,
-        this.batchPeriod,
-        stored.reportDate,
-        timestampText(receivedAt),
-        file.fileName,
-        file.hash,
-        outcome,
-        file.submission?.overrideReason || null,
-        values.length,
-        new TextList(sub ? sheetsOf(sub) : []),
-      ]);
-      if (sub) await appendValues(wh, stored.id, values);
-      const owner = { submissionId: stored.id, period: file.period, unitCode: stored.unitCode };
-      await appendIssues(wh, file.issues.map((issue) => ({ issue, ...owner })), 'file');
-    });
-    // Committed: the batch's picture of the warehouse follows.
+    const { values: valueAppender, issues: issueAppender } = await this.begin();
+    for (const k of sameFile) await deleteSubmission(wh, k.id);
+    if (supersedes.length > 0) {
+      await wh.run(`UPDATE submissions SET status = 'superseded' WHERE unit_code = $1 AND period = $2 AND status = 'current'`, [sub!.unitCode, file.period]);
+    }
+    await wh.run(`INSERT INTO submissions VALUES ($1, $2, $3, $4, $5::DATE, $6::TIMESTAMP, $7, $8, $9, $10, $11, $12)`, [
+      stored.id,
+      stored.unitCode,
+      file.period,
+      this.batchPeriod,
+      stored.reportDate,
+      timestampText(receivedAt),
+      file.fileName,
+      file.hash,
+      outcome,
+      file.submission?.overrideReason || null,
+      values.length,
+      new TextList(sub ? sheetsOf(sub) : []),
+    ]);
+    if (sub) appendValues(valueAppender, stored.id, values);
+    const owner = { submissionId: stored.id, period: file.period, unitCode: stored.unitCode };
+    writeIssues(issueAppender, file.issues.map((issue) => ({ issue, ...owner })), 'file');
+    this.uncommitted++;
+    // The batch's picture of the warehouse follows (a failed transaction ends the batch).
     this.lastId = stored.id;
     this.known = this.known.filter((k) => !sameFile.includes(k));
     for (const k of supersedes) k.status = 'superseded';
     this.known.push(stored);
     return outcome;
   }
+
+  private async begin(): Promise<NonNullable<BatchLoader['open']>> {
+    if (!this.open) {
+      await this.wh.run('BEGIN TRANSACTION');
+      this.open = { values: await this.wh.appender('submission_values'), issues: await this.wh.appender('issues') };
+    }
+    return this.open;
+  }
+
+  /** Makes the files loaded since the last commit durable. */
+  async commit(): Promise<void> {
+    if (!this.open) return;
+    const { values, issues } = this.open;
+    this.open = null;
+    this.uncommitted = 0;
+    try {
+      values.closeSync();
+      issues.closeSync();
+    } catch (err) {
+      await this.wh.run('ROLLBACK');
+      throw err;
+    }
+    await this.wh.run('COMMIT');
+  }
+
+  /** Drops the files loaded since the last commit (after a failure: the batch ends). */
+  async rollback(): Promise<void> {
+    if (!this.open) return;
+    const { values, issues } = this.open;
+    this.open = null;
+    this.uncommitted = 0;
+    // Closed inside the transaction, so that nothing they hold is flushed after it.
+    for (const appender of [values, issues]) {
+      try {
+        appender.closeSync();
+      } catch {
+        // A half-appended row: the rollback drops everything anyway.
+      }
+    }
+    await this.wh.run('ROLLBACK');
+  }
 }
 
-/** Loads a single file (a batch of one). */
+/** Loads a single file in a transaction of its own. */
 export async function loadFile(wh: Warehouse, file: IngestedFile, batchPeriod: string, receivedAt: Date): Promise<LoadOutcome> {
-  return (await BatchLoader.open(wh, batchPeriod, [file.hash])).load(file, receivedAt);
+  const loader = await BatchLoader.open(wh, batchPeriod, [file.hash]);
+  try {
+    const outcome = await loader.load(file, receivedAt);
+    await loader.commit();
+    return outcome;
+  } catch (err) {
+    await loader.rollback();
+    throw err;
+  }
 }
 
 async function deleteSubmission(wh: Warehouse, id: number): Promise<void> {
@@ -192,8 +252,7 @@ async function deleteSubmission(wh: Warehouse, id: number): Promise<void> {
   await wh.run(`DELETE FROM submissions WHERE id = $1`, [id]);
 }
 
-async function appendValues(wh: Warehouse, id: number, values: ValueRow[]): Promise<void> {
-  const appender = await wh.appender('submission_values');
+function appendValues(appender: DuckDBAppender, id: number, values: ValueRow[]): void {
   for (const v of values) {
     appender.appendInteger(id);
     appender.appendVarchar(v.form);
@@ -204,7 +263,6 @@ async function appendValues(wh: Warehouse, id: number, values: ValueRow[]): Prom
     appender.appendBigInt(BigInt(v.value));
     appender.endRow();
   }
-  appender.closeSync();
 }
 
 export interface OwnedIssue {
@@ -218,6 +276,11 @@ export interface OwnedIssue {
 export async function appendIssues(wh: Warehouse, rows: readonly OwnedIssue[], origin: 'file' | 'check'): Promise<void> {
   if (rows.length === 0) return;
   const appender = await wh.appender('issues');
+  writeIssues(appender, rows, origin);
+  appender.closeSync();
+}
+
+function writeIssues(appender: DuckDBAppender, rows: readonly OwnedIssue[], origin: 'file' | 'check'): void {
   const text = (s: string | null | undefined) => (s == null ? appender.appendNull() : appender.appendVarchar(s));
   const int = (n: number | null) => (n == null ? appender.appendNull() : appender.appendInteger(n));
   for (const { issue, submissionId, period, unitCode } of rows) {
@@ -236,5 +299,4 @@ export async function appendIssues(wh: Warehouse, rows: readonly OwnedIssue[], o
     appender.appendVarchar(issue.message.en);
     appender.endRow();
   }
-  appender.closeSync();
 }
