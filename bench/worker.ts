@@ -2,20 +2,25 @@
  * One measured process of the bench (bench/run.ts spawns it, so that each measure has a process,
  * and a peak memory, of its own). Prints one JSON line on stdout.
  *
+ *   floor <warm-up dir> <dir>…                    every .xlsx unzipped (node:zlib) and its sheets scanned for cells
+ *   hash <warm-up dir> <dir>…                     every .xlsx read and hashed (sha256), as a rerun must
  *   parse <warm-up dir> <dir>…                    every .xlsx of the folders read with ExcelJS alone
  *   consolidate <db> <out> <warm-up dir> <dir>…   each folder consolidated as its period, in order
  *
  * Both first warm up (modules, JIT, DuckDB) on a month of another period, untimed (the
  * consolidation into an in-memory warehouse), so that every run is timed alike.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parsePeriod } from '../core/periods';
 import { consolidate } from '../pipeline/consolidate';
 import { listWorkbooks } from '../pipeline/ingest/discover';
+import { stopJudging } from '../pipeline/ingest/judge-pool';
 import { loadRegistry, loadTargets } from '../pipeline/reference';
 import { Warehouse } from '../pipeline/warehouse/warehouse';
+import { partText, readZip } from '../tests/hardening/zip';
 
 export interface ParseResult {
   files: number;
@@ -32,16 +37,32 @@ export interface ConsolidateResult {
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 const quiet = { write: () => true };
 
-async function parseAll(dirs: string[]): Promise<number> {
+type Reading = (bytes: Buffer) => unknown;
+
+const READINGS: Record<string, Reading> = {
+  /** The least any reader must do: inflate every part and find the cells of the sheets. */
+  floor: (bytes) => {
+    let cells = 0;
+    for (const part of readZip(bytes)) {
+      const text = partText(part);
+      if (part.name.startsWith('xl/worksheets/')) for (let at = text.indexOf('<c '); at >= 0; at = text.indexOf('<c ', at + 3)) cells++;
+    }
+    return cells;
+  },
+  hash: (bytes) => createHash('sha256').update(bytes).digest('hex'),
+  parse: (bytes) => new ExcelJS.Workbook().xlsx.load(bytes as unknown as ArrayBuffer),
+};
+
+async function readAllWith(reading: Reading, dirs: string[]): Promise<number> {
   const files = dirs.flatMap((d) => listWorkbooks(d));
-  for (const f of files) await new ExcelJS.Workbook().xlsx.load(readFileSync(f.path) as unknown as ArrayBuffer);
+  for (const f of files) await reading(readFileSync(f.path));
   return files.length;
 }
 
-async function parse(warmUp: string, dirs: string[]): Promise<ParseResult> {
-  await parseAll([warmUp]);
+async function timeReading(reading: Reading, warmUp: string, dirs: string[]): Promise<ParseResult> {
+  await readAllWith(reading, [warmUp]);
   const started = performance.now();
-  const files = await parseAll(dirs);
+  const files = await readAllWith(reading, dirs);
   return { files, seconds: (performance.now() - started) / 1000, peakRssMb: peakRssMb() };
 }
 
@@ -65,9 +86,10 @@ async function consolidateAll(db: string, out: string, warmUp: string, dirs: str
     steps.push({ period: basename(dir), files, seconds: (performance.now() - started) / 1000 });
   }
   wh.close();
+  await stopJudging();
   return { steps, peakRssMb: peakRssMb() };
 }
 
 const [mode, ...args] = process.argv.slice(2);
-const result = mode === 'parse' ? await parse(args[0], args.slice(1)) : await consolidateAll(args[0], args[1], args[2], args.slice(3));
+const result = mode in READINGS ? await timeReading(READINGS[mode], args[0], args.slice(1)) : await consolidateAll(args[0], args[1], args[2], args.slice(3));
 process.stdout.write(JSON.stringify(result) + '\n');
