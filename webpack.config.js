@@ -14,18 +14,31 @@ import HtmlWebpackPlugin from 'html-webpack-plugin';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
 export const DEV_HOST = 'https://localhost:3000/';
+/** The `<Id>` of manifest.xml, for development and sideloading. */
+export const DEV_ADDIN_ID = '6cc94214-364c-4b4a-a1d4-080c88c38580';
+/**
+ * The `<Id>` of the manifest built for ADDIN_HOST: another add-in for Office, so a developer's
+ * sideloaded copy never replaces (or is replaced by) the one the administrators deploy.
+ */
+export const PRODUCTION_ADDIN_ID = 'd3b8f0a2-5c71-4e96-9a0e-2f4b7c81e5d9';
 export const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
-const OFFICE_JS_LOCAL_DIR = 'office-js';
+export const OFFICE_JS_LOCAL_DIR = 'office-js';
+export const OFFICE_JS_PACKAGE_DIR = join(dirname(require.resolve('@microsoft/office-js/package.json')), 'dist');
 
 /** Hosts other than Excel, and debug builds: not needed to run this add-in. */
 const OFFICE_JS_SKIP = /^(access|onenote|outlook|powerpoint|project|visio|word)|\.debug\.js$|office-vsdoc|\.d\.ts$|outlook_strings/i;
+
+/** Whether a file of the package (its path under the package's dist/) ships with OFFICE_JS=local. */
+export function isShippedOfficeJsFile(path) {
+  return !path.split(/[\\/]/).some((part) => OFFICE_JS_SKIP.test(part));
+}
 
 function normalizeHost(host) {
   const url = new URL(host);
@@ -33,9 +46,10 @@ function normalizeHost(host) {
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
-/** The manifest for a host: every development URL moved to it. */
+/** The manifest for a host: every development URL moved to it, and the production `<Id>` off the development host. */
 export function rewriteManifest(xml, host) {
-  return xml.split(DEV_HOST).join(host);
+  const moved = xml.split(DEV_HOST).join(host);
+  return host === DEV_HOST ? moved : moved.replace(`<Id>${DEV_ADDIN_ID}</Id>`, `<Id>${PRODUCTION_ADDIN_ID}</Id>`);
 }
 
 /**
@@ -86,9 +100,11 @@ export default async (env = {}, argv = {}) => {
   ];
   if (localOfficeJs) {
     copies.push({
-      from: join(dirname(require.resolve('@microsoft/office-js/package.json')), 'dist'),
+      from: OFFICE_JS_PACKAGE_DIR,
       to: OFFICE_JS_LOCAL_DIR,
-      filter: (path) => !path.split(/[\\/]/).some((part) => OFFICE_JS_SKIP.test(part)),
+      filter: (path) => isShippedOfficeJsFile(relative(OFFICE_JS_PACKAGE_DIR, path)),
+      // Microsoft's files ship as they are: marked minimized, so Terser leaves them alone.
+      info: { minimized: true },
     });
   }
 

@@ -19,10 +19,10 @@ import type { ReportData } from '../core/report-data';
 import { validateSubmission } from '../core/rules';
 import { readWorkbookFile, writeSubmissionWorkbook } from '../core/xlsx';
 import { ExcelAdapter } from '../addin/excel/adapter';
-import { createOrRefresh, importFiles, runCheck } from '../addin/workflows';
+import { createOrRefresh, exportSubmission, importFiles, runCheck } from '../addin/workflows';
 import { renderReport } from '../pipeline/report';
 import { loadRegistry, loadTargets, PROJECT_ROOT } from '../pipeline/reference';
-import { FakeWorkbook, fakeRun } from '../tests/addin/fake-excel';
+import { FakeWorkbook, fakeCreateWorkbook, fakeRun } from '../tests/addin/fake-excel';
 import { filledSubmission, syntheticReference } from '../tests/addin/helpers';
 import { localOfficeWorkbook } from '../tests/hardening/local-office';
 import { readZip, writeZip } from '../tests/hardening/zip';
@@ -117,13 +117,20 @@ function fastest<T extends { peakRssMb: number }>(run: (i: number) => T, seconds
   return { ...best, peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)) };
 }
 
-/** Syncs of create, check and import on a province of `rows` unit rows (the add-in's fake Excel). */
-async function syncCounts(rows: number): Promise<{ create: number; check: number; import: number }> {
+const SYNC_OPERATIONS = ['create', 'check', 'listOnly', 'import', 'export'] as const;
+type SyncCounts = Record<(typeof SYNC_OPERATIONS)[number], number>;
+
+/**
+ * Syncs of create, check (with marks, and listing only as the automatic check below ExcelApi
+ * 1.19), import, and export delivered as a new workbook, on a province of `rows` unit rows (the
+ * add-in's fake Excel).
+ */
+async function syncCounts(rows: number): Promise<SyncCounts> {
   const locals = rows - 1;
   const ref = syntheticReference(locals);
   const book = new FakeWorkbook();
   book.addSheet('Trang tính1');
-  const adapter = new ExcelAdapter(fakeRun(book));
+  const adapter = new ExcelAdapter(fakeRun(book), Date.now, fakeCreateWorkbook(book));
   const syncs = async (op: () => Promise<unknown>) => {
     const before = book.syncs;
     await op();
@@ -133,11 +140,17 @@ async function syncCounts(rows: number): Promise<{ create: number; check: number
   // Faults on the first and the last unit row, so that the check writes marks too.
   await book.edit('Mẫu 03', 'G10', 1);
   await book.edit('Mẫu 03', `I${9 + rows}`, 2);
+  const listOnly = await syncs(() => runCheck(adapter, ref, { mark: false }));
   const check = await syncs(() => runCheck(adapter, ref));
   const last = `51${String(locals).padStart(3, '0')}`;
   const files = await Promise.all(['51001', last].map(async (code) => ({ name: `${code}.xlsx`, data: await localOfficeWorkbook(ref.registry, code, H1) })));
   const imported = await syncs(() => importFiles(adapter, ref, files, readWorkbookFile));
-  return { create, check, import: imported };
+  const exported = await syncs(async () => {
+    const result = await exportSubmission(adapter, ref, 'bench', writeSubmissionWorkbook);
+    if (result.status === 'ready') await adapter.openAsNewWorkbook(result.bytes);
+  });
+  if (book.createdWorkbooks.length !== 1) throw new Error('the export opened no workbook');
+  return { create, check, listOnly, import: imported, export: exported };
 }
 
 /** Median milliseconds of the rule engine over a 1,000-row submission. */
@@ -250,11 +263,7 @@ async function main(): Promise<void> {
       per_file_small_ms: round(perFileSmall * 1000, 1),
       per_file_large_ms: round(perFileLarge * 1000, 1),
       growth_ratio: round(perFileLarge / perFileSmall),
-      sync_counts: {
-        create: { rows_10: sync10.create, rows_1000: sync1000.create },
-        check: { rows_10: sync10.check, rows_1000: sync1000.check },
-        import: { rows_10: sync10.import, rows_1000: sync1000.import },
-      },
+      sync_counts: Object.fromEntries(SYNC_OPERATIONS.map((op) => [op, { rows_10: sync10[op], rows_1000: sync1000[op] }])),
       check_1000_rows_ms: round(check1000, 1),
       charts_s: round(chartsSeconds),
       charts: rendered.charts.length,
@@ -269,7 +278,7 @@ async function main(): Promise<void> {
       atMost('peak_rss_4080_mb'),
       atMost('peak_rss_big_files_mb'),
       atMost('growth_ratio'),
-      ['sync_counts', '10 = 1000 rows', (['create', 'check', 'import'] as const).every((op) => sync10[op] === sync1000[op])],
+      ['sync_counts', '10 = 1000 rows', SYNC_OPERATIONS.every((op) => sync10[op] === sync1000[op])],
     ];
     const output = { ...results, targets: Object.fromEntries(checks.map(([name, target, ok]) => [name, { target, ok }])) };
     writeFileSync(join(PROJECT_ROOT, 'bench', 'results.json'), JSON.stringify(output, null, 2) + '\n');

@@ -10,11 +10,10 @@
  * get their message. No console error (a CSP violation is one), no request leaves localhost.
  * Screenshots of each state are saved in tests/artifacts/.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createRequire } from 'node:module';
 import { parsePeriod } from '../../core/periods';
@@ -25,6 +24,7 @@ import { MARK_FILL } from '../../addin/excel/marks';
 import { createOrRefresh, runCheck } from '../../addin/workflows';
 import { OFFICE_READY_TIMEOUT_MS } from '../../addin/taskpane/office-load';
 import { DIST, ensureBuild } from './build';
+import { CHROMIUM_ARGS, serve } from './browser-support';
 import { FakeWorkbook, fakeRun } from './fake-excel';
 import { filledSubmission, localFile, realReference } from './helpers';
 
@@ -33,7 +33,6 @@ const webpack = createRequire(import.meta.url)('webpack') as typeof import('webp
 
 const ARTIFACTS = join(PROJECT_ROOT, 'tests', 'artifacts');
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** The seeded problems: typed by the "user" into the fake workbook. */
 const EDITS: [sheet: string, cell: string, value: string | number][] = [
@@ -67,27 +66,6 @@ async function bundleStub(): Promise<string> {
   }
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.png': 'image/png',
-  '.xml': 'application/xml',
-};
-
-function serve(root: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    const file = join(root, path);
-    if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 /** The errors the rule engine finds for the same edits, without the total row's repeats. */
 async function expectedErrors(): Promise<string[]> {
   const ref = realReference();
@@ -112,8 +90,7 @@ describe('task pane in Chromium', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await ensureBuild();
     stub = await bundleStub();
-    server = await serve(DIST);
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, origin } = await serve(DIST));
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   }, 300_000);
 

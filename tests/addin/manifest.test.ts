@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { PROJECT_ROOT } from '../../pipeline/reference';
 import { REQUIRED_EXCEL_API } from '../../addin/excel/adapter';
-import { DEV_HOST, rewriteManifest } from '../../webpack.config.js';
+import { DEV_ADDIN_ID, DEV_HOST, PRODUCTION_ADDIN_ID, rewriteManifest } from '../../webpack.config.js';
 import { DIST, ensureBuild } from './build';
 
 interface XmlNode {
@@ -57,11 +57,19 @@ function expectSequence(n: XmlNode, order: string[], required: string[]): void {
 }
 
 const SOURCE = readFileSync(join(PROJECT_ROOT, 'manifest.xml'), 'utf8');
+const PRODUCTION_HOST = 'https://bhxh.example.gov.vn/truyen-thong/';
+const PRODUCTION = rewriteManifest(SOURCE, PRODUCTION_HOST);
 const root = parse(SOURCE);
-const overrides = root.children.find((c) => c.name === 'VersionOverrides')!;
-const resources = child(overrides, 'Resources')!;
 
-describe('manifest.xml', () => {
+/** The schema's demands, checked on the source manifest and on the one built for a production host. */
+describe.each([
+  ['manifest.xml (development)', SOURCE],
+  ['the production manifest (ADDIN_HOST)', PRODUCTION],
+])('%s', (_name, xml) => {
+  const root = parse(xml);
+  const overrides = root.children.find((c) => c.name === 'VersionOverrides')!;
+  const resources = child(overrides, 'Resources')!;
+
   test('is a task-pane add-in for Excel workbooks with the OfficeApp 1.1 elements in schema order', () => {
     expect(root.name).toBe('OfficeApp');
     expect(root.attrs['xsi:type']).toBe('TaskPaneApp');
@@ -138,6 +146,11 @@ describe('manifest.xml', () => {
     const used = new Set(refs.map((r) => r.attrs.resid));
     for (const id of Object.values(kinds).flat()) expect(used).toContain(id);
   });
+});
+
+describe('manifest.xml', () => {
+  const overrides = root.children.find((c) => c.name === 'VersionOverrides')!;
+  const resources = child(overrides, 'Resources')!;
 
   describe('against the build', () => {
     beforeAll(() => ensureBuild(), 300_000);
@@ -178,13 +191,19 @@ describe('manifest.xml', () => {
     });
   });
 
-  test('the production build moves every URL to ADDIN_HOST', () => {
-    const host = 'https://bhxh.example.gov.vn/truyen-thong/';
-    const rewritten = rewriteManifest(SOURCE, host);
-    expect(rewritten).not.toContain('localhost');
-    const moved = all(parse(rewritten)).flatMap((n) => [n.attrs.DefaultValue ?? ''].filter((v) => v.startsWith('https://')));
+  test('the production build moves every URL to ADDIN_HOST, each a file the build serves, under its own <Id>', async () => {
+    const host = PRODUCTION_HOST;
+    expect(PRODUCTION).not.toContain('localhost');
+    const moved = all(parse(PRODUCTION)).flatMap((n) => [n.attrs.DefaultValue ?? ''].filter((v) => v.startsWith('https://')));
     expect(moved.length).toBeGreaterThanOrEqual(8);
     for (const url of moved) expect(url.startsWith(host)).toBe(true);
     expect(moved).toContain(`${host}taskpane.html`);
-  });
+    await ensureBuild();
+    for (const url of moved) expect(existsSync(join(DIST, url.slice(host.length)))).toBe(true);
+    // Development and production are two add-ins to Office: a sideloaded copy never replaces the deployed one.
+    expect(child(root, 'Id')!.text).toBe(DEV_ADDIN_ID);
+    expect(child(parse(PRODUCTION), 'Id')!.text).toBe(PRODUCTION_ADDIN_ID);
+    expect(PRODUCTION_ADDIN_ID).not.toBe(DEV_ADDIN_ID);
+    expect(PRODUCTION_ADDIN_ID).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  }, 300_000);
 });
