@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { TargetTable } from '../core/targets';
 import { UnitRegistry } from '../core/units';
 
-/** The nearest folder above this module with a package.json: the same from the sources and from the compiled CLI (dist/<version>/). */
+/** The nearest folder above this module with a package.json: the same from the sources and from the compiled CLI (dist-cli/<version>/). */
 function projectRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);

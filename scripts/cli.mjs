@@ -2,7 +2,7 @@
 /**
  * Runs a command of the compiled CLI: `node scripts/cli.mjs consolidate|check|template …` (the
  * npm scripts). The TypeScript of core/ and pipeline/ is compiled with esbuild into
- * `dist/<version>/` the first time a command runs after the sources changed (the README's first
+ * `dist-cli/<version>/` the first time a command runs after the sources changed (the README's first
  * command does it), so that no run pays for compiling. Each command's bundle loads only what it
  * uses: DuckDB and the charts sit in chunks of their own, which `check` never imports.
  */
@@ -20,9 +20,10 @@ const ENTRIES = {
 /** Builds older than this are removed after a new build (a run still using one has loaded it). */
 const KEEP_OLD_MS = 10 * 60 * 1000;
 
-/** Compiles the CLI into dist/<version>/ unless it is there; returns that folder. */
+/** Compiles the CLI into dist-cli/<version>/ unless it is there; returns that folder. */
 export async function buildCli(version = sourceKey()) {
-  const dist = join(ROOT, 'dist');
+  // Its own folder: the add-in build cleans dist/ (webpack clean) and must not take the CLI with it.
+  const dist = join(ROOT, 'dist-cli');
   const dir = join(dist, version);
   if (existsSync(join(dir, 'cli.mjs'))) return dir;
   const { build } = await import('esbuild');

@@ -1,4 +1,4 @@
-/** The CLI as it ships: compiled once into dist/<version>/, each command loading only what it uses. */
+/** The CLI as it ships: compiled once into dist-cli/<version>/, each command loading only what it uses. */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,7 +27,7 @@ function loadedPackages(dir: string, entry: string): Set<string> {
 }
 
 describe('the compiled CLI', () => {
-  const dir = join(PROJECT_ROOT, 'dist', sourceKey());
+  const dir = join(PROJECT_ROOT, 'dist-cli', sourceKey());
   let cli: string;
 
   beforeAll(() => {
