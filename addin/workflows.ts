@@ -11,6 +11,7 @@ import { buildWorkbookModel, FORM_LAYOUT, type WorkbookModel } from '../core/lay
 import type { ReadResult, WorkbookGrids } from '../core/reader';
 import { isClean } from '../core/rules';
 import { parsePeriod, type Period } from '../core/periods';
+import { RULES } from '../core/rule-catalogue';
 import type { Issue, Submission } from '../core/submission';
 import type { TargetTable } from '../core/targets';
 import type { UnitRegistry } from '../core/units';
@@ -34,7 +35,7 @@ export interface Reference {
 export const GENERATOR = 'bhxh-truyen-thong (Excel add-in)';
 
 /** Layout faults after which the reader may not have placed every value: never rebuild over them. */
-const UNSAFE_LAYOUT = new Set(['L02', 'L03', 'L04', 'L05', 'L07', 'L08', 'L13']);
+const isUnsafe = (issue: Issue) => RULES[issue.rule].unsafeToRebuild;
 
 export function gridsOf(snapshot: WorkbookSnapshot): WorkbookGrids {
   return { sheets: snapshot.sheets.map(gridOfArrays) };
@@ -46,7 +47,7 @@ export function gridsOf(snapshot: WorkbookSnapshot): WorkbookGrids {
  * lost by a rebuild. (A fault not tied to a sheet puts every report sheet in doubt.)
  */
 function unplacedContent(grids: WorkbookGrids, issues: readonly Issue[]): { sheet: string; issue: Issue } | null {
-  for (const issue of issues.filter((i) => UNSAFE_LAYOUT.has(i.rule))) {
+  for (const issue of issues.filter(isUnsafe)) {
     const sheets = grids.sheets.filter((s) => (issue.sheet ? s.name === issue.sheet : formOfSheetName(s.name) !== null));
     const filled = sheets.find((s) => s.cells.slice(FORM_LAYOUT.reportDateRow).some((row) => row.some((c) => c !== null)));
     if (filled) return { sheet: filled.name, issue };
@@ -188,7 +189,7 @@ export async function importFiles(
   if (!submission || Object.keys(submission.forms).length === 0) {
     throw new PaneError({ vi: 'Chưa có trang tính báo cáo: hãy tạo trang tính trước khi nhập.', en: 'No report sheets yet: create them before importing.' });
   }
-  const unsafe = issues.find((i) => UNSAFE_LAYOUT.has(i.rule));
+  const unsafe = issues.find(isUnsafe);
   if (unsafe) {
     throw new PaneError({
       vi: `Bảng của sổ khác mẫu (${unsafe.rule}: ${unsafe.message.vi}); hãy làm mới trang tính trước khi nhập.`,

@@ -67,31 +67,6 @@ export interface ReadResult {
   issues: Issue[];
 }
 
-/** Layout rules of the reader (ids of `Issue.rule`), for help pages and reports. */
-export const LAYOUT_RULES: Record<string, Text> = {
-  L00: { vi: 'Không đọc được tệp', en: 'File cannot be read' },
-  L01: { vi: 'Thiếu trang tính', en: 'Missing sheet' },
-  L02: { vi: 'Không tìm thấy hàng số thứ tự cột (1), (2), …', en: 'No column-number row (1), (2), …' },
-  L03: { vi: 'Bảng bị lệch cột', en: 'Shifted columns' },
-  L04: { vi: 'Thiếu cột', en: 'Missing column' },
-  L05: { vi: 'Hai cột cùng số thứ tự', en: 'Duplicate column number' },
-  L06: { vi: 'Không có hàng Tổng cộng', en: 'No total row' },
-  L07: { vi: 'Hàng không có mã đơn vị', en: 'Row without a unit code' },
-  L08: { vi: 'Trùng hàng', en: 'Duplicate row' },
-  L09: { vi: 'Bảng ở vị trí khác mẫu', en: 'Table moved' },
-  L10: { vi: 'Ngày báo cáo không hợp lệ', en: 'Unreadable report date' },
-  L11: { vi: 'Mã đơn vị hoặc kỳ báo cáo không thống nhất', en: 'Unit code or period disagree' },
-  L12: { vi: 'Công thức chưa có kết quả', en: 'Formula without a computed value' },
-  L13: { vi: 'Hai trang tính cho cùng một biểu', en: 'Two sheets for one form' },
-  L14: { vi: 'Tệp vượt giới hạn của một biểu mẫu', en: 'File beyond the limits of a form' },
-  L15: { vi: 'Tệp có cấu trúc không an toàn', en: 'Unsafe file structure' },
-  L16: { vi: 'Bản sao trang tính giống hệt, không đọc', en: 'Identical copy of a sheet, not read' },
-  L17: { vi: 'Trang báo cáo bị ẩn', en: 'Report sheet hidden' },
-  L18: { vi: 'Siêu dữ liệu ẩn đã cũ', en: 'Hidden metadata out of date' },
-  L19: { vi: 'Cột ngoài biểu mẫu, không đọc', en: 'Column beyond the form, not read' },
-  L20: { vi: 'Hàng Tổng cộng nằm trên các hàng đơn vị', en: 'Total row above the unit rows' },
-};
-
 // ---------------------------------------------------------------------------------------------
 // Cells
 
@@ -290,7 +265,7 @@ function mapColumns(sheet: GridSheet, form: FormDef, numberRow: number, issues: 
     const no = Number(m[1]);
     if (no >= 1 && no <= form.columns.length && data[no - 1] !== null) {
       issues.push(
-        cellIssue('L05', 'error', sheet.name, numberRow, column, {
+        cellIssue('L05', sheet.name, numberRow, column, {
           vi: `Cột ${columnNumberText(no)} xuất hiện hai lần (${cellAddress(numberRow, data[no - 1]!)} và ${cellAddress(numberRow, column)}); chỉ cột ${columnLetter(data[no - 1]!)} được đọc. Xóa cột thừa hoặc sửa số thứ tự cột`,
           en: `Column ${columnNumberText(no)} appears twice (${cellAddress(numberRow, data[no - 1]!)} and ${cellAddress(numberRow, column)}); only column ${columnLetter(data[no - 1]!)} is read. Delete the extra column or correct its number`,
         }),
@@ -309,7 +284,7 @@ function mapColumns(sheet: GridSheet, form: FormDef, numberRow: number, issues: 
     const found = cellAddress(numberRow, column);
     const expected = cellAddress(numberRow, dataColumn(no));
     issues.push(
-      cellIssue('L03', 'error', sheet.name, numberRow, column, {
+      cellIssue('L03', sheet.name, numberRow, column, {
         vi: `Bảng bị lệch cột: ô "${columnNumberText(no)}" nằm ở ${found}, đúng mẫu phải ở ${expected}. Không chèn hoặc xóa cột trong biểu mẫu; tải lại mẫu nếu cần. Số liệu được đọc theo số thứ tự cột`,
         en: `Shifted layout: "${columnNumberText(no)}" found in ${found} instead of ${expected}. Do not insert or delete columns; start again from the template if needed. Values were read by column number`,
       }),
@@ -318,7 +293,7 @@ function mapColumns(sheet: GridSheet, form: FormDef, numberRow: number, issues: 
   form.columns.forEach((col, i) => {
     if (data[i] !== null) return;
     issues.push(
-      cellIssue('L04', 'error', sheet.name, numberRow, dataColumn(col.no), {
+      cellIssue('L04', sheet.name, numberRow, dataColumn(col.no), {
         vi: `Thiếu cột ${columnNumberText(col.no)} "${col.label.vi}" ở hàng số thứ tự cột (hàng ${numberRow})`,
         en: `Column ${columnNumberText(col.no)} "${col.label.en}" is missing from the column-number row (row ${numberRow})`,
       }),
@@ -331,7 +306,7 @@ function mapColumns(sheet: GridSheet, form: FormDef, numberRow: number, issues: 
 /** A column beyond the form's is the clerk's own (notes, workings): ignored, nothing of the form is lost. */
 function extraColumn(sheet: GridSheet, form: FormDef, numberRow: number, column: number): Issue {
   const letter = columnLetter(column);
-  return cellIssue('L19', 'warning', sheet.name, numberRow, column, {
+  return cellIssue('L19', sheet.name, numberRow, column, {
     vi: `Cột ${letter} nằm ngoài ${form.columns.length} cột của ${form.sheetName}; cột này không được đọc (có thể xóa đi)`,
     en: `Column ${letter} lies beyond the ${form.columns.length} columns of ${form.sheetName}; it is not read (it may be deleted)`,
   });
@@ -386,7 +361,7 @@ function uncomputedFormula(sheet: GridSheet, row: number, column: number, issues
   if (!cell?.formula || (cell.value ?? null) !== null) return;
   const formula = shorten(cell.formula);
   issues.push(
-    cellIssue('L12', 'error', sheet.name, row, column, {
+    cellIssue('L12', sheet.name, row, column, {
       vi: `Ô ${cellAddress(row, column)} có công thức =${formula} nhưng tệp không lưu kết quả; mở tệp bằng Excel rồi lưu lại để kết quả được lưu trong tệp, sau đó gửi lại`,
       en: `Cell ${cellAddress(row, column)} holds the formula =${formula} but the file stores no result; open and save the file in Excel so that the result is stored, then send it again`,
     }),
@@ -457,9 +432,7 @@ function readFormSheet(sheet: GridSheet, form: FormDef, issues: Issue[]): SheetR
   if (!anchor) {
     issues.push(
       fileIssue(
-        'L02',
-        'error',
-        {
+        'L02', {
           vi: `Trang "${sheet.name}" không có hàng số thứ tự cột (1), (2), … ngay trên hàng số liệu đầu tiên (theo mẫu ở hàng ${L.numberRow}); không đọc được bảng`,
           en: `Sheet "${sheet.name}" has no column-number row (1), (2), … above the first data row (row ${L.numberRow} in the template); the table cannot be read`,
         },
@@ -471,7 +444,7 @@ function readFormSheet(sheet: GridSheet, form: FormDef, issues: Issue[]): SheetR
   const numberRow = anchor.row;
   if (numberRow !== L.numberRow) {
     issues.push(
-      cellIssue('L09', 'info', sheet.name, numberRow, anchor.column, {
+      cellIssue('L09', sheet.name, numberRow, anchor.column, {
         vi: `Hàng số thứ tự cột ở hàng ${numberRow} thay vì hàng ${L.numberRow} (phần đầu trang có thêm hoặc bớt dòng); bảng vẫn được đọc`,
         en: `The column-number row is row ${numberRow} instead of ${L.numberRow} (rows added or removed in the title block); the table was read`,
       }),
@@ -503,7 +476,7 @@ function readFormSheet(sheet: GridSheet, form: FormDef, issues: Issue[]): SheetR
     }
     if (!r.unitCode) {
       rowIssues.push(
-        cellIssue('L07', 'error', sheet.name, row, map.code, {
+        cellIssue('L07', sheet.name, row, map.code, {
           vi: `Hàng ${row} có số liệu nhưng không có mã đơn vị ở cột ${columnLetter(map.code)}; hàng này không được đọc`,
           en: `Row ${row} has data but no unit code in column ${columnLetter(map.code)}; the row is not read`,
         }),
@@ -513,7 +486,7 @@ function readFormSheet(sheet: GridSheet, form: FormDef, issues: Issue[]): SheetR
     const first = seen.get(r.unitCode);
     if (first !== undefined) {
       rowIssues.push(
-        cellIssue('L08', 'error', sheet.name, row, map.code, {
+        cellIssue('L08', sheet.name, row, map.code, {
           vi: `Đơn vị ${r.unitCode} có hai hàng (hàng ${first} và hàng ${row}); chỉ hàng ${first} được đọc`,
           en: `Unit ${r.unitCode} appears twice (rows ${first} and ${row}); only row ${first} is read`,
         }),
@@ -527,7 +500,7 @@ function readFormSheet(sheet: GridSheet, form: FormDef, issues: Issue[]): SheetR
   if (totalAbove !== null) {
     totalRow = totalAbove;
     issues.push(
-      cellIssue('L20', 'warning', sheet.name, totalAbove, map.name, {
+      cellIssue('L20', sheet.name, totalAbove, map.name, {
         vi: `Hàng "${TOTAL_LABEL}" (hàng ${totalAbove}) nằm trên các hàng đơn vị; hàng tổng phải là hàng cuối của bảng. Số liệu vẫn được đọc; hãy chuyển hàng tổng xuống cuối bảng`,
         en: `The "${TOTAL_LABEL}" row (row ${totalAbove}) sits above the unit rows; the total must be the last row of the table. The figures were read; move the total row to the end`,
       }),
@@ -543,7 +516,7 @@ function readFormSheet(sheet: GridSheet, form: FormDef, issues: Issue[]): SheetR
     const unitRows = rows.filter((r) => r.sheetRow < end);
     const after = (unitRows[unitRows.length - 1]?.sheetRow ?? numberRow) + 1;
     issues.push(
-      cellIssue('L06', 'error', sheet.name, after, map.name, {
+      cellIssue('L06', sheet.name, after, map.name, {
         vi: `Không tìm thấy hàng "${TOTAL_LABEL}" ở cuối bảng (dự kiến ở ô ${cellAddress(after, map.name)})`,
         en: `No "${TOTAL_LABEL}" (total) row at the end of the table (expected in ${cellAddress(after, map.name)})`,
       }),
@@ -568,14 +541,14 @@ function readTargetsSheet(sheet: GridSheet, issues: Issue[]): SheetRead<TargetRo
   const expectedRow = targetRowOf(textAt(sheet, anchor.row, codeColumn).toUpperCase() as TargetCode);
   if (codeColumn !== T.codeColumn) {
     issues.push(
-      cellIssue('L03', 'error', sheet.name, anchor.row, codeColumn, {
+      cellIssue('L03', sheet.name, anchor.row, codeColumn, {
         vi: `Bảng mục tiêu bị lệch cột: mã chỉ tiêu nằm ở ${cellAddress(anchor.row, codeColumn)}, đúng mẫu phải ở cột A. Số liệu được đọc theo vị trí mã`,
         en: `Shifted targets table: target codes are in ${cellAddress(anchor.row, codeColumn)} instead of column A. Values were read next to the codes`,
       }),
     );
   } else if (anchor.row !== expectedRow) {
     issues.push(
-      cellIssue('L09', 'info', sheet.name, anchor.row, codeColumn, {
+      cellIssue('L09', sheet.name, anchor.row, codeColumn, {
         vi: `Bảng mục tiêu bắt đầu ở hàng ${anchor.row} thay vì hàng ${expectedRow}; bảng vẫn được đọc`,
         en: `The targets table starts on row ${anchor.row} instead of ${expectedRow}; the table was read`,
       }),
@@ -591,7 +564,7 @@ function readTargetsSheet(sheet: GridSheet, issues: Issue[]): SheetRead<TargetRo
     const first = seen.get(code);
     if (first !== undefined) {
       issues.push(
-        cellIssue('L08', 'error', sheet.name, row, codeColumn, {
+        cellIssue('L08', sheet.name, row, codeColumn, {
           vi: `Chỉ tiêu ${code} có hai hàng (hàng ${first} và hàng ${row}); chỉ hàng ${first} được đọc`,
           en: `Target ${code} appears twice (rows ${first} and ${row}); only row ${first} is read`,
         }),
@@ -632,9 +605,7 @@ function agree(what: Text, titles: Source[], meta: string, sheet: string | null,
     consistent = false;
     issues.push(
       fileIssue(
-        'L11',
-        'error',
-        {
+        'L11', {
           vi: `${what.vi} không thống nhất: "${chosen.value}" (${chosen.where}) nhưng "${other.value}" (${other.where}); sửa cho giống nhau rồi gửi lại`,
           en: `${what.en} disagree: "${chosen.value}" (${chosen.where}) but "${other.value}" (${other.where}); make them the same and send the file again`,
         },
@@ -645,9 +616,7 @@ function agree(what: Text, titles: Source[], meta: string, sheet: string | null,
   if (consistent && meta !== '' && meta !== chosen.value) {
     issues.push(
       fileIssue(
-        'L18',
-        'warning',
-        {
+        'L18', {
           vi: `${what.vi} trên trang tính là "${chosen.value}" (${chosen.where}) nhưng siêu dữ liệu ẩn ${META_SHEET} còn ghi "${meta}" (tệp dùng lại từ kỳ trước?); dùng "${chosen.value}". Add-in sẽ cập nhật siêu dữ liệu ở lần làm mới tiếp theo`,
           en: `${what.en}: the sheet shows "${chosen.value}" (${chosen.where}) but the hidden ${META_SHEET} sheet still says "${meta}" (a workbook reused from an earlier report?); using "${chosen.value}". The add-in rewrites the metadata on its next refresh`,
         },
@@ -668,7 +637,7 @@ function readReportDate(titleDate: Found<RawValue> | null, metaDate: RawValue, i
     const iso = parseReportDate(titleDate.value);
     if (iso !== 'invalid') return iso;
     issues.push(
-      cellIssue('L10', 'error', titleDate.sheet, titleDate.row, titleDate.column, {
+      cellIssue('L10', titleDate.sheet, titleDate.row, titleDate.column, {
         vi: `Ngày báo cáo "${shorten(shownValue(titleDate.value))}" không đọc được; nhập ngày dạng dd/mm/yyyy`,
         en: `Report date "${shorten(shownValue(titleDate.value))}" cannot be read; enter a date as dd/mm/yyyy`,
       }),
@@ -727,7 +696,7 @@ function chooseSheets(grids: WorkbookGrids, issues: Issue[]): Map<SheetKind, Gri
       if (!isVisible(other.sheet) && !hiddenOfficial) continue;
       if (!hiddenOfficial && sameContent(sheet, other.sheet)) {
         issues.push(
-          fileIssue('L16', 'warning', {
+          fileIssue('L16', {
             vi: `Trang "${other.sheet.name}" là bản sao giống hệt trang "${sheet.name}" (${kindName(kind)}); chỉ trang "${sheet.name}" được đọc, có thể xóa bản sao`,
             en: `Sheet "${other.sheet.name}" is an identical copy of "${sheet.name}" (${kindName(kind)}); only "${sheet.name}" is read, the copy may be deleted`,
           }, other.sheet.name),
@@ -738,7 +707,7 @@ function chooseSheets(grids: WorkbookGrids, issues: Issue[]): Map<SheetKind, Gri
         ? { vi: `trang "${other.sheet.name}" bị ẩn còn trang "${sheet.name}" hiển thị`, en: `"${other.sheet.name}" is hidden while "${sheet.name}" is visible` }
         : { vi: `hai trang có số liệu khác nhau`, en: `their figures differ` };
       issues.push(
-        fileIssue('L13', 'error', {
+        fileIssue('L13', {
           vi: `Hai trang tính "${sheet.name}" và "${other.sheet.name}" cùng là ${kindName(kind)} (${why.vi}): không biết số liệu nào là thật. Xóa trang thừa, đặt tên trang còn lại là "${kindName(kind)}" rồi gửi lại`,
           en: `Sheets "${sheet.name}" and "${other.sheet.name}" are both ${kindName(kind)} (${why.en}): which figures are real is unknown. Delete the one not wanted, name the other "${kindName(kind)}" and send the file again`,
         }, other.sheet.name),
@@ -746,7 +715,7 @@ function chooseSheets(grids: WorkbookGrids, issues: Issue[]): Map<SheetKind, Gri
     }
     if (!isVisible(sheet)) {
       issues.push(
-        fileIssue('L17', 'warning', {
+        fileIssue('L17', {
           vi: `Trang "${sheet.name}" đang bị ẩn; số liệu được đọc từ trang này. Hiện trang (Unhide) để kiểm tra số liệu`,
           en: `Sheet "${sheet.name}" is hidden; its figures were read. Unhide it to check them`,
         }, sheet.name),
@@ -765,7 +734,7 @@ export function readSubmission(grids: WorkbookGrids): ReadResult {
   const metaSheet = grids.sheets.find((s) => normalizeSheetName(s.name) === META_SHEET);
   if (formSheets.size === 0 && !targetsSheet) {
     issues.push(
-      fileIssue('L01', 'error', {
+      fileIssue('L01', {
         vi: `Tệp không có trang "${FORMS.F03.sheetName}", "${FORMS.F04.sheetName}" hay "${TARGETS_SHEET}": không phải báo cáo theo mẫu`,
         en: `The file has no "${FORMS.F03.sheetName}", "${FORMS.F04.sheetName}" or "${TARGETS_SHEET}" sheet: not a report workbook`,
       }),
@@ -820,7 +789,7 @@ export function readSubmission(grids: WorkbookGrids): ReadResult {
   for (const id of expected) {
     if (formSheets.has(id)) continue;
     issues.push(
-      fileIssue('L01', 'error', {
+      fileIssue('L01', {
         vi: `Thiếu trang tính "${FORMS[id].sheetName}"${isPeriodCode(period) ? ` (bắt buộc trong báo cáo kỳ ${period})` : ''}`,
         en: `Missing sheet "${FORMS[id].sheetName}"${isPeriodCode(period) ? ` (required in a ${period} report)` : ''}`,
       }),
@@ -833,7 +802,7 @@ export function readSubmission(grids: WorkbookGrids): ReadResult {
   const totalCode = totalled?.total?.unitCode ?? '';
   if (totalled && totalCode && unitCode && totalCode !== unitCode) {
     issues.push(
-      cellIssue('L11', 'error', totalled.sheetName, totalled.total!.sheetRow, totalled.columns.code, {
+      cellIssue('L11', totalled.sheetName, totalled.total!.sheetRow, totalled.columns.code, {
         vi: `Hàng ${TOTAL_LABEL} mang mã "${totalCode}" nhưng đơn vị báo cáo là "${unitCode}"`,
         en: `The total row carries code "${totalCode}" but the reporting unit is "${unitCode}"`,
       }),

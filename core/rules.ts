@@ -15,41 +15,11 @@ import {
   type FormTable,
   type Issue,
   type RawValue,
-  type Severity,
   type Submission,
   valueIssue,
+  type RuleId,
 } from './submission';
 import { NATIONAL_CODE, type UnitRegistry } from './units';
-
-export interface RuleInfo {
-  id: string;
-  severity: Severity;
-  description: Text;
-}
-
-/** What each rule checks, for the add-in's help and the validation report. */
-export const RULE_CATALOGUE: readonly RuleInfo[] = [
-  { id: 'V01', severity: 'error', description: { vi: 'Mỗi ô để trống hoặc là số nguyên từ 0 đến 10.000.000', en: 'Every value blank or a whole number 0 … 10,000,000' } },
-  { id: 'V02', severity: 'error', description: { vi: 'Mẫu 03: cột (6) ≤ cột (4)', en: 'Form 03: col 6 ≤ col 4' } },
-  { id: 'V03', severity: 'error', description: { vi: 'Mẫu 03: có hội nghị thì người tham dự (5) ≥ số hội nghị (4)', en: 'Form 03: col 4 > 0 ⇒ col 5 ≥ col 4' } },
-  { id: 'V04', severity: 'warning', description: { vi: 'Mẫu 03: cột (5) ≤ 500 × cột (4)', en: 'Form 03: col 5 ≤ 500 × col 4' } },
-  { id: 'V05', severity: 'error', description: { vi: 'Mẫu 03: cột (8) ≥ cột (7)', en: 'Form 03: col 8 ≥ col 7' } },
-  { id: 'V06', severity: 'warning', description: { vi: 'Mẫu 03: cột (8) ≤ 50 × cột (7)', en: 'Form 03: col 8 ≤ 50 × col 7' } },
-  { id: 'V07', severity: 'warning', description: { vi: 'Mẫu 03: có lượt đăng tải (12) thì có trang mạng xã hội (10)', en: 'Form 03: col 12 > 0 ⇒ col 10 ≥ 1' } },
-  { id: 'V08', severity: 'error', description: { vi: 'Mẫu 04: cột (6) ≤ cột (5)', en: 'Form 04: col 6 ≤ col 5' } },
-  { id: 'V09', severity: 'error', description: { vi: 'Mẫu 04: cột (6) ≤ số BHXH cơ sở của đơn vị', en: 'Form 04: col 6 ≤ local offices of the unit' } },
-  { id: 'V10', severity: 'error', description: { vi: 'Mẫu 04: cột (9) ≤ cột (7) + cột (8)', en: 'Form 04: col 9 ≤ col 7 + col 8' } },
-  { id: 'V11', severity: 'error', description: { vi: 'Mục tiêu: số đạt ≤ tổng số; có số đạt thì phải có tổng số', en: 'Targets: achieved ≤ total; achieved > 0 ⇒ total > 0' } },
-  { id: 'V12', severity: 'error', description: { vi: 'Dòng Tổng cộng bằng tổng các dòng đơn vị', en: 'Total row equals the sum of the unit rows' } },
-  { id: 'V13', severity: 'warning', description: { vi: 'Cột chỉ dành cho BHXH tỉnh để trống hoặc 0 ở dòng BHXH cơ sở', en: 'Provincial-only columns blank or 0 on local-office rows' } },
-  { id: 'V14', severity: 'error', description: { vi: 'Mã đơn vị hợp lệ trong kỳ, kỳ báo cáo đúng dạng, có ngày báo cáo', en: 'Unit valid for the period, period well formed, report date present' } },
-  { id: 'V15', severity: 'error', description: { vi: 'Báo cáo 6 tháng, năm có đủ các dòng mục tiêu T1–T7', en: 'Six-month and annual reports carry target rows T1–T7' } },
-  { id: 'Q01', severity: 'info', description: { vi: 'Báo cáo nộp lại: bản có ngày báo cáo sau được dùng, bản trước lưu lịch sử', en: 'Resubmission: the later report date wins, the earlier is kept' } },
-  { id: 'Q02', severity: 'warning', description: { vi: 'Số 6 tháng lệch quá 5% so với tổng các tháng', en: 'Six-month figures more than 5 % from the months' } },
-  { id: 'Q03', severity: 'warning', description: { vi: 'Giá trị bất thường so với các kỳ trước của đơn vị', en: "Value far outside the unit's own history" } },
-  { id: 'Q04', severity: 'info', description: { vi: 'Báo cáo nộp muộn', en: 'Report after the deadline' } },
-  { id: 'Q05', severity: 'info', description: { vi: 'Đơn vị chưa nộp báo cáo', en: 'Expected unit without a submission' } },
-];
 
 export type ValueCheck = { ok: true; value: number | null } | { ok: false; problem: Text };
 
@@ -97,9 +67,8 @@ function columnName(col: ColumnDef, lang: keyof Text): string {
 type Operand = { columns: number[]; factor?: number } | { constant: number };
 
 interface ComparisonRule {
-  id: string;
+  id: RuleId;
   form: FormId;
-  severity: Severity;
   /** Must not exceed `big`. */
   small: Operand;
   big: Operand;
@@ -110,14 +79,14 @@ interface ComparisonRule {
 }
 
 const COMPARISONS: readonly ComparisonRule[] = [
-  { id: 'V02', form: 'F03', severity: 'error', small: { columns: [6] }, big: { columns: [4] }, anchor: 6 },
-  { id: 'V03', form: 'F03', severity: 'error', small: { columns: [4] }, big: { columns: [5] }, anchor: 5 },
-  { id: 'V04', form: 'F03', severity: 'warning', small: { columns: [5] }, big: { columns: [4], factor: 500 }, anchor: 5 },
-  { id: 'V05', form: 'F03', severity: 'error', small: { columns: [7] }, big: { columns: [8] }, anchor: 8 },
-  { id: 'V06', form: 'F03', severity: 'warning', small: { columns: [8] }, big: { columns: [7], factor: 50 }, anchor: 8 },
-  { id: 'V07', form: 'F03', severity: 'warning', small: { constant: 1 }, big: { columns: [10] }, when: 12, anchor: 10 },
-  { id: 'V08', form: 'F04', severity: 'error', small: { columns: [6] }, big: { columns: [5] }, anchor: 6 },
-  { id: 'V10', form: 'F04', severity: 'error', small: { columns: [9] }, big: { columns: [7, 8] }, anchor: 9 },
+  { id: 'V02', form: 'F03', small: { columns: [6] }, big: { columns: [4] }, anchor: 6 },
+  { id: 'V03', form: 'F03', small: { columns: [4] }, big: { columns: [5] }, anchor: 5 },
+  { id: 'V04', form: 'F03', small: { columns: [5] }, big: { columns: [4], factor: 500 }, anchor: 5 },
+  { id: 'V05', form: 'F03', small: { columns: [7] }, big: { columns: [8] }, anchor: 8 },
+  { id: 'V06', form: 'F03', small: { columns: [8] }, big: { columns: [7], factor: 50 }, anchor: 8 },
+  { id: 'V07', form: 'F03', small: { constant: 1 }, big: { columns: [10] }, when: 12, anchor: 10 },
+  { id: 'V08', form: 'F04', small: { columns: [6] }, big: { columns: [5] }, anchor: 6 },
+  { id: 'V10', form: 'F04', small: { columns: [9] }, big: { columns: [7, 8] }, anchor: 9 },
 ];
 
 function operandValue(op: Operand, nums: (number | null)[]): number {
@@ -149,7 +118,7 @@ function checkComparisons(table: FormTable, rows: FormRow[], nums: Map<FormRow, 
         const need = lang === 'vi' ? 'phải ≥' : 'must be ≥';
         return `${cond}${operandText(rule.big, form, v, lang)} ${need} ${operandText(rule.small, form, v, lang)}`;
       };
-      issues.push(valueIssue(rule.id, rule.severity, table, row, rule.anchor, { vi: `${row.unitCode}: ${say('vi')}`, en: `${row.unitCode}: ${say('en')}` }));
+      issues.push(valueIssue(rule.id, table, row, rule.anchor, { vi: `${row.unitCode}: ${say('vi')}`, en: `${row.unitCode}: ${say('en')}` }));
     }
   }
   return issues;
@@ -167,7 +136,7 @@ function checkValues(table: FormTable, rows: FormRow[], max: number): Issue[] {
       const c = checkValue(row.values[i] ?? null, max);
       if (c.ok) return;
       issues.push(
-        valueIssue('V01', 'error', table, row, col.no, {
+        valueIssue('V01', table, row, col.no, {
           vi: `${columnName(col, 'vi')}: ${c.problem.vi}; cần để trống hoặc nhập số nguyên từ 0 đến ${fmt(VALUE_MAX)}`,
           en: `${columnName(col, 'en')}: ${c.problem.en}; must be blank or a whole number 0 … ${VALUE_MAX}`,
         }),
@@ -191,7 +160,7 @@ function checkTotals(table: FormTable, max: number): Issue[] {
     const stated = numericValue(total.values[i] ?? null, max);
     if ((stated ?? 0) === sum) return;
     issues.push(
-      valueIssue('V12', 'error', table, total, col.no, {
+      valueIssue('V12', table, total, col.no, {
         vi: `Tổng cộng ${columnName(col, 'vi')} = ${stated === null ? '(trống)' : fmt(stated)}, nhưng tổng các dòng đơn vị = ${fmt(sum)}`,
         en: `Total of ${columnName(col, 'en')} = ${stated === null ? '(blank)' : stated}, but the unit rows sum to ${sum}`,
       }),
@@ -211,7 +180,7 @@ function checkProvincialOnly(table: FormTable, registry: UnitRegistry, period: P
       const v = numericValue(row.values[col.no - 1] ?? null);
       if (!v) continue;
       issues.push(
-        valueIssue('V13', 'warning', table, row, col.no, {
+        valueIssue('V13', table, row, col.no, {
           vi: `${columnName(col, 'vi')} chỉ dành cho Văn phòng BHXH tỉnh, nhưng dòng BHXH cơ sở ${row.unitCode} ghi ${fmt(v)}`,
           en: `${columnName(col, 'en')} is for the provincial office only, but local office ${row.unitCode} reports ${v}`,
         }),
@@ -234,7 +203,7 @@ function checkInspected(table: FormTable, sub: Submission, registry: UnitRegistr
     const v = numericValue(row.values[5] ?? null);
     if (v === null || v <= bound) continue;
     issues.push(
-      valueIssue('V09', 'error', table, row, col.no, {
+      valueIssue('V09', table, row, col.no, {
         vi: `${columnName(col, 'vi')} = ${fmt(v)}, nhiều hơn số BHXH cơ sở của đơn vị (${bound})`,
         en: `${columnName(col, 'en')} = ${v}, more than the unit's local offices (${bound})`,
       }),
@@ -252,7 +221,7 @@ function checkRowUnits(table: FormTable, sub: Submission, registry: UnitRegistry
   for (const row of table.rows) {
     if (expectedCodes.has(row.unitCode)) continue;
     issues.push(
-      cellIssue('V14', 'error', table.sheetName, row.sheetRow, table.columns.code, {
+      cellIssue('V14', table.sheetName, row.sheetRow, table.columns.code, {
         vi: `Mã đơn vị "${row.unitCode}" không thuộc ${sub.unitCode} hoặc không còn hiệu lực trong kỳ ${period.code}`,
         en: `Unit code "${row.unitCode}" is not part of ${sub.unitCode} or not valid in ${period.code}`,
       }),
@@ -261,7 +230,7 @@ function checkRowUnits(table: FormTable, sub: Submission, registry: UnitRegistry
   const missing = expected.filter((u) => !seen.has(u.code));
   if (missing.length > 0) {
     issues.push(
-      fileIssue('V14', 'error', {
+      fileIssue('V14', {
         vi: `Thiếu dòng của đơn vị: ${missing.map((u) => `${u.code} ${u.name}`).join('; ')}`,
         en: `Rows missing for units: ${missing.map((u) => u.code).join(', ')}`,
       }, table.sheetName),
@@ -275,7 +244,7 @@ function checkIdentity(sub: Submission, registry: UnitRegistry): { issues: Issue
   const issues: Issue[] = [];
   const sheet = sub.forms.F03?.sheetName ?? null;
   if (!isPeriodCode(sub.period)) {
-    issues.push(fileIssue('V14', 'error', { vi: `Kỳ báo cáo "${sub.period}" không đúng dạng (YYYY-MM, YYYY-H1, YYYY)`, en: `Period "${sub.period}" is not YYYY-MM, YYYY-H1 or YYYY` }, sheet));
+    issues.push(fileIssue('V14', { vi: `Kỳ báo cáo "${sub.period}" không đúng dạng (YYYY-MM, YYYY-H1, YYYY)`, en: `Period "${sub.period}" is not YYYY-MM, YYYY-H1 or YYYY` }, sheet));
     return { issues, period: null };
   }
   const period = parsePeriod(sub.period);
@@ -286,14 +255,14 @@ function checkIdentity(sub: Submission, registry: UnitRegistry): { issues: Issue
       ? `Mã đơn vị ${sub.unitCode} (${other.name}) không còn hiệu lực trong kỳ ${period.code}${other.validTo ? ` (hết hiệu lực từ ${other.validTo})` : ''}`
       : `Mã đơn vị báo cáo "${sub.unitCode}" không có trong danh mục`;
     const en = other ? `Unit ${sub.unitCode} (${other.name}) is not valid in ${period.code}` : `Unknown reporting unit "${sub.unitCode}"`;
-    issues.push(fileIssue('V14', 'error', { vi, en }, sheet));
+    issues.push(fileIssue('V14', { vi, en }, sheet));
   }
   if (!sub.reportDate) {
-    issues.push(fileIssue('V14', 'error', { vi: 'Thiếu ngày báo cáo', en: 'Report date missing' }, sheet));
+    issues.push(fileIssue('V14', { vi: 'Thiếu ngày báo cáo', en: 'Report date missing' }, sheet));
   } else if (!/^\d{4}-\d{2}-\d{2}$/.test(sub.reportDate) || Number.isNaN(Date.parse(sub.reportDate))) {
-    issues.push(fileIssue('V14', 'error', { vi: `Ngày báo cáo "${sub.reportDate}" không hợp lệ`, en: `Report date "${sub.reportDate}" is not a date` }, sheet));
+    issues.push(fileIssue('V14', { vi: `Ngày báo cáo "${sub.reportDate}" không hợp lệ`, en: `Report date "${sub.reportDate}" is not a date` }, sheet));
   } else if (sub.reportDate < periodStart(period)) {
-    issues.push(fileIssue('V14', 'error', { vi: `Ngày báo cáo ${sub.reportDate} trước khi kỳ ${period.code} bắt đầu`, en: `Report date ${sub.reportDate} is before period ${period.code} starts` }, sheet));
+    issues.push(fileIssue('V14', { vi: `Ngày báo cáo ${sub.reportDate} trước khi kỳ ${period.code} bắt đầu`, en: `Report date ${sub.reportDate} is before period ${period.code} starts` }, sheet));
   }
   return { issues, period: unit ? period : null };
 }
@@ -303,13 +272,13 @@ function checkTargets(sub: Submission, period: Period | null, max: number): Issu
   if (!period || !hasTargets(period)) return [];
   const sheet = sub.targetsSheetName ?? 'Mục tiêu';
   if (!sub.targets) {
-    return [fileIssue('V15', 'error', { vi: `Báo cáo ${period.code} thiếu trang "Mục tiêu" (T1–T7)`, en: `Report ${period.code} lacks the targets sheet (T1–T7)` })];
+    return [fileIssue('V15', { vi: `Báo cáo ${period.code} thiếu trang "Mục tiêu" (T1–T7)`, en: `Report ${period.code} lacks the targets sheet (T1–T7)` })];
   }
   const issues: Issue[] = [];
   const present = new Set(sub.targets.map((t) => t.code));
   const missing = (['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7'] as const).filter((c) => !present.has(c));
   if (missing.length) {
-    issues.push(fileIssue('V15', 'error', { vi: `Thiếu dòng mục tiêu: ${missing.join(', ')}`, en: `Target rows missing: ${missing.join(', ')}` }, sheet));
+    issues.push(fileIssue('V15', { vi: `Thiếu dòng mục tiêu: ${missing.join(', ')}`, en: `Target rows missing: ${missing.join(', ')}` }, sheet));
   }
   for (const t of sub.targets) {
     const cells: [RawValue, number, Text][] = [
@@ -321,15 +290,15 @@ function checkTargets(sub: Submission, period: Period | null, max: number): Issu
       const c = checkValue(raw, max);
       if (c.ok) continue;
       valid = false;
-      issues.push(cellIssue('V01', 'error', sheet, t.sheetRow, column, { vi: `${t.code} ${name.vi}: ${c.problem.vi}`, en: `${t.code} ${name.en}: ${c.problem.en}` }));
+      issues.push(cellIssue('V01', sheet, t.sheetRow, column, { vi: `${t.code} ${name.vi}: ${c.problem.vi}`, en: `${t.code} ${name.en}: ${c.problem.en}` }));
     }
     if (!valid || t.code === 'T7') continue;
     const total = numericValue(t.total, max);
     const achieved = numericValue(t.achieved, max) ?? 0;
     if (achieved > 0 && !total) {
-      issues.push(cellIssue('V11', 'error', sheet, t.sheetRow, t.columns.total, { vi: `${t.code}: có số đạt ${fmt(achieved)} nhưng tổng số để trống hoặc bằng 0`, en: `${t.code}: achieved ${achieved} but the total is blank or 0` }));
+      issues.push(cellIssue('V11', sheet, t.sheetRow, t.columns.total, { vi: `${t.code}: có số đạt ${fmt(achieved)} nhưng tổng số để trống hoặc bằng 0`, en: `${t.code}: achieved ${achieved} but the total is blank or 0` }));
     } else if (total !== null && achieved > total) {
-      issues.push(cellIssue('V11', 'error', sheet, t.sheetRow, t.columns.achieved, { vi: `${t.code}: số đạt ${fmt(achieved)} lớn hơn tổng số ${fmt(total)}`, en: `${t.code}: achieved ${achieved} exceeds the total ${total}` }));
+      issues.push(cellIssue('V11', sheet, t.sheetRow, t.columns.achieved, { vi: `${t.code}: số đạt ${fmt(achieved)} lớn hơn tổng số ${fmt(total)}`, en: `${t.code}: achieved ${achieved} exceeds the total ${total}` }));
     }
   }
   return issues;

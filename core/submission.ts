@@ -4,6 +4,9 @@
  * reader never has to guess and every other rule sees only values V01 accepted.
  */
 import type { FormId, TargetCode, Text } from './forms';
+import { severityOf, type RuleId, type Severity } from './rule-catalogue';
+
+export type { RuleId, Severity } from './rule-catalogue';
 
 /** A cell as found: blank (null), number, text, boolean, date, or a spreadsheet error. */
 export type RawValue = number | string | boolean | Date | null | { error: string };
@@ -70,11 +73,9 @@ export interface Submission {
   overrideReason?: string | null;
 }
 
-export type Severity = 'error' | 'warning' | 'info';
-
 export interface Issue {
-  /** V01…V15, Q01…Q05, or L.. for layout problems found by the reader. */
-  rule: string;
+  /** A rule of the catalogue (core/rule-catalogue.ts), which gives its severity. */
+  rule: RuleId;
   severity: Severity;
   sheet: string | null;
   /** 1-based sheet row and column, null for file-level issues. */
@@ -101,25 +102,18 @@ export function cellAddress(row: number, column: number): string {
 }
 
 /** Issue at a cell; `message` is bilingual, Vietnamese first. */
-export function cellIssue(
-  rule: string,
-  severity: Severity,
-  sheet: string,
-  row: number,
-  column: number,
-  message: Text,
-): Issue {
-  return { rule, severity, sheet, row, column, cell: cellAddress(row, column), message };
+export function cellIssue(rule: RuleId, sheet: string, row: number, column: number, message: Text): Issue {
+  return { rule, severity: severityOf(rule), sheet, row, column, cell: cellAddress(row, column), message };
 }
 
 /** Issue at the cell of form column `no` in `row` of a table, where the reader found it. */
-export function valueIssue(rule: string, severity: Severity, table: FormTable, row: FormRow, no: number, message: Text): Issue {
+export function valueIssue(rule: RuleId, table: FormTable, row: FormRow, no: number, message: Text): Issue {
   const column = table.columns.data[no - 1];
-  return column == null ? fileIssue(rule, severity, message, table.sheetName) : cellIssue(rule, severity, table.sheetName, row.sheetRow, column, message);
+  return column == null ? fileIssue(rule, message, table.sheetName) : cellIssue(rule, table.sheetName, row.sheetRow, column, message);
 }
 
-export function fileIssue(rule: string, severity: Severity, message: Text, sheet: string | null = null): Issue {
-  return { rule, severity, sheet, row: null, column: null, cell: null, message };
+export function fileIssue(rule: RuleId, message: Text, sheet: string | null = null): Issue {
+  return { rule, severity: severityOf(rule), sheet, row: null, column: null, cell: null, message };
 }
 
 /** One line for logs and CLI output: `file › sheet!D12 [V02 lỗi] message`. */

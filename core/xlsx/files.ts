@@ -31,7 +31,7 @@ export async function blankTemplate(
 }
 
 function unreadable(fileName: string, vi: string, en: string): ReadResult {
-  const issue: Issue = { ...fileIssue('L00', 'error', { vi: `Không đọc được tệp "${fileName}": ${vi}`, en: `Cannot read "${fileName}": ${en}` }), file: fileName };
+  const issue: Issue = { ...fileIssue('L00', { vi: `Không đọc được tệp "${fileName}": ${vi}`, en: `Cannot read "${fileName}": ${en}` }), file: fileName };
   return { submission: null, issues: [issue] };
 }
 

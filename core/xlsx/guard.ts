@@ -9,6 +9,7 @@
  */
 import type { Text } from '../forms';
 import { viNumber } from '../format';
+import { severityOf } from '../rule-catalogue';
 import { cellAddress, type Issue } from '../submission';
 import { InflateError, InflateOverflow, inflateRaw } from './inflate';
 
@@ -594,7 +595,7 @@ export function guardIssue(r: GuardRefusal, fileName: string): Issue {
   const at = r.row !== null && r.column !== null;
   return {
     rule: r.rule,
-    severity: 'error',
+    severity: severityOf(r.rule),
     sheet: r.sheet,
     row: at ? r.row : null,
     column: at ? r.column : null,

@@ -15,7 +15,7 @@ export async function checkResubmissions(wh: Warehouse, period: Period): Promise
     [period.code],
   );
   return rows.map((r) => {
-    const issue = fileIssue('Q01', 'info', {
+    const issue = fileIssue('Q01', {
       vi: `Báo cáo nộp lại: dùng tệp ${r.cur_file} (ngày báo cáo ${viDate(r.cur_date)}); tệp ${r.old_file} (ngày ${viDate(r.old_date)}) được lưu làm lịch sử`,
       en: `Resubmission: ${r.cur_file} (report date ${r.cur_date}) is used; ${r.old_file} (${r.old_date}) is kept as history`,
     });

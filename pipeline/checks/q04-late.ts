@@ -12,7 +12,7 @@ export function checkLate(period: Period, current: readonly CurrentSubmission[])
   return current
     .filter((s) => !isOnTime(period, s.firstReportDate))
     .map((s) => {
-      const issue = cellIssue('Q04', 'info', FORM_03.sheetName, TITLE_BLOCK.reportDate.row, TITLE_BLOCK.reportDate.column, {
+      const issue = cellIssue('Q04', FORM_03.sheetName, TITLE_BLOCK.reportDate.row, TITLE_BLOCK.reportDate.column, {
         vi: `Nộp muộn: ngày báo cáo ${viDate(s.firstReportDate)}, hạn nộp trước ngày ${viDate(due)}`,
         en: `Late: report dated ${s.firstReportDate}, due before ${due}`,
       });

@@ -12,7 +12,7 @@ export function checkMissing(registry: UnitRegistry, period: Period, current: re
     .provinces(period)
     .filter((p) => !received.has(p.code))
     .map((p) => ({
-      issue: fileIssue('Q05', 'info', {
+      issue: fileIssue('Q05', {
         vi: `Chưa có báo cáo hợp lệ của ${p.name} (${p.code}) cho ${label.vi.toLocaleLowerCase('vi')}`,
         en: `No accepted report from ${p.name} (${p.code}) for ${label.en}`,
       }),

@@ -1,38 +1,28 @@
 /**
- * The few checks that belong to the consolidation rather than to a single report: a file that
- * cannot be read from disk, a report of another period than the one being consolidated, and the
- * national workbook fed back in as if it were a province's. The V-rules stay in core/rules.
+ * The issues that belong to the consolidation rather than to a single report (P-rules of
+ * core/rule-catalogue.ts): a file that cannot be read from disk, a report of another period
+ * than the one being consolidated, the national workbook or a local office's own workbook fed
+ * in as a province's, and the verdicts on files that are not .xlsx reports.
  */
 import { type Issue, fileIssue } from '../../core/submission';
 import type { Text } from '../../core/forms';
 
-export const PIPELINE_RULES: readonly { id: string; description: Text }[] = [
-  { id: 'P01', description: { vi: 'Kỳ báo cáo của tệp khác kỳ đang tổng hợp', en: 'The file reports another period than the one consolidated' } },
-  { id: 'P02', description: { vi: 'Không đọc được tệp từ đĩa', en: 'The file cannot be read from disk' } },
-  { id: 'P03', description: { vi: 'Tệp là báo cáo tổng hợp toàn quốc, không phải báo cáo của tỉnh', en: 'The file is a national consolidation, not a province report' } },
-  { id: 'P04', description: { vi: 'Tệp .ods/.xls đã được LibreOffice chuyển sang .xlsx để đọc', en: 'An .ods/.xls file converted to .xlsx by LibreOffice to be read' } },
-  { id: 'P05', description: { vi: 'Tệp .ods/.xls không chuyển đổi được', en: 'An .ods/.xls file that could not be converted' } },
-  { id: 'P06', description: { vi: 'Không phải sổ tính báo cáo', en: 'Not a report workbook' } },
-  { id: 'P07', description: { vi: 'Tệp khóa tạm của Excel/LibreOffice, bỏ qua', en: 'Temporary lock file, skipped' } },
-  { id: 'P08', description: { vi: 'Báo cáo riêng của BHXH cơ sở', en: "A local office's own report" } },
-];
-
 export function periodMismatch(filePeriod: string, batchPeriod: string): Issue {
-  return fileIssue('P01', 'error', {
+  return fileIssue('P01', {
     vi: `Tệp báo cáo kỳ ${filePeriod}, nhưng đang tổng hợp kỳ ${batchPeriod}: tệp không được nạp`,
     en: `The file reports ${filePeriod}, but ${batchPeriod} is being consolidated: not loaded`,
   });
 }
 
 export function unreadable(reason: Text): Issue {
-  return fileIssue('P02', 'error', {
+  return fileIssue('P02', {
     vi: `Không đọc được tệp: ${reason.vi}`,
     en: `Cannot read the file: ${reason.en}`,
   });
 }
 
 export function nationalFile(): Issue {
-  return fileIssue('P03', 'error', {
+  return fileIssue('P03', {
     vi: 'Đây là báo cáo tổng hợp toàn quốc (mã VN), không nạp như báo cáo của một tỉnh',
     en: 'This is the national consolidation (code VN); it is not loaded as a province report',
   });
@@ -44,7 +34,7 @@ const SAVE_AS_XLSX: Text = {
 };
 
 export function converted(format: string): Issue {
-  return fileIssue('P04', 'info', {
+  return fileIssue('P04', {
     vi: `Tệp .${format} đã được chuyển sang .xlsx bằng LibreOffice để đọc; lần sau nên gửi tệp .xlsx`,
     en: `The .${format} file was converted to .xlsx with LibreOffice to be read; next time send an .xlsx file`,
   });
@@ -52,28 +42,28 @@ export function converted(format: string): Issue {
 
 export function notConverted(format: string, why: Text | null): Issue {
   const reason: Text = why ?? { vi: 'máy này không có LibreOffice để chuyển đổi', en: 'LibreOffice is not installed on this machine to convert it' };
-  return fileIssue('P05', 'error', {
+  return fileIssue('P05', {
     vi: `Tệp .${format} chưa đọc được (${reason.vi}): ${SAVE_AS_XLSX.vi}`,
     en: `The .${format} file cannot be read (${reason.en}): ${SAVE_AS_XLSX.en}`,
   });
 }
 
 export function notAReport(): Issue {
-  return fileIssue('P06', 'info', {
+  return fileIssue('P06', {
     vi: 'Không phải sổ tính báo cáo (chỉ đọc .xlsx, .xlsm, .ods, .xls); tệp không được đọc',
     en: 'Not a report workbook (only .xlsx, .xlsm, .ods and .xls are read); the file was not read',
   });
 }
 
 export function lockFile(): Issue {
-  return fileIssue('P07', 'info', {
+  return fileIssue('P07', {
     vi: 'Tệp khóa tạm do Excel/LibreOffice tạo khi đang mở một sổ tính; bỏ qua',
     en: 'Temporary lock file left by Excel/LibreOffice while a workbook is open; skipped',
   });
 }
 
 export function localOfficeFile(unitCode: string, unitName: string, provinceCode: string): Issue {
-  return fileIssue('P08', 'error', {
+  return fileIssue('P08', {
     vi: `Đây là báo cáo riêng của BHXH cơ sở ${unitCode} (${unitName}); số liệu này thuộc báo cáo của BHXH tỉnh ${provinceCode}: tỉnh nhập tệp vào báo cáo của mình bằng add-in (Nhập báo cáo cơ sở) rồi gửi báo cáo của tỉnh`,
     en: `This is local office ${unitCode}'s own report (${unitName}); it belongs in province ${provinceCode}'s report: the province imports it with the add-in (Import local reports) and sends its own report`,
   });

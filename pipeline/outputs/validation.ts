@@ -10,11 +10,9 @@ import type { UnitStatus } from '../../core/unit-status';
 import type { Period } from '../../core/periods';
 import { periodLabel } from '../../core/periods';
 import type { ReportIssue } from '../../core/report-data';
-import { LAYOUT_RULES } from '../../core/reader';
-import { RULE_CATALOGUE } from '../../core/rules';
-import { SEVERITY_ORDER, type Severity } from '../../core/submission';
+import { RULES, RULE_IDS } from '../../core/rule-catalogue';
+import { SEVERITY_ORDER, type RuleId, type Severity } from '../../core/submission';
 import type { UnitRegistry } from '../../core/units';
-import { PIPELINE_RULES } from '../ingest/file-rules';
 import { escapeHtml } from '../report/escape';
 import { statusCountsHtml, statusTableHtml, STATUS_CSS } from '../report/status-table';
 import type { SubmissionStatus } from '../warehouse/schema';
@@ -31,7 +29,8 @@ interface IssueRow extends Record<string, unknown> {
   unit_code: string | null;
   file_name: string | null;
   status: SubmissionStatus | null;
-  rule: string;
+  /** Stored from issues, so always a rule of the catalogue. */
+  rule: RuleId;
   severity: Severity;
   sheet: string | null;
   row_no: number | null;
@@ -122,12 +121,9 @@ export function validationCsv(entries: readonly ValidationEntry[]): string {
 }
 
 /** Every rule id a report can show, with what it means. */
-function ruleLegend(): { id: string; description: Text }[] {
-  return [
-    ...RULE_CATALOGUE.map((r) => ({ id: r.id, description: r.description })),
-    ...Object.entries(LAYOUT_RULES).map(([id, description]) => ({ id, description })),
-    ...PIPELINE_RULES,
-  ];
+/** Every rule with what it checks and how to fix it, from the catalogue. */
+function ruleLegend(): { id: RuleId; description: Text; fix: Text }[] {
+  return RULE_IDS.map((id) => ({ id, description: RULES[id].title, fix: RULES[id].fix }));
 }
 
 /** A readable, self-contained HTML page (no script, no network), printable on A4. */
@@ -167,7 +163,10 @@ ${rows}
   });
   const legend = ruleLegend()
     .filter((r) => usedRules.has(r.id))
-    .map((r) => `<tr><td>${e(r.id)}</td><td>${e(r.description.vi)}<div class="en">${e(r.description.en)}</div></td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td>${e(r.id)}</td><td>${e(r.description.vi)}<div class="en">${e(r.description.en)}</div></td><td>${e(r.fix.vi)}<div class="en">${e(r.fix.en)}</div></td></tr>`,
+    )
     .join('\n');
   return `<!DOCTYPE html>
 <html lang="vi">
@@ -198,7 +197,7 @@ ${statuses.length ? `<h2>Tình trạng báo cáo của các tỉnh <small>/ Stat
 <h2>Vấn đề theo tỉnh <small>/ Issues by province</small></h2>
 <p class="counts">${counts.map(([s, n]) => `<span>${e(SEVERITY_TEXT[s].vi)}: <b>${n}</b></span>`).join('')}</p>
 ${entries.length === 0 ? '<p>Không có vấn đề nào / No issues.</p>' : sections.join('\n')}
-${legend ? `<h2>Giải thích quy tắc / Rules</h2>\n<table><colgroup><col style="width:7%"><col></colgroup><tbody>\n${legend}\n</tbody></table>` : ''}
+${legend ? `<h2>Giải thích quy tắc / Rules</h2>\n<table><colgroup><col style="width:7%"><col style="width:50%"><col></colgroup><thead><tr><th>Quy tắc / Rule</th><th>Nội dung / What it checks</th><th>Cách sửa / How to fix</th></tr></thead><tbody>\n${legend}\n</tbody></table>` : ''}
 </body>
 </html>
 `;

@@ -4,7 +4,7 @@
  * else in the samples is clean: tests/samples asserts exactly this list.
  */
 import type { Text } from '../../core/forms';
-import type { Severity } from '../../core/submission';
+import type { RuleId, Severity } from '../../core/submission';
 
 export const SAMPLE_YEAR = 2026;
 /** Monthly samples run January … October; the six-month report covers January … June. */
@@ -29,7 +29,7 @@ export const CUSTOMER_OVER_CONFERENCES = { province: '37', period: '2026-08', un
 export const PEOPLE_UNDER_SESSIONS = { province: '86', period: '2026-09', unitCode: '8603' } as const;
 
 export interface DocumentedProblem {
-  rule: string;
+  rule: RuleId;
   severity: Severity;
   /** Path under `data/samples/`; for Q05 the file that is missing. */
   file: string;

@@ -4,7 +4,7 @@
  */
 import { FORM_03, FORM_04, TARGETS_SHEET, type FormDef, type Text } from '../../core/forms';
 import { dataColumn, templateColumns, TEMPLATE_TARGET_COLUMNS, FORM_LAYOUT, TITLE_BLOCK, TOTAL_LABEL, targetRowOf, totalRowOf } from '../../core/layout';
-import { cellAddress, type FormTable, type Submission } from '../../core/submission';
+import { cellAddress, type FormTable, type RuleId, type Submission } from '../../core/submission';
 import type { UnitRegistry } from '../../core/units';
 import { accumulateForm03, halfYearForm04, halfYearTargets, monthlyForm03, type RowValues } from './activity';
 import {
@@ -93,7 +93,7 @@ function cellOf(p: ProvinceProfile, unitCode: string, column: number): string {
 /** A planted rule violation: one row of one file edited, the total row kept the sum. */
 interface RowEdit {
   at: { province: string; period: string; unitCode: string };
-  rule: string;
+  rule: RuleId;
   /** The form column whose cell the rule flags. */
   column: number;
   edit: (row: RowValues) => RowValues;

@@ -162,8 +162,9 @@ describe('sheet plans', () => {
 
 describe('marks', () => {
   const white = () => 'FFFFFF';
+  const RULE_OF = { error: 'V02', warning: 'V04', info: 'Q04' } as const;
   const issue = (severity: 'error' | 'warning' | 'info', row: number, column: number) =>
-    cellIssue('V02', severity, 'Mẫu 03', row, column, { vi: 'x', en: 'x' });
+    cellIssue(RULE_OF[severity], 'Mẫu 03', row, column, { vi: 'x', en: 'x' });
 
   test('marks the worst severity of each cell, within the bounding box only', () => {
     const fills = [['FFFFFF', 'FFFFFF', 'FFFFFF'], ['FFFFFF', 'FFFFFF', 'FFFFFF']];
@@ -320,9 +321,9 @@ test('indicators are held back while the figures they read have errors', () => {
   const ref = realReference();
   const sub = filledSubmission(ref.registry, '51', H1);
   const values = unitIndicators(sub, ref.registry, ref.targets);
-  const v02 = cellIssue('V02', 'error', 'Mẫu 03', 10, 9, { vi: 'x', en: 'x' }); // (6) of Mẫu 03
-  const warning = cellIssue('V13', 'warning', 'Mẫu 03', 11, 9, { vi: 'x', en: 'x' });
-  const t1 = cellIssue('V11', 'error', 'Mục tiêu', sub.targets![0].sheetRow, 4, { vi: 'x', en: 'x' });
+  const v02 = cellIssue('V02', 'Mẫu 03', 10, 9, { vi: 'x', en: 'x' }); // (6) of Mẫu 03
+  const warning = cellIssue('V13', 'Mẫu 03', 11, 9, { vi: 'x', en: 'x' });
+  const t1 = cellIssue('V11', 'Mục tiêu', sub.targets![0].sheetRow, 4, { vi: 'x', en: 'x' });
   const blocked = blockingErrors(values, [v02, warning, t1], { ...sub, targetsSheetName: 'Mục tiêu' });
   expect([...blocked.keys()].sort()).toEqual(['N01', 'N10', 'N11']); // N10 (6)/(4), N11 new/(6), N01 = T1
   expect(blocked.get('N10')).toEqual([v02]);

@@ -3,6 +3,8 @@ import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkExitCode, checkFiles } from '../../pipeline/check';
 import { libreOfficeProgram } from '../../pipeline/ingest/convert';
+import { convertBatch, judgeFile, readRaw } from '../../pipeline/ingest/read-file';
+import { describeWithLibreOffice, saveAllWithLibreOffice } from '../support/libreoffice';
 import { provinceSubmission } from './fixtures';
 import { registry, tempDir, writeProvinceFile } from './helpers';
 
@@ -49,5 +51,24 @@ describe('a folder as clerks fill it', () => {
     expect(libreOfficeProgram({ PATH: dir })).toBeNull();
     expect(libreOfficeProgram({ BHXH_SOFFICE: 'none', PATH: '/usr/bin' })).toBeNull();
     expect(libreOfficeProgram({ BHXH_SOFFICE: join(dir, 'missing'), PATH: '/usr/bin' })).toBeNull();
+  });
+});
+
+describeWithLibreOffice()('an .ods saved by LibreOffice', () => {
+  const dir = tempDir('intake-lo');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('is converted in one LibreOffice run, read exactly, and the verdict says so', async () => {
+    const sub = provinceSubmission(registry, '79', '2026-03', { reportDate: '2026-03-21', seed: 9 });
+    const xlsx = await writeProvinceFile(join(dir, 'src'), sub);
+    const [ods] = await saveAllWithLibreOffice([xlsx], 'ods', join(dir, 'folder'), dir);
+    expect(ods).toMatch(/79_2026-03\.ods$/);
+    const conversions = await convertBatch([{ path: ods, name: '79_2026-03.ods' }]);
+    const judged = await judgeFile(await readRaw(ods, '79_2026-03.ods', conversions.get(ods)), registry, null);
+    expect(judged.issues.map((i) => [i.rule, i.severity])).toEqual([['P04', 'info']]);
+    expect(judged.refused).toBe(false);
+    const f03 = judged.submission!.forms.F03!;
+    expect(f03.rows.map((r) => [r.unitCode, r.values])).toEqual(sub.forms.F03!.rows.map((r) => [r.unitCode, r.values]));
+    expect(f03.total!.values).toEqual(sub.forms.F03!.total!.values);
   });
 });

@@ -39,6 +39,19 @@ function recalculatingProfile(dir: string): string {
   return `file://${join(dir, 'profile')}`;
 }
 
+/**
+ * Saves every file of `inputs` as `format` (`ods`, `xls`, `xlsx`, …) in `outDir` with one
+ * LibreOffice run, as a clerk's "Save As" would; returns the paths written, in input order.
+ */
+export async function saveAllWithLibreOffice(inputs: readonly string[], format: string, outDir: string, workDir: string): Promise<string[]> {
+  await promisify(execFile)(
+    'soffice',
+    [`-env:UserInstallation=${recalculatingProfile(join(workDir, `profile-${format}`))}`, '--headless', '--norestore', '--convert-to', format, '--outdir', outDir, ...inputs],
+    { timeout: 300_000 },
+  );
+  return inputs.map((input) => join(outDir, `${basename(input).replace(/\.[^.]+$/, '')}.${format}`));
+}
+
 /** The bytes of `input` after LibreOffice opened, recalculated and saved it as .xlsx. */
 export async function recalculateWithLibreOffice(input: string, workDir: string): Promise<Uint8Array> {
   const outDir = join(workDir, 'lo-out');

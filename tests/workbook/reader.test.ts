@@ -81,6 +81,17 @@ describe('layout problems', () => {
     expect(submission!.forms.F03!.rows[0].values[19]).toBeNull();
   });
 
+  test('two columns with the same number: an error naming both cells, the first is read', () => {
+    const g = grids();
+    const numbers = sheetOf(g, F03).cells[FORM_LAYOUT.numberRow - 1];
+    numbers[dataColumn(FORMS.F03.columns.length) + 1 - 1] = { value: '(3)' };
+    const { submission, issues } = readSubmission(g);
+    const at = cellAddress(FORM_LAYOUT.numberRow, dataColumn(FORMS.F03.columns.length) + 1);
+    expect(issues.map((i) => [i.rule, i.severity, i.cell])).toEqual([['L05', 'error', at]]);
+    expect(issues[0].message.vi).toContain(`${cellAddress(FORM_LAYOUT.numberRow, dataColumn(3))} và ${at}`);
+    expect(submission!.forms.F03!.rows).toEqual(baseline().forms.F03!.rows);
+  });
+
   test('duplicate unit rows, rows without a code and a missing total row', () => {
     const g = grids();
     const cells = sheetOf(g, F03).cells;
