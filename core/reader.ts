@@ -662,6 +662,10 @@ function sameContent(a: GridSheet, b: GridSheet): boolean {
   for (let row = 1; row <= rows; row++) {
     const columns = Math.max(a.cells[row - 1]?.length ?? 0, b.cells[row - 1]?.length ?? 0);
     for (let column = 1; column <= columns; column++) {
+      // A copied formula is the same cell, whether or not its result was saved again.
+      const fx = cellAt(a, row, column)?.formula;
+      const fy = cellAt(b, row, column)?.formula;
+      if (fx && fy && canonicalFormula(fx) === canonicalFormula(fy)) continue;
       const x = rawAt(a, row, column);
       const y = rawAt(b, row, column);
       if ((x === null) !== (y === null) || (x !== null && shownValue(x) !== shownValue(y))) return false;

@@ -70,5 +70,6 @@ describeWithLibreOffice()('an .ods saved by LibreOffice', () => {
     const f03 = judged.submission!.forms.F03!;
     expect(f03.rows.map((r) => [r.unitCode, r.values])).toEqual(sub.forms.F03!.rows.map((r) => [r.unitCode, r.values]));
     expect(f03.total!.values).toEqual(sub.forms.F03!.total!.values);
-  });
+    // Two LibreOffice runs (the save, then the conversion), each slow to start on a busy machine.
+  }, 300_000);
 });
