@@ -4,7 +4,7 @@
  * for reporting another period counts for the batch it came in with).
  */
 import type { Period } from '../../core/periods';
-import type { Severity } from '../../core/submission';
+import type { RuleId, Severity } from '../../core/submission';
 import { unitStatuses, type StatusSubmission, type UnitStatus } from '../../core/unit-status';
 import type { UnitRegistry } from '../../core/units';
 import type { Warehouse } from './warehouse';
@@ -18,7 +18,8 @@ interface Row extends Record<string, unknown> {
   status: 'current' | 'superseded' | 'refused';
   override_reason: string | null;
   errors: number;
-  rule: string | null;
+  /** Stored from issues, so a rule of the catalogue. */
+  rule: RuleId | null;
   severity: Severity | null;
   sheet: string | null;
   cell: string | null;
