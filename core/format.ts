@@ -29,3 +29,14 @@ export function vietnamTime(iso: string): string {
   const d = new Date(t + VIETNAM_OFFSET_MS);
   return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())} ngày ${pad2(d.getUTCDate())}/${pad2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} (giờ Việt Nam)`;
 }
+
+/**
+ * `2026-06-15` → `ngày 15 tháng 6 năm 2026`, as dates stand in administrative documents: Nghị định
+ * 30/2020 writes days below 10 and the months 1 and 2 with a leading zero (`ngày 05 tháng 02`).
+ */
+export function viLongDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const month = Number(m[2]);
+  return `ngày ${m[3]} tháng ${month <= 2 ? m[2] : month} năm ${m[1]}`;
+}

@@ -55,6 +55,7 @@ function printSummary(s: ConsolidationSummary): void {
   say(`  Kết quả / outputs: ${s.outDir}`);
   say(`    ${basename(s.outputs.indicators)}, ${basename(s.outputs.nationalWorkbook)}, ${basename(s.outputs.validationCsv)}, ${basename(s.outputs.validationHtml)}`);
   say(`  Báo cáo kiểm tra / validation report: ${s.outputs.validationHtml}`);
+  say(`  Dự thảo báo cáo (Word) / report draft: ${s.outputs.draft}`);
   for (const w of s.reportWarnings) say(`  Biểu đồ / chart: ${w}`);
 }
 
@@ -101,11 +102,12 @@ async function runConsolidate(args: ConsolidateArgs): Promise<number> {
     say(`Kho dữ liệu / warehouse: ${wh.path}`);
     if (summaries.length > 1) {
       say('Báo cáo từng kỳ / reports by period:');
-      for (const s of summaries) say(`  ${s.period}: ${s.outputs.report ?? s.outputs.reportData}`);
+      for (const s of summaries) say(`  ${s.period}: ${s.outputs.report ?? s.outputs.reportData}${s.outputs.draft ? `, ${basename(s.outputs.draft)}` : ''}`);
       const kept = summaries.filter((s) => s.outputsKept).map((s) => s.period);
       if (kept.length > 0) say(`Kỳ không đổi, không làm lại / periods unchanged, skipped: ${kept.join(', ')}`);
     }
     say(`Báo cáo / report: ${last.outputs.report ?? last.outputs.reportData}`);
+    say(`Dự thảo báo cáo (Word) / report draft: ${last.outputs.draft}`);
   }
   // The bundled samples carry planted problems on purpose (data/samples/README.md): their
   // refusals are the demonstration, not a failure of the run.

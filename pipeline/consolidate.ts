@@ -19,6 +19,7 @@ import { groupName } from './indicators/period-units';
 import { listWorkbooks, sortFolder } from './ingest/discover';
 import { submitForJudging, type JudgeTicket } from './ingest/judge-pool';
 import { readAll, readRaw, type IngestedFile } from './ingest/read-file';
+import { writeNationalDraft } from './outputs/draft';
 import { indicatorsCsv } from './outputs/indicators-csv';
 import { nationalWorkbook } from './outputs/national-workbook';
 import { writeReport } from './outputs/report';
@@ -81,6 +82,8 @@ export interface ConsolidationSummary {
     reportData: string;
     /** Null when run without the report (`--no-report`). */
     report: string | null;
+    /** The national report draft, `bao-cao_<P>.docx` (without charts under `--no-report`). */
+    draft: string;
   };
   /** Chart problems met while rendering the report. */
   reportWarnings: string[];
@@ -203,6 +206,7 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
   await writeAtomic(outputs.validationHtml, validationHtml(period, issues, producedAt, statuses));
   const reportData = await buildReportData({ wh, registry, targets, period, indicators, issues, statuses, successors: opts.successors ?? false, producedAt });
   const report = await writeReport(opts.outDir, reportData, opts.report ?? true);
+  const draft = await writeNationalDraft(opts.outDir, { wh, registry, targets, period, data: reportData, pngs: report.pngs });
 
   const fileResults = (await fileVerdicts(wh, files.map((f, i) => ({ name: f.name, hash: hashes[i], outcome: outcomes[i] })))).map((r) => {
     const error = issues.find((i) => i.file === r.file && i.severity === 'error');
@@ -230,7 +234,7 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
       warning: issues.filter((i) => i.severity === 'warning').length,
       info: issues.filter((i) => i.severity === 'info').length,
     },
-    outputs: { ...outputs, reportData: report.dataPath, report: report.reportPath },
+    outputs: { ...outputs, reportData: report.dataPath, report: report.reportPath, draft },
     reportWarnings: report.warnings,
     exitCode: fileResults.some((f) => f.status === 'refused' || f.errors > 0) ? 1 : 0,
     outputsKept: false,

@@ -13,14 +13,16 @@ export interface WrittenReport {
   dataPath: string;
   /** Chart warnings or failures; the report is still written around them. */
   warnings: string[];
+  /** The charts' PNGs by chart id (empty without the report). */
+  pngs: Map<string, Uint8Array>;
 }
 
 export async function writeReport(outDir: string, data: ReportData, render = true): Promise<WrittenReport> {
   const dataPath = join(outDir, 'report-data.json');
   await writeAtomic(dataPath, JSON.stringify(data, null, 2) + '\n');
-  if (!render) return { reportPath: null, dataPath, warnings: [] };
+  if (!render) return { reportPath: null, dataPath, warnings: [], pngs: new Map() };
   // Vega and resvg are loaded only when charts are drawn.
   const { renderReport } = await import('../report');
-  const { reportPath, warnings } = await renderReport(outDir, data);
-  return { reportPath, dataPath, warnings };
+  const { reportPath, warnings, pngs } = await renderReport(outDir, data);
+  return { reportPath, dataPath, warnings, pngs };
 }

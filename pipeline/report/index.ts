@@ -19,6 +19,8 @@ export interface RenderReportResult {
   reportPath: string;
   /** Ids of the charts written, each as `charts/<id>.vl.json`, `.svg` and `.png`. */
   charts: string[];
+  /** Each chart's PNG by id (the Word draft places them without reading the files again). */
+  pngs: Map<string, Uint8Array>;
   /** Vega-Lite / Vega warnings and charts that failed, `<id>: <message>`; empty when all is well. */
   warnings: string[];
 }
@@ -34,12 +36,14 @@ const drawing = (svg: string | null) => svg?.replace(/gradient_\d+/g, 'gradient_
  * A chart's SVG and PNG. The PNG (resvg, the slowest step of a report) is drawn only when the
  * SVG differs from the one already there.
  */
-async function writeChartFiles(chartsDir: string, id: string, svg: string): Promise<void> {
+async function writeChartFiles(chartsDir: string, id: string, svg: string): Promise<Uint8Array> {
   const svgPath = join(chartsDir, `${id}.svg`);
   const pngPath = join(chartsDir, `${id}.png`);
-  if (drawing(await readIfAny(svgPath)) === drawing(svg) && existsSync(pngPath)) return;
-  await writeAtomic(pngPath, svgToPng(svg));
+  if (drawing(await readIfAny(svgPath)) === drawing(svg) && existsSync(pngPath)) return readFile(pngPath);
+  const png = svgToPng(svg);
+  await writeAtomic(pngPath, png);
   await writeAtomic(svgPath, svg);
+  return png;
 }
 
 /** Writes through a temporary file, so that a reader never sees half a file. */
@@ -48,12 +52,13 @@ export async function renderReport(outDir: string, data: ReportData, options: Re
   await mkdir(chartsDir, { recursive: true });
   const rendered: RenderedReportChart[] = [];
   const warnings: string[] = [];
+  const pngs = new Map<string, Uint8Array>();
   for (const chart of buildReportCharts(data, options)) {
     try {
       const { svg, warnings: chartWarnings } = await renderChart(chart.spec);
       warnings.push(...chartWarnings.map((w) => `${chart.id}: ${w}`));
       await writeAtomic(join(chartsDir, `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
-      await writeChartFiles(chartsDir, chart.id, svg);
+      pngs.set(chart.id, await writeChartFiles(chartsDir, chart.id, svg));
       rendered.push({ chart, svg: scopeSvgIds(svg, `${chart.id}-`) });
     } catch (error) {
       // One chart that cannot be drawn must not cost the analysts the whole report.
@@ -68,5 +73,5 @@ export async function renderReport(outDir: string, data: ReportData, options: Re
   }
   const reportPath = join(outDir, 'report.html');
   await writeAtomic(reportPath, reportHtml(data, rendered));
-  return { reportPath, charts: [...ids], warnings };
+  return { reportPath, charts: [...ids], pngs, warnings };
 }

@@ -1,0 +1,97 @@
+/**
+ * `bao-cao_<P>.docx`: the national report draft (Mẫu 01 / Mẫu 02 one level up, core/draft) from
+ * the same warehouse figures as the national workbook and indicators.csv, compared with the
+ * previous month and the same period of the previous year where those were consolidated, with
+ * the report's charts as pictures.
+ */
+import { join } from 'node:path';
+import { vietnamDate } from '../../core/format';
+import { buildDraft, type DraftFigures, type DraftInput, type NationalPart } from '../../core/draft/build';
+import { draftDocx } from '../../core/draft/docx';
+import type { IndicatorValue } from '../../core/indicators';
+import { parsePeriod, previousPeriod, type Period } from '../../core/periods';
+import type { ProvinceRef, ReportData } from '../../core/report-data';
+import type { TargetTable } from '../../core/targets';
+import { unitTotalsOf } from '../../core/unit-totals';
+import { NATIONAL_CODE, type UnitRegistry } from '../../core/units';
+import { computeIndicators } from '../indicators/compute';
+import { currentSubmissions, currentTotals } from '../warehouse/queries';
+import { TextList, type Warehouse } from '../warehouse/warehouse';
+import { nationalSubmission } from './national-workbook';
+import { writeAtomic } from './write-atomic';
+
+export interface NationalDraftInput {
+  wh: Warehouse;
+  registry: UnitRegistry;
+  targets: TargetTable;
+  period: Period;
+  data: ReportData;
+  /** The charts' PNGs by id (none when the report was not drawn). */
+  pngs: ReadonlyMap<string, Uint8Array>;
+}
+
+/** The same period one year earlier (2026-03 → 2025-03, 2026-H1 → 2025-H1, 2026 → 2025). */
+export function sameLastYear(p: Period): Period {
+  return parsePeriod(p.code.replace(/^\d{4}/, String(p.year - 1)));
+}
+
+/** The nation's figures of a period, or null when nothing of it was consolidated. */
+async function nationFigures(input: NationalDraftInput, period: Period, known?: IndicatorValue[]): Promise<DraftFigures | null> {
+  const { wh, registry } = input;
+  if ((await currentSubmissions(wh, [period.code])).length === 0) return null;
+  const submission = nationalSubmission(registry, period, await currentTotals(wh, [period.code]), null);
+  const indicators = known ?? (await computeIndicators(wh, registry, input.targets, period));
+  return { period, totals: unitTotalsOf(submission, Infinity), indicators: indicators.filter((v) => v.unitCode === NATIONAL_CODE) };
+}
+
+/** Expected provinces whose every file for the period was refused. */
+async function refusedProvinces(wh: Warehouse, period: Period, candidates: readonly string[]): Promise<string[]> {
+  const rows = await wh.all<{ unit_code: string }>(
+    `SELECT DISTINCT unit_code FROM submissions WHERE period = $1 AND status = 'refused' AND list_contains($2::VARCHAR[], unit_code)`,
+    [period.code, new TextList([...candidates])],
+  );
+  return rows.map((r) => r.unit_code).sort();
+}
+
+export async function nationalDraftInput(input: NationalDraftInput): Promise<DraftInput> {
+  const { wh, registry, period, data } = input;
+  const totals = await currentTotals(wh, [period.code]);
+  const submission = nationalSubmission(registry, period, totals, null);
+  const nameOf = (code: string): ProvinceRef => ({ code, name: registry.find(code, period)?.name ?? code });
+  const cells = data.reporting.filter((c) => c.period === period.code);
+  const notReceived = cells.filter((c) => c.status === 'missing').map((c) => c.unitCode);
+  const refused = await refusedProvinces(wh, period, notReceived);
+  const national: NationalPart = {
+    provinces: data.provinces,
+    indicators: data.indicators.filter((v) => v.unitCode !== NATIONAL_CODE),
+    late: cells.filter((c) => c.status === 'late').map((c) => ({ ...nameOf(c.unitCode), reportDate: c.reportDate! })),
+    missing: notReceived.filter((c) => !refused.includes(c)).map(nameOf),
+    refused: refused.map(nameOf),
+    charts: [...input.pngs.keys()],
+    provinceTotals: (submission.forms.F03?.rows ?? []).map((row, i) => ({
+      code: row.unitCode,
+      name: row.unitName,
+      // The national submission's rows hold each province's totals as numbers (blank = null).
+      totals: { forms: Object.fromEntries(Object.entries(submission.forms).map(([id, t]) => [id, t!.rows[i].values as (number | null)[]])), targets: {} },
+    })),
+  };
+  const lastYearPeriod = sameLastYear(period);
+  const previous = previousPeriod(period);
+  const known = (p: Period) => (data.previousPeriod === p.code ? data.previousIndicators : undefined);
+  return {
+    level: 'national',
+    unit: { code: NATIONAL_CODE, name: 'Bảo hiểm xã hội Việt Nam' },
+    date: vietnamDate(data.producedAt),
+    current: { period, totals: unitTotalsOf(submission, Infinity), indicators: data.indicators.filter((v) => v.unitCode === NATIONAL_CODE) },
+    previous: period.kind === 'month' ? await nationFigures(input, previous, known(previous)) : null,
+    lastYear: await nationFigures(input, lastYearPeriod, known(lastYearPeriod)),
+    national,
+  };
+}
+
+/** Writes `<outDir>/bao-cao_<P>.docx` and returns its path. */
+export async function writeNationalDraft(outDir: string, input: NationalDraftInput): Promise<string> {
+  const path = join(outDir, `bao-cao_${input.period.code}.docx`);
+  await writeAtomic(path, await draftDocx(buildDraft(await nationalDraftInput(input)), input.pngs));
+  return path;
+}
