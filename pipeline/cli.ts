@@ -55,7 +55,7 @@ function printSummary(s: ConsolidationSummary): void {
   say(`  Kết quả / outputs: ${s.outDir}`);
   say(`    ${basename(s.outputs.indicators)}, ${basename(s.outputs.nationalWorkbook)}, ${basename(s.outputs.validationCsv)}, ${basename(s.outputs.validationHtml)}`);
   say(`  Báo cáo kiểm tra / validation report: ${s.outputs.validationHtml}`);
-  say(`  Dự thảo báo cáo (Word) / report draft: ${s.outputs.draft}`);
+  if (s.outputs.draft) say(`  Dự thảo báo cáo (Word) / report draft: ${s.outputs.draft}`);
   for (const w of s.reportWarnings) say(`  Biểu đồ / chart: ${w}`);
 }
 
@@ -107,7 +107,7 @@ async function runConsolidate(args: ConsolidateArgs): Promise<number> {
       if (kept.length > 0) say(`Kỳ không đổi, không làm lại / periods unchanged, skipped: ${kept.join(', ')}`);
     }
     say(`Báo cáo / report: ${last.outputs.report ?? last.outputs.reportData}`);
-    say(`Dự thảo báo cáo (Word) / report draft: ${last.outputs.draft}`);
+    if (last.outputs.draft) say(`Dự thảo báo cáo (Word) / report draft: ${last.outputs.draft}`);
   }
   // The bundled samples carry planted problems on purpose (data/samples/README.md): their
   // refusals are the demonstration, not a failure of the run.

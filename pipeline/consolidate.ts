@@ -82,8 +82,8 @@ export interface ConsolidationSummary {
     reportData: string;
     /** Null when run without the report (`--no-report`). */
     report: string | null;
-    /** The national report draft, `bao-cao_<P>.docx` (without charts under `--no-report`). */
-    draft: string;
+    /** The national report draft, `bao-cao_<P>.docx`; null without the report (`--no-report`). */
+    draft: string | null;
   };
   /** Chart problems met while rendering the report. */
   reportWarnings: string[];
@@ -206,7 +206,7 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
   await writeAtomic(outputs.validationHtml, validationHtml(period, issues, producedAt, statuses));
   const reportData = await buildReportData({ wh, registry, targets, period, indicators, issues, statuses, successors: opts.successors ?? false, producedAt });
   const report = await writeReport(opts.outDir, reportData, opts.report ?? true);
-  const draft = await writeNationalDraft(opts.outDir, { wh, registry, targets, period, data: reportData, pngs: report.pngs });
+  const draft = report.reportPath ? await writeNationalDraft(opts.outDir, { wh, registry, targets, period, data: reportData, pngs: report.pngs }) : null;
 
   const fileResults = (await fileVerdicts(wh, files.map((f, i) => ({ name: f.name, hash: hashes[i], outcome: outcomes[i] })))).map((r) => {
     const error = issues.find((i) => i.file === r.file && i.severity === 'error');
