@@ -10,7 +10,7 @@ import { appendix } from './national';
 import { monthlyBody, periodicBody } from './sections';
 import { periodPhrase } from './text';
 
-export type { DraftInput, DraftFigures, NationalPart, LateReport } from './figures';
+export type { DraftInput, DraftFigures, NationalPart } from './figures';
 export type { DraftDocument, Block, DraftTable, ImageSlot } from './model';
 
 /** Centrally-governed cities (before and after the 2025 merger) are "thành phố", the rest "tỉnh". */

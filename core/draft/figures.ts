@@ -6,6 +6,7 @@
 import type { IndicatorValue } from '../indicators';
 import type { Period } from '../periods';
 import type { ProvinceRef } from '../report-data';
+import type { UnitStatus } from '../unit-status';
 import type { UnitTotals } from '../unit-totals';
 
 export interface DraftFigures {
@@ -15,10 +16,6 @@ export interface DraftFigures {
   indicators: readonly IndicatorValue[];
 }
 
-export interface LateReport extends ProvinceRef {
-  /** ISO date the report first arrived. */
-  reportDate: string;
-}
 
 /** The national report's view of the provinces. */
 export interface NationalPart {
@@ -26,10 +23,8 @@ export interface NationalPart {
   provinces: readonly ProvinceRef[];
   /** Every province's indicators this period (the nation's are in `current`). */
   indicators: readonly IndicatorValue[];
-  /** Expected provinces that sent their report late, sent none, or only sent refused files. */
-  late: readonly LateReport[];
-  missing: readonly ProvinceRef[];
-  refused: readonly ProvinceRef[];
+  /** Where every expected province stands (core/unit-status.ts): late, missing, refused by name. */
+  statuses: readonly UnitStatus[];
   /** Ids of the charts drawn for this period (their PNGs fill the image slots). */
   charts: readonly string[];
   /** Each province's totals (the rows of the national workbook), for the appendix. */

@@ -10,6 +10,7 @@ import { viDate } from '../format';
 import { INDICATOR_BY_ID, indicatorsFor, type IndicatorId, type IndicatorValue } from '../indicators';
 import { dueBefore } from '../periods';
 import type { ProvinceRef } from '../report-data';
+import { countStatuses, issuePlace, type UnitStatus, type UnitStatusKind } from '../unit-status';
 import { NATIONAL_CODE } from '../units';
 import { figures, image, paragraph, table } from './blocks';
 import type { DraftInput, NationalPart } from './figures';
@@ -18,29 +19,39 @@ import { count, indicatorOf, indicatorText, periodPhrase } from './text';
 
 const names = (list: readonly ProvinceRef[]) => list.map((p) => p.name).join(', ');
 
-/** Tỉnh, thành phố … reporting: received and on time against expected, then who is late, missing, refused. */
+/** Who reported: received, accepted and on time against expected, then who is late, refused, missing (by name). */
 export function completenessBlocks(input: DraftInput): Block[] {
   const nat = input.national;
   if (!nat) return [];
   const period = input.current.period;
+  const counts = countStatuses(nat.statuses);
   const n13 = indicatorOf(input.current, 'N13');
   const n14 = indicatorOf(input.current, 'N14');
+  const of = (kind: UnitStatusKind) => nat.statuses.filter((s) => s.status === kind);
+  const late = nat.statuses.filter((s) => s.late);
   const blocks: Block[] = [
     figures(
-      `- Đến ${viDate(input.date)}, BHXH Việt Nam nhận được báo cáo ${periodPhrase(period)} của ${count(n13?.numerator)}/${count(n13?.denominator)} tỉnh, thành phố ` +
-        `(đạt ${indicatorText('N13', n13?.value)}); ${count(n14?.numerator)} báo cáo gửi đúng hạn (trước ngày ${viDate(dueBefore(period))}), ` +
-        `đạt ${indicatorText('N14', n14?.value)}.`,
+      `- Đến ${viDate(input.date)}, BHXH Việt Nam đã nhận báo cáo ${periodPhrase(period)} của ${counts.received}/${counts.expected} tỉnh, thành phố; ` +
+        `tiếp nhận ${count(n13?.numerator)} báo cáo (đạt ${indicatorText('N13', n13?.value)}), trong đó ${count(n14?.numerator)} báo cáo gửi đúng hạn ` +
+        `(trước ngày ${viDate(dueBefore(period))}), đạt ${indicatorText('N14', n14?.value)}.`,
     ),
     figures(
-      nat.late.length
-        ? `- Gửi muộn (${nat.late.length}): ${nat.late.map((p) => `${p.name} (ngày ${viDate(p.reportDate)})`).join(', ')}.`
+      late.length
+        ? `- Gửi muộn (${late.length}): ${late.map((s) => `${s.unitName} (ngày ${viDate(s.firstReportDate!)})`).join(', ')}.`
         : '- Không có tỉnh, thành phố nào gửi báo cáo muộn.',
     ),
-    figures(nat.missing.length ? `- Chưa gửi báo cáo (${nat.missing.length}): ${names(nat.missing)}.` : '- Tất cả các tỉnh, thành phố đã gửi báo cáo.'),
   ];
-  if (nat.refused.length) {
-    blocks.push(figures(`- Báo cáo không được tiếp nhận do còn lỗi, đề nghị gửi lại (${nat.refused.length}): ${names(nat.refused)}.`));
+  const override = of('override');
+  if (override.length) {
+    blocks.push(figures(`- Tiếp nhận có giải trình, còn lỗi cần rà soát (${override.length}): ${override.map((s) => s.unitName).join(', ')}.`));
   }
+  const refused = of('refused');
+  if (refused.length) {
+    const why = (s: UnitStatus) => (s.refused[0]?.firstError ? ` (${issuePlace(s.refused[0].firstError)})` : '');
+    blocks.push(figures(`- Báo cáo không được tiếp nhận do còn lỗi, đề nghị gửi lại (${refused.length}): ${refused.map((s) => `${s.unitName}${why(s)}`).join(', ')}.`));
+  }
+  const missing = of('missing');
+  blocks.push(figures(missing.length ? `- Chưa gửi báo cáo (${missing.length}): ${missing.map((s) => s.unitName).join(', ')}.` : '- Tất cả các tỉnh, thành phố đã gửi báo cáo.'));
   return [...blocks, ...chartBlock(input, 'reporting')];
 }
 
@@ -119,7 +130,7 @@ function chartCaption(id: string, input: DraftInput): string {
 /** The chart's image slot, when the consolidation drew that chart. */
 export function chartBlock(input: DraftInput, id: string): Block[] {
   if (!input.national?.charts.includes(id)) return [];
-  return [image(id, chartCaption(id, input), id === 'reporting' ? 120 : 160)];
+  return [image(id, chartCaption(id, input), id === 'reporting' ? 100 : 160)];
 }
 
 /** A form's columns by province, `first`…`last`, with the national total row and a key of the columns. */

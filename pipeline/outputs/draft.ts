@@ -10,13 +10,13 @@ import { buildDraft, type DraftFigures, type DraftInput, type NationalPart } fro
 import { draftDocx } from '../../core/draft/docx';
 import type { IndicatorValue } from '../../core/indicators';
 import { parsePeriod, previousPeriod, type Period } from '../../core/periods';
-import type { ProvinceRef, ReportData } from '../../core/report-data';
+import type { ReportData } from '../../core/report-data';
 import type { TargetTable } from '../../core/targets';
 import { unitTotalsOf } from '../../core/unit-totals';
 import { NATIONAL_CODE, type UnitRegistry } from '../../core/units';
 import { computeIndicators } from '../indicators/compute';
 import { currentSubmissions, currentTotals } from '../warehouse/queries';
-import { TextList, type Warehouse } from '../warehouse/warehouse';
+import type { Warehouse } from '../warehouse/warehouse';
 import { nationalSubmission } from './national-workbook';
 import { writeAtomic } from './write-atomic';
 
@@ -44,29 +44,14 @@ async function nationFigures(input: NationalDraftInput, period: Period, known?: 
   return { period, totals: unitTotalsOf(submission, Infinity), indicators: indicators.filter((v) => v.unitCode === NATIONAL_CODE) };
 }
 
-/** Expected provinces whose every file for the period was refused. */
-async function refusedProvinces(wh: Warehouse, period: Period, candidates: readonly string[]): Promise<string[]> {
-  const rows = await wh.all<{ unit_code: string }>(
-    `SELECT DISTINCT unit_code FROM submissions WHERE period = $1 AND status = 'refused' AND list_contains($2::VARCHAR[], unit_code)`,
-    [period.code, new TextList([...candidates])],
-  );
-  return rows.map((r) => r.unit_code).sort();
-}
-
 export async function nationalDraftInput(input: NationalDraftInput): Promise<DraftInput> {
   const { wh, registry, period, data } = input;
   const totals = await currentTotals(wh, [period.code]);
   const submission = nationalSubmission(registry, period, totals, null);
-  const nameOf = (code: string): ProvinceRef => ({ code, name: registry.find(code, period)?.name ?? code });
-  const cells = data.reporting.filter((c) => c.period === period.code);
-  const notReceived = cells.filter((c) => c.status === 'missing').map((c) => c.unitCode);
-  const refused = await refusedProvinces(wh, period, notReceived);
   const national: NationalPart = {
     provinces: data.provinces,
     indicators: data.indicators.filter((v) => v.unitCode !== NATIONAL_CODE),
-    late: cells.filter((c) => c.status === 'late').map((c) => ({ ...nameOf(c.unitCode), reportDate: c.reportDate! })),
-    missing: notReceived.filter((c) => !refused.includes(c)).map(nameOf),
-    refused: refused.map(nameOf),
+    statuses: data.statuses,
     charts: [...input.pngs.keys()],
     provinceTotals: (submission.forms.F03?.rows ?? []).map((row, i) => ({
       code: row.unitCode,

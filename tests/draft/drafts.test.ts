@@ -1,14 +1,19 @@
 /**
- * The national report draft `bao-cao_<P>.docx`, read by other programs: LibreOffice turns each
- * into PDF (one call), pdftotext gives its text, and every figure sentence must carry the
- * number the test computes itself from the province files it wrote (and from indicators.csv);
- * the document's XML must say A4, the Nghị định 30/2020 margins, Times New Roman and page numbers
- * from page 2. Page images go to tests/artifacts/draft/ to be looked at.
+ * The Word drafts, read by other programs: the national `bao-cao_<P>.docx` of the consolidation
+ * and a province's draft built from its workbook (as the add-in does from the open sheets).
+ * LibreOffice turns them all into PDF (one call), pdftotext gives their text, and every figure
+ * sentence must carry the number the test computes itself from the province files it wrote (and
+ * from indicators.csv); the document's XML must say A4, the Nghị định 30/2020 margins, Times New
+ * Roman and page numbers from page 2. Page images go to tests/artifacts/draft/ to be looked at.
  */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
+import { unitIndicators } from '../../addin/indicators';
+import { draftDocx } from '../../core/draft/docx';
+import { provinceDraft } from '../../core/draft/province';
 import { parsePeriod, type Period } from '../../core/periods';
+import { readWorkbookFile } from '../../core/xlsx';
 import type { Submission } from '../../core/submission';
 import { NATIONAL_CODE } from '../../core/units';
 import { consolidate } from '../../pipeline/consolidate';
@@ -27,6 +32,8 @@ const provinces = registry.provinces(H1);
 const MISSING = provinces[5];
 const REFUSED = provinces[12];
 const LATE = [provinces[1], provinces[9]];
+/** The province whose own draft is built from its workbook. */
+const OWN = provinces.find((p) => p.code === '51')!;
 
 const describeLo = describeWithLibreOffice();
 
@@ -74,21 +81,27 @@ describeLo('the national Word draft, read back through LibreOffice and poppler',
     } finally {
       wh.close();
     }
-    const files = [H1, MARCH].map((p) => join(dir, 'out', p.code, `bao-cao_${p.code}.docx`));
-    for (const [i, f] of files.entries()) docx.set([H1, MARCH][i].code, readFileSync(f));
+    // The province's draft from the workbook it sent, read back by the reader.
+    const { submission } = await readWorkbookFile(readFileSync(join(dir, 'in', H1.code, `${OWN.code}_${H1.code}.xlsx`)), 'own.xlsx');
+    const own = provinceDraft(submission!, registry, unitIndicators(submission!, registry, targets), submission!.reportDate!);
+    const ownFile = join(dir, `bao-cao_${OWN.code}_${H1.code}.docx`);
+    writeFileSync(ownFile, await draftDocx(own));
+    const keys = [H1.code, MARCH.code, OWN.code];
+    const files = [...[H1, MARCH].map((p) => join(dir, 'out', p.code, `bao-cao_${p.code}.docx`)), ownFile];
+    for (const [i, f] of files.entries()) docx.set(keys[i], readFileSync(f));
     const pdfs = await docxToPdf(files, dir);
     rmSync(ARTIFACTS, { recursive: true, force: true });
     mkdirSync(ARTIFACTS, { recursive: true });
     for (const [i, pdf] of pdfs.entries()) {
-      const code = [H1, MARCH][i].code;
+      const code = keys[i];
       text.set(code, squeeze(await pdfText(pdf)));
       const pages = await pdfPages(pdf);
-      await pdfPageImages(pdf, [1, 2, pages], join(ARTIFACTS, `bao-cao_${code}`));
+      await pdfPageImages(pdf, [1, 2, pages], join(ARTIFACTS, `bao-cao_${code === OWN.code ? `${OWN.code}_${H1.code}` : code}`));
     }
   }, 600_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const has = (period: Period, sentence: string) => expect(text.get(period.code)).toContain(squeeze(sentence));
+  const has = (period: Period | string, sentence: string) => expect(text.get(typeof period === 'string' ? period : period.code)).toContain(squeeze(sentence));
 
   test('six-month draft: the Form 03 and Form 04 sentences carry the national sums', () => {
     const f = (c: number) => vi(nationSum(H1, 'F03', c));
@@ -128,10 +141,13 @@ describeLo('the national Word draft, read back through LibreOffice and poppler',
 
   test('completeness and timeliness name the late, missing and refused provinces', () => {
     const n13 = indicator(H1, 'N13');
-    has(H1, `của ${n13.numerator}/${n13.denominator} tỉnh, thành phố`);
+    const n14 = indicator(H1, 'N14');
+    // Files came from every province but the missing one; the refused one's was not accepted.
+    has(H1, `của ${provinces.length - 1}/${provinces.length} tỉnh, thành phố; tiếp nhận ${n13.numerator} báo cáo (đạt ${viPercent(Number(n13.value))})`);
+    has(H1, `trong đó ${n14.numerator} báo cáo gửi đúng hạn (trước ngày 20/06/2026), đạt ${viPercent(Number(n14.value))}`);
     has(H1, `Gửi muộn (2): ${LATE.map((p) => `${p.name} (ngày 23/06/2026)`).join(', ')}`);
     has(H1, `Chưa gửi báo cáo (1): ${MISSING.name}`);
-    has(H1, `đề nghị gửi lại (1): ${REFUSED.name}`);
+    has(H1, `đề nghị gửi lại (1): ${REFUSED.name} (Mẫu 03!I11 [V02])`);
   });
 
   test('without last year the draft says so; the month is compared with the month before', () => {
@@ -149,7 +165,8 @@ describeLo('the national Word draft, read back through LibreOffice and poppler',
       const zip = await JSZip.loadAsync(bytes);
       const doc = await zip.file('word/document.xml')!.async('string');
       const sizes = [...doc.matchAll(/<w:pgSz ([^>]*)\/>/g)].map((m) => m[1]);
-      expect([code, sizes]).toEqual([code, ['w:w="11906" w:h="16838" w:orient="portrait"', 'w:w="16838" w:h="11906" w:orient="landscape"']]);
+      const appendix = code === OWN.code ? [] : ['w:w="16838" w:h="11906" w:orient="landscape"'];
+      expect([code, sizes]).toEqual([code, ['w:w="11906" w:h="16838" w:orient="portrait"', ...appendix]]);
       for (const m of doc.matchAll(/<w:pgMar ([^>]*)\/>/g)) {
         const attr = (name: string) => Number(new RegExp(`w:${name}="(\\d+)"`).exec(m[1])![1]) / 56.7;
         // Nghị định 30/2020: top and bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
@@ -162,7 +179,7 @@ describeLo('the national Word draft, read back through LibreOffice and poppler',
       expect(await zip.file('word/styles.xml')!.async('string')).toMatch(/<w:docDefaults>.*<w:sz w:val="28"\/>.*<\/w:docDefaults>/s);
       const main = doc.slice(0, doc.indexOf('<w:sectPr')).replace(/<w:tbl>.*?<\/w:tbl>/gs, '');
       const runSizes = [...main.matchAll(/<w:sz w:val="(\d+)"\/>/g)].map((m) => Number(m[1]) / 2);
-      expect(new Set(runSizes)).toEqual(new Set([12, 14]));
+      expect([code, [...new Set(runSizes)].filter((s) => s !== 12 && s !== 14)]).toEqual([code, []]);
       expect(runSizes.filter((s) => s === 14).length).toBeGreaterThan(runSizes.length * 0.8);
       const rels = await zip.file('word/_rels/document.xml.rels')!.async('string');
       const headerOf = async (type: string) => {
@@ -186,5 +203,29 @@ describeLo('the national Word draft, read back through LibreOffice and poppler',
     const zip = await JSZip.loadAsync(docx.get(H1.code)!);
     const media = Object.keys(zip.files).filter((f) => f.startsWith('word/media/'));
     expect(media.length).toBeGreaterThanOrEqual(5);
+  });
+
+  test("a province's draft carries the figures of the workbook it sent, as its own office", () => {
+    const sub = subs.get(H1.code)!.get(OWN.code)!;
+    const f = (c: number) => vi(totalOf(sub, 'F03', c)!);
+    const g = (...c: number[]) => vi(c.reduce((a, x) => a + totalOf(sub, 'F04', x)!, 0));
+    has(OWN.code, 'BẢO HIỂM XÃ HỘI VIỆT NAM');
+    has(OWN.code, `BẢO HIỂM XÃ HỘI TỈNH ${OWN.name.toLocaleUpperCase('vi')}`);
+    has(OWN.code, 'Số: /BC-BHXH');
+    has(OWN.code, `${OWN.name}, ngày 12 tháng 6 năm 2026`);
+    has(OWN.code, 'Kết quả công tác thông tin, truyền thông 6 tháng đầu năm 2026');
+    has(OWN.code, `BHXH tỉnh và BHXH cơ sở đã tổ chức ${f(4)} hội nghị truyền thông với ${f(5)} người tham dự`);
+    has(OWN.code, `Tổ chức ${f(7)} cuộc truyền thông nhóm nhỏ, gặp trực tiếp với ${f(8)} lượt người`);
+    has(OWN.code, `Phát ${f(16)} lượt trên loa truyền thanh cơ sở`);
+    has(OWN.code, `${g(7, 8)} người tham gia mới, gồm ${g(7)} người tham gia BHXH tự nguyện`);
+    for (const t of sub.targets!.filter((r) => r.code !== 'T6' && r.code !== 'T7')) {
+      const [achieved, total] = [t.achieved as number, t.total as number];
+      has(OWN.code, `${vi(achieved)}/${vi(total)}, đạt tỷ lệ ${viPercent(achieved / total)}`);
+    }
+    has(OWN.code, 'Chưa có số liệu cùng kỳ năm 2025 để so sánh');
+    has(OWN.code, 'THỦ TRƯỞNG ĐƠN VỊ');
+    // One level down: nothing of the national report.
+    expect(text.get(OWN.code)).not.toContain(squeeze('tỉnh, thành phố đạt mục tiêu'));
+    expect(text.get(OWN.code)).not.toContain(squeeze('PHỤ LỤC'));
   });
 });
