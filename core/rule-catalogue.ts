@@ -84,6 +84,8 @@ export const RULES = {
   Q03: rule('warning', { vi: 'Giá trị bất thường so với các kỳ trước của đơn vị', en: "Value far outside the unit's own history" }, { vi: 'Kiểm tra lại số liệu', en: 'Check the figure' }),
   Q04: rule('info', { vi: 'Báo cáo nộp muộn', en: 'Report after the deadline' }, { vi: 'Nộp đúng hạn ở kỳ sau', en: 'Report on time next period' }),
   Q05: rule('info', { vi: 'Đơn vị chưa nộp báo cáo', en: 'Expected unit without a submission' }, { vi: 'Nhắc đơn vị nộp báo cáo', en: 'Remind the unit to report' }),
+  Q06: rule('warning', { vi: 'Hai báo cáo khác nhau cùng ngày báo cáo: bản đến sau được dùng', en: 'Two different reports of one date: the later arrival is used' }, { vi: 'Hỏi lại tỉnh bản nào đúng', en: 'Ask the province which is right' }),
+  Q07: rule('warning', { vi: 'Báo cáo đến sau nhưng ghi ngày sớm hơn bản đã đến (ghi lùi ngày)', en: 'A report arriving later but dated before one already received (backdated)' }, { vi: 'Hỏi lại tỉnh ngày báo cáo đúng', en: 'Ask the province for the true report date' }),
 } as const satisfies Record<string, RuleDef>;
 
 export type RuleId = keyof typeof RULES;

@@ -36,6 +36,11 @@ export interface StatusSubmission {
   reportDate: string | null;
   /** ISO timestamp (UTC) the file came in. */
   receivedAt: string;
+  /**
+   * When the file arrived in the folder (its modification time, `YYYY-MM-DD HH:MM:SS.ffffff`):
+   * timeliness follows the first arrival, whatever run loaded it. Null for an unreadable file.
+   */
+  arrivedAt: string | null;
   verdict: 'accepted' | 'refused';
   /** Whether this is the accepted report that counts (Q01). */
   counts: boolean;
@@ -58,7 +63,7 @@ export interface UnitStatus {
   late: boolean;
   /** The report that counts; null when none was accepted. */
   current: StatusSubmission | null;
-  /** The earliest report date of the accepted reports (timeliness counts the first arrival). */
+  /** The report date of the first accepted report to arrive (timeliness counts the first arrival). */
   firstReportDate: string | null;
   /** Accepted reports received for the period (more than one: corrections, Q01). */
   versions: number;
@@ -88,8 +93,9 @@ export function unitStatuses(
     const current = accepted.find((s) => s.counts) ?? null;
     const lastAccepted = accepted.length ? accepted[accepted.length - 1].id : 0;
     const refused = own.filter((s) => s.verdict === 'refused' && s.id > lastAccepted);
-    const dates = accepted.map((s) => s.reportDate).filter((d): d is string => d !== null).sort();
-    const firstReportDate = dates[0] ?? null;
+    // A later file dated back (Q07) must not make a late report on time.
+    const byArrival = [...accepted].sort((a, b) => ((a.arrivedAt ?? '') < (b.arrivedAt ?? '') ? -1 : (a.arrivedAt ?? '') > (b.arrivedAt ?? '') ? 1 : a.id - b.id));
+    const firstReportDate = byArrival[0]?.reportDate ?? null;
     const late = current !== null && firstReportDate !== null && !isOnTime(period, firstReportDate);
     const status: UnitStatusKind = !current
       ? own.length

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import type { Period } from '../core/periods';
 import type { Issue } from '../core/submission';
 import type { UnitRegistry } from '../core/units';
-import { UsageError } from './errors';
+import { NoReportFilesError, UsageError } from './errors';
 import { listWorkbooks, sortFolder } from './ingest/discover';
 import { convertBatch, judgeFile, readRaw } from './ingest/read-file';
 import { createProgress, type ProgressStream } from './progress';
@@ -25,6 +25,7 @@ export async function checkFiles(target: string, registry: UnitRegistry, period:
   if (!existsSync(target)) throw new UsageError(`Không tìm thấy ${target} / Not found: ${target}`);
   const all = statSync(target).isDirectory() ? listWorkbooks(target) : [{ path: target, name: basename(target) }];
   const { reports: files, skipped } = sortFolder(all);
+  if (files.length === 0) throw new NoReportFilesError(target);
   const conversions = await convertBatch(files);
   const bar = createProgress(files.length, 'check', progress);
   const checked: CheckedFile[] = skipped.map(({ file, issue }) => ({

@@ -11,7 +11,7 @@ import { formatIssue, SEVERITY_ORDER, type Issue } from '../core/submission';
 import { statusDetail, UNIT_STATUS_KINDS, UNIT_STATUS_TEXT } from '../core/unit-status';
 import { HELP, parseArgs, type CheckArgs, type ConsolidateArgs } from './args';
 import type { ConsolidationSummary } from './consolidate';
-import { UsageError, WarehouseError } from './errors';
+import { assertInputFolder, NoReportFilesError, UsageError, WarehouseError } from './errors';
 import { periodFolders } from './ingest/discover';
 import { DATA_DIR, loadRegistry, loadTargets, PROJECT_ROOT } from './reference';
 
@@ -36,7 +36,6 @@ function printSummary(s: ConsolidationSummary): void {
     return;
   }
   say(`Kỳ ${s.period}: ${f.total} tệp — nạp ${f.loaded}, đã có ${f.unchanged}, từ chối ${f.refused} / ${f.total} files — ${f.loaded} loaded, ${f.unchanged} unchanged, ${f.refused} refused`);
-  if (f.total === 0) say(`  Thư mục ${s.inputDir} không có tệp .xlsx nào / no .xlsx file in ${s.inputDir}`);
   for (const k of s.skipped) say(`  – ${k.file}: ${k.issue.message.vi} / ${k.issue.message.en}`);
   for (const r of s.fileResults.filter((x) => x.status === 'refused')) {
     say(`  ✗ ${r.file}: bị từ chối / refused (${r.errors} lỗi / errors)`);
@@ -72,6 +71,7 @@ async function runConsolidate(args: ConsolidateArgs): Promise<number> {
   const targets = loadTargets();
   const runs: { dir: string; period: Period; out: string }[] = [];
   if (args.inputDir) {
+    assertInputFolder(resolve(args.inputDir));
     const period = periodOf(args, args.inputDir);
     runs.push({ dir: resolve(args.inputDir), period, out: resolve(args.out ?? join(DEFAULT_OUT, period.code)) });
   } else {
@@ -90,10 +90,13 @@ async function runConsolidate(args: ConsolidateArgs): Promise<number> {
       summaries.push(summary);
       if (!args.json) printSummary(summary);
     }
-  } finally {
+  } catch (err) {
     wh.close();
     await stopJudging();
+    throw err;
   }
+  await stopJudging();
+  await wh.checkpointAndClose();
   const last = summaries[summaries.length - 1];
   if (args.json) {
     process.stdout.write(JSON.stringify(args.inputDir ? last : summaries, null, 2) + '\n');
@@ -151,6 +154,10 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     return args.command === 'check' ? await runCheck(args) : await runConsolidate(args);
   } catch (err) {
+    if (err instanceof NoReportFilesError) {
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
     if (err instanceof UsageError) {
       process.stderr.write(`${err.message}\n(npm run consolidate -- --help)\n`);
       return 2;

@@ -4,7 +4,7 @@
  * outputs in `out/<P>/`. Everything written is derived from the warehouse, so running the same
  * consolidation twice writes the same outputs.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Period } from '../core/periods';
 import { vietnamDate } from '../core/format';
@@ -13,7 +13,7 @@ import type { TargetTable } from '../core/targets';
 import { countStatuses, type StatusCounts, type UnitStatus } from '../core/unit-status';
 import { NATIONAL_CODE, type UnitRegistry } from '../core/units';
 import { runCrossFileChecks } from './checks';
-import { UsageError } from './errors';
+import { assertInputFolder, NoReportFilesError } from './errors';
 import { computeIndicators } from './indicators/compute';
 import { groupName } from './indicators/period-units';
 import { listWorkbooks, sortFolder } from './ingest/discover';
@@ -24,7 +24,7 @@ import { indicatorsCsv } from './outputs/indicators-csv';
 import { nationalWorkbook } from './outputs/national-workbook';
 import { writeReport } from './outputs/report';
 import { buildReportData } from './outputs/report-data';
-import { openIssues, validationCsv, validationHtml } from './outputs/validation';
+import { openIssues, runFileKey, validationCsv, validationHtml } from './outputs/validation';
 import { keptOutputs, periodFingerprint, recordOutputs, type PeriodInputs } from './outputs/up-to-date';
 import { writeAtomic } from './outputs/write-atomic';
 import { createProgress, type ProgressStream } from './progress';
@@ -105,11 +105,10 @@ const OUTCOME_TEXT: Record<LoadOutcome, string> = {
 
 export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Promise<ConsolidationSummary> {
   const { period, registry, targets } = opts;
-  if (!existsSync(opts.inputDir) || !statSync(opts.inputDir).isDirectory()) {
-    throw new UsageError(`Không tìm thấy thư mục ${opts.inputDir} / Folder not found: ${opts.inputDir}`);
-  }
+  assertInputFolder(opts.inputDir);
   const now = opts.now ?? (() => new Date());
   const { reports: files, skipped } = sortFolder(listWorkbooks(opts.inputDir));
+  if (files.length === 0) throw new NoReportFilesError(opts.inputDir);
   const progress = createProgress(files.length, period.code, opts.progress);
   const read = await readAll(files);
   const hashes = read.map((r) => r.hash);
@@ -176,7 +175,7 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
 
   await runCrossFileChecks(wh, registry, period);
   const indicators = await computeIndicators(wh, registry, targets, period, { successors: opts.successors });
-  const issues = await openIssues(wh, registry, period, hashes);
+  const issues = await openIssues(wh, registry, period, files.map((f, i) => runFileKey(hashes[i], f.name)));
   const statuses = await periodStatuses(wh, registry, period);
   const statusCounts = countStatuses(statuses);
   const producedAt = now().toISOString();
@@ -208,7 +207,7 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
   const report = await writeReport(opts.outDir, reportData, opts.report ?? true);
   const draft = report.reportPath ? await writeNationalDraft(opts.outDir, { wh, registry, targets, period, data: reportData, pngs: report.pngs }) : null;
 
-  const fileResults = (await fileVerdicts(wh, files.map((f, i) => ({ name: f.name, hash: hashes[i], outcome: outcomes[i] })))).map((r) => {
+  const fileResults = (await fileVerdicts(wh, period.code, files.map((f, i) => ({ name: f.name, hash: hashes[i], outcome: outcomes[i] })))).map((r) => {
     const error = issues.find((i) => i.file === r.file && i.severity === 'error');
     return { ...r, firstError: error ? `${formatIssue({ ...error, file: undefined }, 'vi')} / ${error.message.en}` : null };
   });
@@ -243,23 +242,27 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
   return summary;
 }
 
-/** How each file of the folder stands in the warehouse, whether loaded now or before. */
+/**
+ * How each file of the folder stands in the warehouse, whether loaded now or before: as an
+ * accepted report of the period (under whatever name it first came), else as this batch's
+ * refusal of this very file.
+ */
 async function fileVerdicts(
   wh: Warehouse,
+  batchPeriod: string,
   files: { name: string; hash: string; outcome: LoadOutcome }[],
 ): Promise<Omit<FileResult, 'firstError'>[]> {
-  const rows = await wh.all<{ hash: string; unit_code: string | null; status: SubmissionStatus; errors: number; warnings: number }>(
-    `SELECT s.file_hash AS hash, s.unit_code, s.status,
+  const rows = await wh.all<{ hash: string; name: string; unit_code: string | null; status: SubmissionStatus; errors: number; warnings: number }>(
+    `SELECT s.file_hash AS hash, s.file_name AS name, s.unit_code, s.status,
             count(i.rule) FILTER (WHERE i.severity = 'error')::INTEGER AS errors,
             count(i.rule) FILTER (WHERE i.severity = 'warning')::INTEGER AS warnings
      FROM submissions s LEFT JOIN issues i ON i.submission_id = s.id AND i.origin = 'file'
-     WHERE list_contains($1::VARCHAR[], s.file_hash)
+     WHERE list_contains($1::VARCHAR[], s.file_hash) AND s.batch_period = $2
      GROUP BY ALL`,
-    [new TextList(files.map((f) => f.hash))],
+    [new TextList(files.map((f) => f.hash)), batchPeriod],
   );
-  const byHash = new Map(rows.map((r) => [r.hash, r]));
   return files.map((f) => {
-    const r = byHash.get(f.hash)!;
+    const r = rows.find((x) => x.hash === f.hash && x.status !== 'refused') ?? rows.find((x) => x.hash === f.hash && x.name === f.name)!;
     return { file: f.name, outcome: f.outcome, unitCode: r.unit_code, status: r.status, errors: r.errors, warnings: r.warnings };
   });
 }

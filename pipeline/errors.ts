@@ -1,5 +1,26 @@
+import { statSync } from 'node:fs';
+
 /** A problem with how a command was called (exit code 2), said in the user's terms. */
 export class UsageError extends Error {}
 
-/** A warehouse problem the user can act on (locked, newer schema): printed, never a stack trace. */
+/** A warehouse problem the user can act on (locked, damaged, newer schema, disk full): printed, never a stack trace. */
 export class WarehouseError extends Error {}
+
+/** The folder holds no report file at all: nothing to consolidate or check (exit code 1). */
+export class NoReportFilesError extends Error {
+  constructor(dir: string) {
+    super(`Không tìm thấy tệp báo cáo nào (.xlsx) trong thư mục ${dir} / No report files found in ${dir}`);
+  }
+}
+
+/** The folder of province files must be one: a missing folder and a file are told apart. */
+export function assertInputFolder(dir: string): void {
+  const info = statSync(dir, { throwIfNoEntry: false });
+  if (!info) throw new UsageError(`Không tìm thấy thư mục ${dir} / Folder not found: ${dir}`);
+  if (!info.isDirectory()) {
+    throw new UsageError(
+      `${dir} là một tệp, không phải thư mục: hãy đưa thư mục chứa các tệp của tỉnh (kiểm tra một tệp: npm run check -- <tệp>) / ` +
+        `${dir} is a file, not a folder: give the folder holding the province files (to check one file: npm run check -- <file>)`,
+    );
+  }
+}

@@ -1,5 +1,5 @@
 /**
- * The cross-file checks Q01–Q05 of a period, recomputed from the warehouse at every
+ * The cross-file checks Q01–Q07 of a period, recomputed from the warehouse at every
  * consolidation of it and stored (replacing the previous run's) so the report reads one place.
  */
 import type { Period } from '../../core/periods';
@@ -13,6 +13,8 @@ import { checkAgainstMonths } from './q02-months';
 import { checkOutliers } from './q03-outliers';
 import { checkLate } from './q04-late';
 import { checkMissing } from './q05-missing';
+import { checkSameDate } from './q06-same-date';
+import { checkBackdated } from './q07-backdated';
 
 export async function runCrossFileChecks(wh: Warehouse, registry: UnitRegistry, period: Period): Promise<Finding[]> {
   const current = await currentSubmissions(wh, [period.code]);
@@ -22,6 +24,8 @@ export async function runCrossFileChecks(wh: Warehouse, registry: UnitRegistry, 
     ...(await checkOutliers(wh, registry, period, current)),
     ...checkLate(period, current),
     ...checkMissing(registry, period, current),
+    ...(await checkSameDate(wh, period)),
+    ...(await checkBackdated(wh, period)),
   ];
   await wh.transaction(async () => {
     await wh.run(`DELETE FROM issues WHERE origin = 'check' AND period = $1`, [period.code]);

@@ -27,6 +27,8 @@ export interface IngestedFile {
   refused: boolean;
   /** The period the file is kept under: its own when it states a valid one, else the batch's. */
   period: string;
+  /** When the file arrived (`arrivalText` of its modification time); null when it was not read. */
+  arrivedAt: string | null;
 }
 
 export function sha256(data: Uint8Array | string): string {
@@ -43,6 +45,18 @@ export interface RawFile {
   refusal?: Issue;
   /** What was done to the file before reading it (an .ods or .xls converted by LibreOffice). */
   notes?: Issue[];
+  /** Modification time in milliseconds (fractional), when the file could be looked at. */
+  modifiedMs: number | null;
+}
+
+/**
+ * A modification time as `YYYY-MM-DD HH:MM:SS.ffffff` (UTC, microseconds): what DuckDB reads as a
+ * TIMESTAMP and what `strftime(…, '%Y-%m-%d %H:%M:%S.%f')` gives back, so arrivals compare as text.
+ */
+export function arrivalText(modifiedMs: number): string {
+  const whole = Math.floor(modifiedMs);
+  const micros = Math.min(999, Math.round((modifiedMs - whole) * 1000));
+  return `${new Date(whole).toISOString().slice(0, 23).replace('T', ' ')}${String(micros).padStart(3, '0')}`;
 }
 
 /**
@@ -55,12 +69,12 @@ export async function readRaw(path: string, fileName: string, conversion?: Conve
     const info = await stat(path);
     const tooLarge = info.isFile() && info.size > 0 ? guardFileSize(info.size) : null;
     if (tooLarge) {
-      return { fileName, hash: sha256(`oversize:${fileName}:${info.size}:${info.mtimeMs}`), data: null, problem: null, refusal: guardIssue(tooLarge, fileName) };
+      return { fileName, hash: sha256(`oversize:${fileName}:${info.size}:${info.mtimeMs}`), data: null, problem: null, refusal: guardIssue(tooLarge, fileName), modifiedMs: info.mtimeMs };
     }
     const data = await readFile(path);
-    return { fileName, hash: sha256(data), data, problem: null };
+    return { fileName, hash: sha256(data), data, problem: null, modifiedMs: info.mtimeMs };
   } catch (err) {
-    return { fileName, hash: unreadableHash(fileName), data: null, problem: diskProblem(err) };
+    return { fileName, hash: unreadableHash(fileName), data: null, problem: diskProblem(err), modifiedMs: null };
   }
 }
 
@@ -70,17 +84,19 @@ const formatOf = (fileName: string) => fileName.slice(fileName.lastIndexOf('.') 
 
 async function convertedRaw(path: string, fileName: string, conversion: Conversion | null): Promise<RawFile> {
   let original: Uint8Array;
+  let modifiedMs: number;
   try {
     original = await readFile(path);
+    modifiedMs = (await stat(path)).mtimeMs;
   } catch (err) {
-    return { fileName, hash: unreadableHash(fileName), data: null, problem: diskProblem(err) };
+    return { fileName, hash: unreadableHash(fileName), data: null, problem: diskProblem(err), modifiedMs: null };
   }
   const hash = sha256(original);
   const format = formatOf(fileName);
   if (!conversion || 'failure' in conversion) {
-    return { fileName, hash, data: null, problem: null, refusal: notConverted(format, conversion && 'failure' in conversion ? conversion.failure : null) };
+    return { fileName, hash, data: null, problem: null, refusal: notConverted(format, conversion && 'failure' in conversion ? conversion.failure : null), modifiedMs };
   }
-  return { fileName, hash, data: conversion.data, problem: null, notes: [converted(format)] };
+  return { fileName, hash, data: conversion.data, problem: null, notes: [converted(format)], modifiedMs };
 }
 
 /**
@@ -119,8 +135,8 @@ export async function readAll(files: readonly InputFile[], keepBytes = KEEP_BYTE
  * takes every file on its own terms).
  */
 export async function judgeFile(raw: RawFile, registry: UnitRegistry, batch: Period | null): Promise<IngestedFile> {
-  if (raw.refusal) return finish(raw.fileName, raw.hash, null, [raw.refusal], batch);
-  if (!raw.data) return finish(raw.fileName, raw.hash, null, [unreadable(raw.problem!)], batch);
+  if (raw.refusal) return finish(raw, null, [raw.refusal], batch);
+  if (!raw.data) return finish(raw, null, [unreadable(raw.problem!)], batch);
   const read = await readWorkbookFile(raw.data, raw.fileName);
   const { submission } = read;
   const issues = [...(raw.notes ?? []), ...read.issues];
@@ -131,12 +147,11 @@ export async function judgeFile(raw: RawFile, registry: UnitRegistry, batch: Per
   if (submission && batch && isPeriodCode(submission.period) && parsePeriod(submission.period).code !== batch.code) {
     issues.push(periodMismatch(parsePeriod(submission.period).code, batch.code));
   }
-  return finish(raw.fileName, raw.hash, submission, issues, batch, registry);
+  return finish(raw, submission, issues, batch, registry);
 }
 
 function finish(
-  fileName: string,
-  hash: string,
+  { fileName, hash, modifiedMs }: RawFile,
   submission: Submission | null,
   issues: Issue[],
   batch: Period | null,
@@ -150,7 +165,7 @@ function finish(
   // unit, period or date is unknown, whose layout could not be read, or that the batch rejects.
   const blocking = errors.filter((i) => !(submission?.overrideReason && i.rule.startsWith('V')));
   const refused = !placeable || blocking.length > 0;
-  return { fileName, hash, submission, issues, refused, period };
+  return { fileName, hash, submission, issues, refused, period, arrivedAt: modifiedMs === null ? null : arrivalText(modifiedMs) };
 }
 
 /**

@@ -40,19 +40,25 @@ interface IssueRow extends Record<string, unknown> {
   message_en: string;
 }
 
-/** `runHashes`: fingerprints of the files of this run's folder. */
-export async function openIssues(wh: Warehouse, registry: UnitRegistry, period: Period, runHashes: readonly string[]): Promise<ValidationEntry[]> {
+/** A file of a run as `runFiles` of `openIssues` names it: fingerprint and name. */
+export const runFileKey = (hash: string, name: string) => `${hash}:${name}`;
+
+/**
+ * `runFiles`: the files of this run's folder (`runFileKey`). A refused file belongs to the batch
+ * that refused it: a report refused by another period's batch (P01) is not an issue of its own.
+ */
+export async function openIssues(wh: Warehouse, registry: UnitRegistry, period: Period, runFiles: readonly string[]): Promise<ValidationEntry[]> {
   const rows = await wh.all<IssueRow>(
     `SELECT i.unit_code, i.file_name, s.status, i.rule, i.severity, i.sheet, i.row_no, i.column_no, i.cell, i.message_vi, i.message_en
      FROM issues i LEFT JOIN submissions s ON s.id = i.submission_id
      WHERE (i.origin = 'check' AND i.period = $1)
         OR (i.origin = 'file' AND s.status = 'current' AND s.period = $1)
-        OR (i.origin = 'file' AND s.status = 'refused' AND (s.period = $1 OR s.batch_period = $1) AND (
-              list_contains($2::VARCHAR[], s.file_hash)
+        OR (i.origin = 'file' AND s.status = 'refused' AND s.batch_period = $1 AND (
+              list_contains($2::VARCHAR[], s.file_hash || ':' || s.file_name)
               OR (s.unit_code IS NOT NULL AND NOT EXISTS (
                     SELECT 1 FROM submissions a
                     WHERE a.unit_code = s.unit_code AND a.period = s.period AND a.status <> 'refused' AND a.id > s.id))))`,
-    [period.code, new TextList(runHashes)],
+    [period.code, new TextList(runFiles)],
   );
   const entries = rows.map(
     (r): ValidationEntry => ({

@@ -10,7 +10,7 @@ import { FORM_IDS } from '../../core/forms';
 import { numericValue } from '../../core/rules';
 import type { FormRow, Issue, RawValue, Submission } from '../../core/submission';
 import { isIsoDate, type IngestedFile } from '../ingest/read-file';
-import { TARGET_COLUMNS, TARGETS_FORM, type SubmissionStatus } from './schema';
+import { ARRIVAL_FORMAT, TARGET_COLUMNS, TARGETS_FORM, type SubmissionStatus } from './schema';
 import { TextList, type Warehouse } from './warehouse';
 
 export type LoadOutcome =
@@ -70,23 +70,39 @@ interface Known {
   id: number;
   unitCode: string | null;
   period: string;
+  batchPeriod: string;
+  fileName: string;
   status: SubmissionStatus;
   hash: string;
   reportDate: string | null;
+  arrivedAt: string | null;
+}
+
+/** What orders the reports of a unit for a period (see `ranksAbove`). */
+export interface Ranked {
+  reportDate: string | null;
+  arrivedAt: string | null;
+  hash: string;
 }
 
 /**
- * Q01: of the reports of a unit for a period, the latest report date counts; on the same date,
- * the one received last. Whether a newly received report takes over from those already stored.
+ * Which of two reports of a unit for a period counts (Q01): the later report date; on the same
+ * date the later arrival (the file's modification time), then the content (the larger
+ * fingerprint). A total order on what the files are, never on the order they were loaded in, so
+ * the warehouse rebuilt from the same folder picks the same reports. Ties are flagged (Q06).
  */
-export function takesOver(reportDate: string, stored: readonly { reportDate: string | null }[]): boolean {
-  return stored.every((k) => (k.reportDate ?? '') <= reportDate);
+export function ranksAbove(a: Ranked, b: Ranked): boolean {
+  const key = (r: Ranked) => [r.reportDate ?? '', r.arrivedAt ?? '', r.hash];
+  const [ka, kb] = [key(a), key(b)];
+  const i = ka.findIndex((x, j) => x !== kb[j]);
+  return i >= 0 && ka[i] > kb[i];
 }
 
 /** Files written per transaction. */
 export const FILES_PER_TRANSACTION = 8;
 
-const KNOWN_COLUMNS = `id, unit_code AS "unitCode", period, status, file_hash AS hash, strftime(report_date, '%Y-%m-%d') AS "reportDate"`;
+const KNOWN_COLUMNS = `id, unit_code AS "unitCode", period, batch_period AS "batchPeriod", file_name AS "fileName", status,
+  file_hash AS hash, strftime(report_date, '%Y-%m-%d') AS "reportDate", strftime(arrived_at, '${ARRIVAL_FORMAT}') AS "arrivedAt"`;
 
 /**
  * Loads the files of one batch. What the warehouse already holds about them (the same files,
@@ -123,12 +139,13 @@ export class BatchLoader {
   }
 
   /**
-   * Whether this very file is stored as accepted: it is then not even parsed again. A refused
-   * one is judged afresh (the batch, the unit list or the rules may have changed since), its old
-   * verdict replaced.
+   * Whether this very file is stored as an accepted report of the batch's period: it is then not
+   * even parsed again. Anything else is judged afresh: a file refused before (the batch, the unit
+   * list or the rules may have changed since), and a file accepted for another period (it gets
+   * this batch's P01).
    */
   isAccepted(hash: string): boolean {
-    return this.known.some((k) => k.hash === hash && k.status !== 'refused');
+    return this.known.some((k) => k.hash === hash && k.status !== 'refused' && k.period === this.batchPeriod);
   }
 
   /** The accepted reports of a period (a file of another period than the batch's is rare). */
@@ -144,18 +161,24 @@ export class BatchLoader {
     const { wh } = this;
     const sub = file.refused ? null : file.submission;
     if (sub) await this.reportsOf(file.period);
-    const sameFile = this.known.filter((k) => k.hash === file.hash);
-    if (sameFile.some((k) => k.status !== 'refused')) return 'unchanged';
+    if (this.isAccepted(file.hash)) return 'unchanged';
+    // The verdict this very file got in an earlier run of this batch is replaced; every other
+    // record stays, even of the same bytes (three empty uploads are three refusals).
+    const sameFile = this.known.filter(
+      (k) => k.hash === file.hash && k.status === 'refused' && k.fileName === file.fileName && k.batchPeriod === this.batchPeriod,
+    );
     const others = sub ? this.known.filter((k) => k.hash !== file.hash && k.unitCode === sub.unitCode && k.period === file.period && k.status !== 'refused') : [];
-    const outcome: LoadOutcome = !sub ? 'refused' : takesOver(sub.reportDate!, others) ? 'current' : 'superseded';
+    const rank: Ranked = { reportDate: isIsoDate(file.submission?.reportDate) ? file.submission.reportDate : null, arrivedAt: file.arrivedAt, hash: file.hash };
+    const outcome: LoadOutcome = !sub ? 'refused' : others.every((k) => ranksAbove(rank, k)) ? 'current' : 'superseded';
     const values = sub ? valueRows(sub) : [];
     const stored: Known = {
+      ...rank,
       id: this.lastId + 1,
       unitCode: file.submission?.unitCode ?? null,
       period: file.period,
+      batchPeriod: this.batchPeriod,
+      fileName: file.fileName,
       status: outcome,
-      hash: file.hash,
-      reportDate: isIsoDate(file.submission?.reportDate) ? file.submission.reportDate : null,
     };
     const supersedes = outcome === 'current' ? others.filter((k) => k.status === 'current') : [];
 
@@ -164,7 +187,7 @@ export class BatchLoader {
     if (supersedes.length > 0) {
       await wh.run(`UPDATE submissions SET status = 'superseded' WHERE unit_code = $1 AND period = $2 AND status = 'current'`, [sub!.unitCode, file.period]);
     }
-    await wh.run(`INSERT INTO submissions VALUES ($1, $2, $3, $4, $5::DATE, $6::TIMESTAMP, $7, $8, $9, $10, $11, $12)`, [
+    await wh.run(`INSERT INTO submissions VALUES ($1, $2, $3, $4, $5::DATE, $6::TIMESTAMP, $7, $8, $9, $10, $11, $12, $13::TIMESTAMP)`, [
       stored.id,
       stored.unitCode,
       file.period,
@@ -177,6 +200,7 @@ export class BatchLoader {
       file.submission?.overrideReason || null,
       values.length,
       new TextList(sub ? sheetsOf(sub) : []),
+      stored.arrivedAt,
     ]);
     if (sub) appendValues(valueAppender, stored.id, values);
     const owner = { submissionId: stored.id, period: file.period, unitCode: stored.unitCode };

@@ -8,8 +8,10 @@ export interface CurrentSubmission {
   period: string;
   reportDate: string;
   /**
-   * The earliest report date of the unit's accepted submissions for the period: timeliness (Q04,
-   * N14) counts when a report first arrived, so a later correction does not make it late.
+   * The report date of the unit's first accepted submission for the period to arrive (by the
+   * files' arrival, `arrived_at`): timeliness (Q04, N14) counts when a report first arrived, so
+   * a later correction does not make it late, and a later file dated back (Q07) does not make
+   * it on time.
    */
   firstReportDate: string;
   fileName: string;
@@ -20,7 +22,7 @@ export async function currentSubmissions(wh: Warehouse, periods: readonly string
   if (periods.length === 0) return [];
   return wh.all<CurrentSubmission & Record<string, unknown>>(
     `SELECT s.id, s.unit_code AS "unitCode", s.period, strftime(s.report_date, '%Y-%m-%d') AS "reportDate",
-            strftime(min(o.report_date), '%Y-%m-%d') AS "firstReportDate", s.file_name AS "fileName"
+            strftime(first(o.report_date ORDER BY o.arrived_at, o.file_hash), '%Y-%m-%d') AS "firstReportDate", s.file_name AS "fileName"
      FROM submissions s JOIN submissions o ON o.unit_code = s.unit_code AND o.period = s.period AND o.status <> 'refused'
      WHERE s.status = 'current' AND list_contains($1::VARCHAR[], s.period)
      GROUP BY ALL

@@ -7,7 +7,10 @@
  */
 
 /** Bumped when the schema changes; an older warehouse is refused rather than misread. */
-export const SCHEMA_VERSION = '2';
+export const SCHEMA_VERSION = '3';
+
+/** `strftime` format giving `arrived_at` back as `arrivalText` (pipeline/ingest) writes it. */
+export const ARRIVAL_FORMAT = '%Y-%m-%d %H:%M:%S.%f';
 
 export type SubmissionStatus = 'current' | 'superseded' | 'refused';
 
@@ -39,7 +42,11 @@ CREATE TABLE IF NOT EXISTS submissions (
   value_count INTEGER NOT NULL,
   -- Sheets the file carried (F03, F04, targets): "reported Form 04" is a fact even when every
   -- cell of it is blank.
-  forms VARCHAR[] NOT NULL
+  forms VARCHAR[] NOT NULL,
+  -- When the file arrived: its modification time in the folder (null when it could not be read).
+  -- Unlike received_at it does not depend on which run loaded it, so the choice between two
+  -- reports of one date, and timeliness, come out the same however the warehouse was built.
+  arrived_at TIMESTAMP
 );
 
 CREATE TABLE IF NOT EXISTS submission_values (
@@ -58,7 +65,7 @@ CREATE TABLE IF NOT EXISTS submission_values (
 CREATE TABLE IF NOT EXISTS issues (
   -- Null for cross-file findings about a unit that sent nothing (Q05).
   submission_id INTEGER,
-  -- 'file': found in one file when it was loaded; 'check': cross-file (Q01–Q05), recomputed
+  -- 'file': found in one file when it was loaded; 'check': cross-file (Q01–Q07), recomputed
   -- for a period at every consolidation of it.
   origin VARCHAR NOT NULL CHECK (origin IN ('file', 'check')),
   period VARCHAR NOT NULL,

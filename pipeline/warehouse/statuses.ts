@@ -7,6 +7,7 @@ import type { Period } from '../../core/periods';
 import type { RuleId, Severity } from '../../core/submission';
 import { unitStatuses, type StatusSubmission, type UnitStatus } from '../../core/unit-status';
 import type { UnitRegistry } from '../../core/units';
+import { ARRIVAL_FORMAT } from './schema';
 import type { Warehouse } from './warehouse';
 
 interface Row extends Record<string, unknown> {
@@ -15,6 +16,7 @@ interface Row extends Record<string, unknown> {
   file_name: string;
   report_date: string | null;
   received_at: string;
+  arrived_at: string | null;
   status: 'current' | 'superseded' | 'refused';
   override_reason: string | null;
   errors: number;
@@ -40,7 +42,8 @@ export async function statusSubmissions(wh: Warehouse, period: Period): Promise<
        FROM issues i WHERE i.origin = 'file' AND i.severity = 'error' AND i.submission_id IN (SELECT id FROM own)
      )
      SELECT o.id, o.unit_code, o.file_name, strftime(o.report_date, '%Y-%m-%d') AS report_date,
-            strftime(o.received_at, '%Y-%m-%dT%H:%M:%SZ') AS received_at, o.status, o.override_reason,
+            strftime(o.received_at, '%Y-%m-%dT%H:%M:%SZ') AS received_at, strftime(o.arrived_at, '${ARRIVAL_FORMAT}') AS arrived_at,
+            o.status, o.override_reason,
             coalesce(e.errors, 0) AS errors, e.rule, e.sheet, e.cell, e.message_vi, e.message_en
      FROM own o LEFT JOIN errs e ON e.submission_id = o.id AND e.n = 1
      ORDER BY o.id`,
@@ -52,6 +55,7 @@ export async function statusSubmissions(wh: Warehouse, period: Period): Promise<
     fileName: r.file_name,
     reportDate: r.report_date,
     receivedAt: r.received_at,
+    arrivedAt: r.arrived_at,
     verdict: r.status === 'refused' ? 'refused' : 'accepted',
     counts: r.status === 'current',
     overrideReason: r.override_reason,

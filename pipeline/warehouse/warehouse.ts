@@ -29,6 +29,30 @@ function bind(params: Params): { values: DuckDBValue[]; types: (ReturnType<typeo
 export type Row = Record<string, unknown>;
 
 
+/** DuckDB's words for a file another process holds (not "block", which its checksum errors say). */
+const LOCKED = /Could not set lock on file|Conflicting lock is held/i;
+const DAMAGED = /Corrupt database file|not a valid DuckDB database file|checksum .* does not match/i;
+
+/**
+ * What went wrong with the warehouse file, in the user's terms: locked, damaged (with how to
+ * rebuild it), or DuckDB's own message (full disk, read-only folder…) after a plain sentence.
+ */
+export function warehouseProblem(path: string, err: unknown): WarehouseError {
+  const detail = err instanceof Error ? err.message : String(err);
+  if (LOCKED.test(detail)) {
+    return new WarehouseError(`Kho dữ liệu ${path} đang được một tiến trình khác sử dụng / The warehouse ${path} is in use by another process`);
+  }
+  if (DAMAGED.test(detail)) {
+    return new WarehouseError(
+      `Kho dữ liệu ${path} bị hỏng (${detail}). Mọi số liệu trong kho đều lấy từ các tệp của tỉnh: đổi tên tệp hỏng ` +
+        `(để giữ lại), rồi chạy lại tổng hợp cho từng kỳ trên các thư mục tệp của tỉnh để dựng lại kho / ` +
+        `The warehouse ${path} is damaged (${detail}). Everything in it comes from the province files: rename the ` +
+        `damaged file (to keep it), then consolidate every period again from the province folders to rebuild it`,
+    );
+  }
+  return new WarehouseError(`Không ghi hoặc đọc được kho dữ liệu ${path} / Cannot read or write the warehouse ${path}: ${detail}`);
+}
+
 export class Warehouse {
   /** Statements run with parameters are prepared once and reused (loads run a few per file). */
   private readonly statements = new Map<string, DuckDBPreparedStatement>();
@@ -46,13 +70,7 @@ export class Warehouse {
     try {
       instance = await DuckDBInstance.create(path);
     } catch (err) {
-      const detail = err instanceof Error ? err.message : String(err);
-      const locked = /lock/i.test(detail);
-      throw new WarehouseError(
-        locked
-          ? `Kho dữ liệu ${path} đang được một tiến trình khác sử dụng / The warehouse ${path} is in use by another process`
-          : `Không mở được kho dữ liệu ${path} / Cannot open the warehouse ${path}: ${detail}`,
-      );
+      throw warehouseProblem(path, err);
     }
     const warehouse = new Warehouse(instance, await instance.connect(), path);
     await warehouse.migrate();
@@ -98,22 +116,44 @@ export class Warehouse {
     return reader.getRowObjectsJS() as T[];
   }
 
-  /** Runs `fn` in one transaction: all of it is committed, or none of it. */
+  /**
+   * Runs `fn` in one transaction: all of it is committed, or none of it. A COMMIT that fails
+   * (full disk, read-only folder) has already ended the transaction, so the ROLLBACK after it
+   * fails too; the error reported is always the first one, the real cause.
+   */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     await this.connection.run('BEGIN TRANSACTION');
+    let result: T;
     try {
-      const result = await fn();
-      await this.connection.run('COMMIT');
-      return result;
+      result = await fn();
+      await this.connection.run('COMMIT').catch((err: unknown) => {
+        throw warehouseProblem(this.path, err);
+      });
     } catch (err) {
-      await this.connection.run('ROLLBACK');
+      await this.connection.run('ROLLBACK').catch(() => undefined);
       throw err;
     }
+    return result;
   }
 
   /** An appender on a table; rows appended inside `transaction` commit or roll back with it. */
   async appender(table: string): Promise<DuckDBAppender> {
     return this.connection.createAppender(table);
+  }
+
+  /**
+   * Writes the write-ahead log into the warehouse file and closes it. Closing alone would swallow a
+   * failed checkpoint (a full disk); here it fails the run, naming the cause. What was committed
+   * stays in the log and is replayed at the next opening.
+   */
+  async checkpointAndClose(): Promise<void> {
+    try {
+      await this.connection.run('CHECKPOINT');
+    } catch (err) {
+      this.close();
+      throw warehouseProblem(this.path, err);
+    }
+    this.close();
   }
 
   close(): void {

@@ -216,7 +216,7 @@ const REFUSED = '12';
 function fixtureStatuses(period: Period, units: readonly { code: string; name: string }[], missing: ReadonlySet<string>, late: ReadonlySet<string>): UnitStatus[] {
   const subs: StatusSubmission[] = [];
   units.forEach((u, i) => {
-    const base = { id: i + 1, unitCode: u.code, fileName: `BHXH_${u.code}_${period.code}.xlsx`, receivedAt: '2026-06-20T02:00:00Z', overrideReason: null, errors: 0, firstError: null };
+    const base = { id: i + 1, unitCode: u.code, fileName: `BHXH_${u.code}_${period.code}.xlsx`, receivedAt: '2026-06-20T02:00:00Z', arrivedAt: '2026-06-20 02:00:00.000000', overrideReason: null, errors: 0, firstError: null };
     if (u.code === REFUSED && missing.has(u.code)) {
       subs.push({ ...base, reportDate: '2026-06-10', verdict: 'refused', counts: false, errors: 2, firstError: { rule: 'V02', sheet: 'Mẫu 03', cell: 'I14', message: { vi: 'Hội nghị khách hàng lớn hơn tổng số hội nghị', en: 'Customer conferences exceed conferences' } } });
       return;

@@ -10,6 +10,7 @@ const sub = (verdict: StatusSubmission['verdict'], extra: Partial<StatusSubmissi
   fileName: `f${id}.xlsx`,
   reportDate: '2026-03-20',
   receivedAt: '2026-03-21T01:00:00Z',
+  arrivedAt: `2026-03-21 01:00:${String(id).padStart(2, '0')}.000000`,
   verdict,
   counts: false,
   overrideReason: null,
@@ -43,4 +44,9 @@ test('lateness is the first arrival: an on-time report corrected after the deadl
 test('nothing received is missing; only refused files is refused', () => {
   expect(one([]).status).toBe('missing');
   expect(one([sub('refused'), sub('refused')])).toMatchObject({ status: 'refused', current: null });
+});
+
+test('lateness is the first arrival: a later file dated back does not make a late report on time', () => {
+  const s = one([sub('accepted', { counts: true, reportDate: '2026-04-02' }), sub('accepted', { reportDate: '2026-03-20' })]);
+  expect(s).toMatchObject({ status: 'late', late: true, firstReportDate: '2026-04-02' });
 });

@@ -1,5 +1,5 @@
 /** The commands as users call them: help, usage errors, `check`, and the exit codes. */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cellAddress } from '../../core/submission';
 import { dataColumn, FORM_LAYOUT } from '../../core/layout';
@@ -36,6 +36,28 @@ describe('the command line', () => {
       expect(run.stderr.length).toBeGreaterThan(0);
       noStackTrace(run.stderr);
     }
+  });
+
+  test('a file given where the folder is expected is called a file, before anything is stored', () => {
+    const db = join(dir, 'not-created.duckdb');
+    const run = runCli(['consolidate', good, '--period', '2026-03', '--db', db]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${good} là một tệp, không phải thư mục`);
+    expect(run.stderr).toContain('is a file, not a folder');
+    expect(existsSync(db)).toBe(false);
+  });
+
+  test('a folder without report files: "no report files found", exit 1, for consolidate and check', () => {
+    const empty = join(dir, 'empty');
+    mkdirSync(join(empty, 'sub'), { recursive: true });
+    writeFileSync(join(empty, 'sub', 'notes.txt'), 'not a report');
+    for (const args of [['consolidate', empty, '--period', '2026-03', '--db', join(dir, 'e.duckdb'), '--out', join(dir, 'e-out')], ['check', empty]]) {
+      const run = runCli(args);
+      expect([args[0], run.code]).toEqual([args[0], 1]);
+      expect(run.stderr).toContain(`Không tìm thấy tệp báo cáo nào (.xlsx) trong thư mục ${empty} / No report files found in ${empty}`);
+      noStackTrace(run.stderr);
+    }
+    expect(existsSync(join(dir, 'e-out'))).toBe(false);
   });
 
   test('check: 1 when a file would be refused, naming the file, sheet and cell', () => {

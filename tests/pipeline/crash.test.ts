@@ -97,7 +97,7 @@ describe('a load killed midway', () => {
       const sub = provinceSubmission(registry, '01', PERIOD.code, { reportDate: '2026-03-20', seed: 1 });
       // An issue the warehouse cannot store, met after the values went in.
       const poisoned = { rule: 'V04', severity: 'warning', sheet: null, row: null, column: null, cell: null, message: { vi: null, en: null } } as unknown as Issue;
-      const file = { fileName: '01.xlsx', hash: 'h1', submission: sub, issues: [poisoned], refused: false, period: PERIOD.code };
+      const file = { fileName: '01.xlsx', hash: 'h1', submission: sub, issues: [poisoned], refused: false, period: PERIOD.code, arrivedAt: null };
       await expect(loadFile(wh, file, PERIOD.code, new Date())).rejects.toThrow();
       for (const table of ['submissions', 'submission_values', 'issues']) {
         const [{ n }] = await wh.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`);

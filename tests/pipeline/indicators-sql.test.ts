@@ -10,6 +10,7 @@ import type { Submission } from '../../core/submission';
 import { NATIONAL_CODE } from '../../core/units';
 import { computeIndicators } from '../../pipeline/indicators/compute';
 import { indicatorSql } from '../../pipeline/indicators/sql';
+import { arrivalText } from '../../pipeline/ingest/read-file';
 import { loadRegistry, loadTargets } from '../../pipeline/reference';
 import { loadFile } from '../../pipeline/warehouse/load';
 import { Warehouse } from '../../pipeline/warehouse/warehouse';
@@ -20,7 +21,7 @@ const targets = loadTargets();
 
 async function load(wh: Warehouse, subs: Submission[]): Promise<void> {
   for (const [i, sub] of subs.entries()) {
-    const file = { fileName: `${sub.unitCode}_${sub.period}.xlsx`, hash: `${sub.unitCode}-${sub.period}-${i}`, submission: sub, issues: [], refused: false, period: sub.period };
+    const file = { fileName: `${sub.unitCode}_${sub.period}.xlsx`, hash: `${sub.unitCode}-${sub.period}-${i}`, submission: sub, issues: [], refused: false, period: sub.period, arrivedAt: arrivalText(Date.UTC(2026, 0, 1, 0, 0, i)) };
     await loadFile(wh, file, sub.period, new Date(Date.UTC(2026, 0, 1, 0, 0, i)));
   }
 }
