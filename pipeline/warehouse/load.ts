@@ -235,7 +235,7 @@ export class BatchLoader {
       await this.wh.run('ROLLBACK');
       throw err;
     }
-    await this.wh.run('COMMIT');
+    await this.wh.commit();
   }
 
   /** Drops the files loaded since the last commit (after a failure: the batch ends). */
@@ -252,7 +252,8 @@ export class BatchLoader {
         // A half-appended row: the rollback drops everything anyway.
       }
     }
-    await this.wh.run('ROLLBACK');
+    // After a failed COMMIT there is no transaction left: the COMMIT's error is the one to report.
+    await this.wh.run('ROLLBACK').catch(() => undefined);
   }
 }
 

@@ -126,14 +126,19 @@ export class Warehouse {
     let result: T;
     try {
       result = await fn();
-      await this.connection.run('COMMIT').catch((err: unknown) => {
-        throw warehouseProblem(this.path, err);
-      });
+      await this.commit();
     } catch (err) {
       await this.connection.run('ROLLBACK').catch(() => undefined);
       throw err;
     }
     return result;
+  }
+
+  /** Commits the open transaction; a failure (full disk, read-only folder) is named as itself. */
+  async commit(): Promise<void> {
+    await this.connection.run('COMMIT').catch((err: unknown) => {
+      throw warehouseProblem(this.path, err);
+    });
   }
 
   /** An appender on a table; rows appended inside `transaction` commit or roll back with it. */
