@@ -5,6 +5,7 @@
  */
 import type { Issue } from './submission';
 import type { IndicatorValue } from './indicators';
+import type { RunChanges } from './revisions';
 import type { UnitStatus } from './unit-status';
 
 export interface ProvinceRef {
@@ -61,6 +62,8 @@ export interface ReportData {
   reporting: ReportingCell[];
   /** Every province expected in the period: accepted, with override, late, refused or missing. */
   statuses: UnitStatus[];
+  /** What changed since the previous consolidation run of the period (null: not recorded). */
+  changes?: RunChanges | null;
   /** Every open issue of the current submissions and cross-file checks (Q02–Q05). */
   issues: ReportIssue[];
 }

@@ -121,6 +121,14 @@ export function countStatuses(statuses: readonly UnitStatus[]): StatusCounts {
   };
 }
 
+/** The province a unit code belongs to: its own code, or the province of a local office (`5102` → `51`). */
+export function provinceOf(unitCode: string | null | undefined, provinces: ReadonlySet<string>): string | null {
+  if (!unitCode) return null;
+  if (provinces.has(unitCode)) return unitCode;
+  const prefix = unitCode.slice(0, 2);
+  return /^\d{4}$/.test(unitCode) && provinces.has(prefix) ? prefix : null;
+}
+
 /** `Mẫu 03!I14 [V02]`: where the verdict came from, for one line of text. */
 export function issuePlace(issue: IssueRef): string {
   const where = issue.sheet ? (issue.cell ? `${issue.sheet}!${issue.cell}` : issue.sheet) : '';

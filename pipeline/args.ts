@@ -24,15 +24,28 @@ export interface CheckArgs {
   help: boolean;
 }
 
-export type Args = ConsolidateArgs | CheckArgs;
+export interface ExportArgs {
+  command: 'export';
+  /** The folder the Parquet files go to. */
+  parquet: string | null;
+  db: string | null;
+  json: boolean;
+  help: boolean;
+}
 
-const VALUE_FLAGS = { consolidate: ['--period', '--out', '--db'], check: ['--period'] } as const;
-const BOOLEAN_FLAGS = { consolidate: ['--successors', '--no-report', '--json', '--help', '-h'], check: ['--json', '--help', '-h'] } as const;
+export type Args = ConsolidateArgs | CheckArgs | ExportArgs;
+
+const VALUE_FLAGS = { consolidate: ['--period', '--out', '--db'], check: ['--period'], export: ['--parquet', '--db'] } as const;
+const BOOLEAN_FLAGS = {
+  consolidate: ['--successors', '--no-report', '--json', '--help', '-h'],
+  check: ['--json', '--help', '-h'],
+  export: ['--json', '--help', '-h'],
+} as const;
 
 export function parseArgs(argv: readonly string[]): Args {
   const [command, ...rest] = argv;
-  if (command !== 'consolidate' && command !== 'check') {
-    throw new UsageError(`Lệnh không hợp lệ "${command ?? ''}": dùng consolidate hoặc check / Unknown command "${command ?? ''}": use consolidate or check`);
+  if (command !== 'consolidate' && command !== 'check' && command !== 'export') {
+    throw new UsageError(`Lệnh không hợp lệ "${command ?? ''}": dùng consolidate, check hoặc export / Unknown command "${command ?? ''}": use consolidate, check or export`);
   }
   const values = new Map<string, string>();
   const flags = new Set<string>();
@@ -55,8 +68,13 @@ export function parseArgs(argv: readonly string[]): Args {
   if (positional.length > 1) {
     throw new UsageError(`Thừa tham số: ${positional.slice(1).join(' ')} / Unexpected arguments: ${positional.slice(1).join(' ')}`);
   }
-  const period = values.has('--period') ? periodArg(values.get('--period')!) : null;
   const help = flags.has('--help');
+  if (command === 'export') {
+    if (positional.length > 0) throw new UsageError(`Thừa tham số: ${positional.join(' ')} / Unexpected arguments: ${positional.join(' ')}`);
+    if (!help && !values.has('--parquet')) throw new UsageError('Cần --parquet <thư-mục> / --parquet <folder> is required');
+    return { command, parquet: values.get('--parquet') ?? null, db: values.get('--db') ?? null, json: flags.has('--json'), help };
+  }
+  const period = values.has('--period') ? periodArg(values.get('--period')!) : null;
   if (command === 'check') {
     if (!help && positional.length === 0) throw new UsageError('Cần tệp hoặc thư mục cần kiểm tra / A file or folder to check is required');
     return { command, target: positional[0] ?? null, period, json: flags.has('--json'), help };
@@ -89,6 +107,7 @@ Cách dùng / Usage:
   npm run consolidate -- <thư-mục> --period <kỳ> [--out <thư-mục>] [--db <tệp>] [--successors] [--no-report] [--json]
   npm run consolidate                       tổng hợp mọi kỳ của dữ liệu mẫu / every period of the samples
   npm run check -- <tệp-hoặc-thư-mục> [--period <kỳ>] [--json]
+  npm run export -- --parquet <thư-mục> [--db <tệp>]
 
 Kỳ / period: YYYY-MM (tháng), YYYY-H1 (6 tháng), YYYY (năm).
 
@@ -106,9 +125,14 @@ consolidate
   --json          in bản tóm tắt JSON ra stdout / print a JSON summary on stdout
 
   Kết quả / outputs in out/<kỳ>/: indicators.csv, national_<kỳ>.xlsx, validation.csv,
-  validation.html, report-data.json (và báo cáo / and the report).
+  validation.html, values.csv, phan-hoi/<tỉnh>_<kỳ>.xlsx (phản hồi cho từng tỉnh / feedback
+  to each province), report-data.json (và báo cáo / and the report).
 
 check             kiểm tra tệp, không nạp vào kho / validate files without loading them
+
+export --parquet <thư-mục> [--db <tệp>] [--json]
+                  ghi toàn bộ kho dữ liệu ra Parquet, chia theo kỳ (period=…/)
+                  the whole warehouse as Parquet, partitioned by period (docs/PIPELINE.md)
 
 Mã thoát / exit codes: 0 sạch / clean · 1 có tệp bị từ chối hoặc có lỗi / files refused or with errors
                        2 sai cách gọi hoặc lỗi nghiêm trọng / usage or fatal error

@@ -8,8 +8,12 @@ import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { isPeriodCode, parsePeriod, type Period } from '../core/periods';
 import { formatIssue, SEVERITY_ORDER, type Issue } from '../core/submission';
+import { formatIndicatorValue } from '../core/charts/format';
+import { vietnamTime } from '../core/format';
+import type { IndicatorId } from '../core/indicators';
+import { submissionChangeText, type RunChanges } from '../core/revisions';
 import { statusDetail, UNIT_STATUS_KINDS, UNIT_STATUS_TEXT } from '../core/unit-status';
-import { HELP, parseArgs, type CheckArgs, type ConsolidateArgs } from './args';
+import { HELP, parseArgs, type CheckArgs, type ConsolidateArgs, type ExportArgs } from './args';
 import type { ConsolidationSummary } from './consolidate';
 import { assertInputFolder, NoReportFilesError, UsageError, WarehouseError } from './errors';
 import { periodFolders } from './ingest/discover';
@@ -27,6 +31,25 @@ function issueLines(issues: readonly Issue[], limit = 8): string[] {
   const lines = shown.slice(0, limit).map((i) => `    ${formatIssue({ ...i, file: undefined }, 'vi')} / ${i.message.en}`);
   if (shown.length > limit) lines.push(`    … và ${shown.length - limit} vấn đề khác / and ${shown.length - limit} more`);
   return lines;
+}
+
+/** What moved since the previous run of the period: the provinces' reports, then the indicators. */
+function printChanges(c: RunChanges, limit = 12): void {
+  if (!c.previous) {
+    say('  Thay đổi / changes: lần tổng hợp đầu tiên của kỳ / first run of the period');
+    return;
+  }
+  if (c.submissions.length === 0 && c.indicators.length === 0) {
+    say(`  Thay đổi / changes: không có so với lần trước (${vietnamTime(c.previous.startedAt)}) / none since the previous run`);
+    return;
+  }
+  say(`  Thay đổi so với lần trước (${vietnamTime(c.previous.startedAt)}) / changes since the previous run: ${c.submissions.length} tỉnh / provinces, ${c.indicators.length} chỉ số / indicator values`);
+  for (const sub of c.submissions) say(`    ${submissionChangeText(sub, 5)}`);
+  for (const i of c.indicators.slice(0, limit)) {
+    const v = (f: typeof i.old) => (f ? formatIndicatorValue(i.indicator as IndicatorId, f.value) : '—');
+    say(`    ${i.unitCode} ${i.indicator}: ${v(i.old)} → ${v(i.new)} (${i.causes.map((x) => x.newFile ?? x.refusedFile ?? x.unitCode).join(', ') || 'không do báo cáo nào / no report changed'})`);
+  }
+  if (c.indicators.length > limit) say(`    … và ${c.indicators.length - limit} thay đổi khác / and ${c.indicators.length - limit} more (report-data.json)`);
 }
 
 function printSummary(s: ConsolidationSummary): void {
@@ -50,11 +73,14 @@ function printSummary(s: ConsolidationSummary): void {
     const detail = statusDetail(u).vi;
     say(`    ${t.glyph} ${u.unitCode} ${u.unitName}: ${t.vi} / ${t.en}${detail ? ` — ${detail}` : ''}`);
   }
+  printChanges(s.changes);
   say(`  Vấn đề / issues: ${s.issues.error} lỗi / errors, ${s.issues.warning} cảnh báo / warnings, ${s.issues.info} thông tin / info`);
   say(`  Kết quả / outputs: ${s.outDir}`);
   say(`    ${basename(s.outputs.indicators)}, ${basename(s.outputs.nationalWorkbook)}, ${basename(s.outputs.validationCsv)}, ${basename(s.outputs.validationHtml)}`);
   say(`  Báo cáo kiểm tra / validation report: ${s.outputs.validationHtml}`);
   if (s.outputs.draft) say(`  Dự thảo báo cáo (Word) / report draft: ${s.outputs.draft}`);
+  say(`  Số liệu dạng dài / values (long form): ${s.outputs.values}`);
+  say(`  Phản hồi cho các tỉnh / feedback to provinces: ${s.outputs.feedback} (${s.outputs.feedbackFiles.length} tệp / files)`);
   for (const w of s.reportWarnings) say(`  Biểu đồ / chart: ${w}`);
 }
 
@@ -145,6 +171,22 @@ async function runCheck(args: CheckArgs): Promise<number> {
   return checkExitCode(files);
 }
 
+async function runExport(args: ExportArgs): Promise<number> {
+  const [{ Warehouse }, { exportParquet }] = await Promise.all([import('./warehouse/warehouse'), import('./warehouse/export')]);
+  const wh = await Warehouse.open(resolve(args.db ?? DEFAULT_DB));
+  try {
+    const result = await exportParquet(wh, args.parquet!);
+    if (args.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    else {
+      say(`Đã ghi Parquet / Parquet written: ${result.dir}`);
+      for (const d of result.datasets) say(`  ${d.name}: ${d.rows} dòng / rows`);
+    }
+  } finally {
+    wh.close();
+  }
+  return 0;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   try {
     const args = parseArgs(argv);
@@ -152,6 +194,7 @@ async function main(argv: readonly string[]): Promise<number> {
       say(HELP);
       return 0;
     }
+    if (args.command === 'export') return await runExport(args);
     return args.command === 'check' ? await runCheck(args) : await runConsolidate(args);
   } catch (err) {
     if (err instanceof NoReportFilesError) {

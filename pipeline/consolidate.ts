@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Period } from '../core/periods';
 import { vietnamDate } from '../core/format';
 import { formatIssue, type Issue, type Severity } from '../core/submission';
+import type { RunChanges } from '../core/revisions';
 import type { TargetTable } from '../core/targets';
 import { countStatuses, type StatusCounts, type UnitStatus } from '../core/unit-status';
 import { NATIONAL_CODE, type UnitRegistry } from '../core/units';
@@ -20,17 +21,21 @@ import { listWorkbooks, sortFolder } from './ingest/discover';
 import { submitForJudging, type JudgeTicket } from './ingest/judge-pool';
 import { readAll, readRaw, type IngestedFile } from './ingest/read-file';
 import { writeNationalDraft } from './outputs/draft';
+import { FEEDBACK_DIR, writeFeedback } from './outputs/feedback';
+import { gatherFeedback } from './outputs/feedback-data';
 import { indicatorsCsv } from './outputs/indicators-csv';
 import { nationalWorkbook } from './outputs/national-workbook';
 import { writeReport } from './outputs/report';
 import { buildReportData } from './outputs/report-data';
 import { openIssues, runFileKey, validationCsv, validationHtml } from './outputs/validation';
 import { keptOutputs, periodFingerprint, recordOutputs, type PeriodInputs } from './outputs/up-to-date';
+import { valuesCsv } from './outputs/values-csv';
 import { writeAtomic } from './outputs/write-atomic';
 import { createProgress, type ProgressStream } from './progress';
 import { BatchLoader, FILES_PER_TRANSACTION, type LoadOutcome } from './warehouse/load';
 import { currentTotals } from './warehouse/queries';
 import type { SubmissionStatus } from './warehouse/schema';
+import { recordRun, runChanges } from './warehouse/runs';
 import { periodStatuses } from './warehouse/statuses';
 import { TextList, type Warehouse } from './warehouse/warehouse';
 
@@ -73,12 +78,21 @@ export interface ConsolidationSummary {
   /** Every province expected in the period with its status (core/unit-status.ts). */
   statuses: UnitStatus[];
   statusCounts: StatusCounts;
+  /** This run's record in the warehouse (`runs`). */
+  runId: number;
+  /** What changed since the previous run of the period. */
+  changes: RunChanges;
   issues: Record<Severity, number>;
   outputs: {
     indicators: string;
     nationalWorkbook: string;
     validationCsv: string;
     validationHtml: string;
+    /** `values.csv`: the figures that count, long form. */
+    values: string;
+    /** The `phan-hoi/` folder and the feedback file of each province. */
+    feedback: string;
+    feedbackFiles: string[];
     reportData: string;
     /** Null when run without the report (`--no-report`). */
     report: string | null;
@@ -107,6 +121,7 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
   const { period, registry, targets } = opts;
   assertInputFolder(opts.inputDir);
   const now = opts.now ?? (() => new Date());
+  const startedAt = now();
   const { reports: files, skipped } = sortFolder(listWorkbooks(opts.inputDir));
   if (files.length === 0) throw new NoReportFilesError(opts.inputDir);
   const progress = createProgress(files.length, period.code, opts.progress);
@@ -178,6 +193,9 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
   const issues = await openIssues(wh, registry, period, files.map((f, i) => runFileKey(hashes[i], f.name)));
   const statuses = await periodStatuses(wh, registry, period);
   const statusCounts = countStatuses(statuses);
+  const runFiles = files.map((f, i) => ({ name: f.name, hash: hashes[i], outcome: outcomes[i] }));
+  const runId = await recordRun(wh, { period: period.code, startedAt, finishedAt: now(), inputDir: opts.inputDir, successors: opts.successors ?? false, files: runFiles, statuses, indicators });
+  const changes = await runChanges(wh, runId);
   const producedAt = now().toISOString();
 
   mkdirSync(opts.outDir, { recursive: true });
@@ -186,8 +204,12 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
     nationalWorkbook: join(opts.outDir, `national_${period.code}.xlsx`),
     validationCsv: join(opts.outDir, 'validation.csv'),
     validationHtml: join(opts.outDir, 'validation.html'),
+    values: join(opts.outDir, 'values.csv'),
+    feedback: join(opts.outDir, FEEDBACK_DIR),
   };
   await writeAtomic(outputs.indicators, indicatorsCsv(indicators));
+  await writeAtomic(outputs.values, await valuesCsv(wh, period.code));
+  const feedbackFiles = await writeFeedback(opts.outDir, period, await gatherFeedback(wh, period, statuses, issues, indicators), producedAt);
   await writeAtomic(
     outputs.nationalWorkbook,
     await nationalWorkbook({
@@ -203,11 +225,11 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
   );
   await writeAtomic(outputs.validationCsv, validationCsv(issues));
   await writeAtomic(outputs.validationHtml, validationHtml(period, issues, producedAt, statuses));
-  const reportData = await buildReportData({ wh, registry, targets, period, indicators, issues, statuses, successors: opts.successors ?? false, producedAt });
+  const reportData = await buildReportData({ wh, registry, targets, period, indicators, issues, statuses, changes, successors: opts.successors ?? false, producedAt });
   const report = await writeReport(opts.outDir, reportData, opts.report ?? true);
   const draft = report.reportPath ? await writeNationalDraft(opts.outDir, { wh, registry, targets, period, data: reportData, pngs: report.pngs }) : null;
 
-  const fileResults = (await fileVerdicts(wh, period.code, files.map((f, i) => ({ name: f.name, hash: hashes[i], outcome: outcomes[i] })))).map((r) => {
+  const fileResults = (await fileVerdicts(wh, period.code, runFiles)).map((r) => {
     const error = issues.find((i) => i.file === r.file && i.severity === 'error');
     return { ...r, firstError: error ? `${formatIssue({ ...error, file: undefined }, 'vi')} / ${error.message.en}` : null };
   });
@@ -228,12 +250,14 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
     },
     statuses,
     statusCounts,
+    runId,
+    changes,
     issues: {
       error: issues.filter((i) => i.severity === 'error').length,
       warning: issues.filter((i) => i.severity === 'warning').length,
       info: issues.filter((i) => i.severity === 'info').length,
     },
-    outputs: { ...outputs, reportData: report.dataPath, report: report.reportPath, draft },
+    outputs: { ...outputs, feedbackFiles, reportData: report.dataPath, report: report.reportPath, draft },
     reportWarnings: report.warnings,
     exitCode: fileResults.some((f) => f.status === 'refused' || f.errors > 0) ? 1 : 0,
     outputsKept: false,

@@ -57,7 +57,7 @@ export async function buildCli(version = sourceKey()) {
   return dir;
 }
 
-const COMMANDS = { consolidate: 'cli', check: 'cli', template: 'template-cli' };
+const COMMANDS = { consolidate: 'cli', check: 'cli', export: 'cli', template: 'template-cli' };
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [command, ...rest] = process.argv.slice(2);

@@ -8,6 +8,8 @@ export interface Finding {
   unitCode: string;
   /** The current submission it concerns; null when the unit sent none (Q05). */
   submissionId: number | null;
+  /** What the cell held, when the finding is about a cell. */
+  valueFound?: string | null;
 }
 
 

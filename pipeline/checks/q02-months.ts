@@ -52,7 +52,7 @@ export async function checkAgainstMonths(wh: Warehouse, registry: UnitRegistry, 
         en: `(${col.no}) ${col.label.en}: the ${period.code} report says ${own.value}, ${basis.en} is ${expected} (${pct} % apart)`,
       });
       issue.file = sub.fileName;
-      findings.push({ issue, unitCode: sub.unitCode, submissionId: sub.id });
+      findings.push({ issue, unitCode: sub.unitCode, submissionId: sub.id, valueFound: String(own.value) });
     }
   }
   return findings;

@@ -78,7 +78,7 @@ export async function checkOutliers(wh: Warehouse, registry: UnitRegistry, perio
           en: `(${col.no}) ${col.label.en} = ${now.value}, far from the unit's past periods (median ${med} over ${past.length}; z = ${zText(z)}, threshold ${Q03.threshold})`,
         });
         issue.file = sub.fileName;
-        findings.push({ issue, unitCode: sub.unitCode, submissionId: sub.id });
+        findings.push({ issue, unitCode: sub.unitCode, submissionId: sub.id, valueFound: String(now.value) });
       }
     }
   }

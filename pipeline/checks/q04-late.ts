@@ -17,6 +17,6 @@ export function checkLate(period: Period, current: readonly CurrentSubmission[])
         en: `Late: report dated ${s.firstReportDate}, due before ${due}`,
       });
       issue.file = s.fileName;
-      return { issue, unitCode: s.unitCode, submissionId: s.id };
+      return { issue, unitCode: s.unitCode, submissionId: s.id, valueFound: s.firstReportDate };
     });
 }

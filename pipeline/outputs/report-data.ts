@@ -8,6 +8,7 @@ import type { IndicatorValue } from '../../core/indicators';
 import { isOnTime, monthCodes, parsePeriod, periodEnd, previousPeriod, type Period } from '../../core/periods';
 import type { MonthlyFlow, ProvinceEffectiveness, ReportData, ReportingCell } from '../../core/report-data';
 import type { TargetTable } from '../../core/targets';
+import type { RunChanges } from '../../core/revisions';
 import type { UnitStatus } from '../../core/unit-status';
 import type { UnitRegistry } from '../../core/units';
 import { computeIndicators } from '../indicators/compute';
@@ -24,6 +25,7 @@ export interface ReportDataInput {
   indicators: IndicatorValue[];
   issues: ValidationEntry[];
   statuses: UnitStatus[];
+  changes: RunChanges | null;
   successors: boolean;
   producedAt: string;
 }
@@ -53,6 +55,7 @@ export async function buildReportData(input: ReportDataInput): Promise<ReportDat
     effectiveness: await effectiveness(wh, period, units),
     reporting: await reportingMatrix(wh, registry, period),
     statuses: input.statuses,
+    changes: input.changes,
     issues: input.issues,
   };
 }

@@ -23,6 +23,8 @@ export interface ValidationEntry extends ReportIssue {
   unitName: string;
   /** Status of the file the issue is about; null for findings about a unit that sent nothing. */
   status: SubmissionStatus | null;
+  /** What the cell held, when the issue is about a cell. */
+  valueFound: string | null;
 }
 
 interface IssueRow extends Record<string, unknown> {
@@ -38,6 +40,7 @@ interface IssueRow extends Record<string, unknown> {
   cell: string | null;
   message_vi: string;
   message_en: string;
+  value_found: string | null;
 }
 
 /** A file of a run as `runFiles` of `openIssues` names it: fingerprint and name. */
@@ -49,7 +52,7 @@ export const runFileKey = (hash: string, name: string) => `${hash}:${name}`;
  */
 export async function openIssues(wh: Warehouse, registry: UnitRegistry, period: Period, runFiles: readonly string[]): Promise<ValidationEntry[]> {
   const rows = await wh.all<IssueRow>(
-    `SELECT i.unit_code, i.file_name, s.status, i.rule, i.severity, i.sheet, i.row_no, i.column_no, i.cell, i.message_vi, i.message_en
+    `SELECT i.unit_code, i.file_name, s.status, i.rule, i.severity, i.sheet, i.row_no, i.column_no, i.cell, i.message_vi, i.message_en, i.value_found
      FROM issues i LEFT JOIN submissions s ON s.id = i.submission_id
      WHERE (i.origin = 'check' AND i.period = $1)
         OR (i.origin = 'file' AND s.status = 'current' AND s.period = $1)
@@ -73,6 +76,7 @@ export async function openIssues(wh: Warehouse, registry: UnitRegistry, period: 
       unitCode: r.unit_code,
       unitName: unitName(registry, r.unit_code, period),
       status: r.status,
+      valueFound: r.value_found,
     }),
   );
   return entries.sort(compareEntries);
@@ -124,6 +128,11 @@ export function validationCsv(entries: readonly ValidationEntry[]): string {
     ]),
     true,
   );
+}
+
+/** What a rule requires (what to fix when it is broken); undefined for an unknown id. */
+export function ruleDescription(id: string): Text | undefined {
+  return ruleLegend().find((r) => r.id === id)?.description;
 }
 
 /** Every rule id a report can show, with what it means. */

@@ -16,11 +16,12 @@ import {
 import { INDICATOR_BY_ID, INDICATORS, type IndicatorId, type IndicatorValue } from '../../core/indicators';
 import { viDate, vietnamTime } from '../../core/format';
 import { comparePeriods, parsePeriod, periodLabel } from '../../core/periods';
-import type { ReportData, ReportIssue, ReportingCell } from '../../core/report-data';
+import type { ReportData, ReportingCell } from '../../core/report-data';
 import { SEVERITY_ORDER, type Severity } from '../../core/submission';
-import { countStatuses } from '../../core/unit-status';
+import { countStatuses, provinceOf } from '../../core/unit-status';
 import { NATIONAL_CODE } from '../../core/units';
 import { escapeHtml as h } from './escape';
+import { changesSectionHtml } from './changes-section';
 import { statusCountsHtml, statusTableHtml, STATUS_CSS } from './status-table';
 import { REPORT_CSS } from './style';
 
@@ -141,15 +142,6 @@ function provinceTable(data: ReportData): string {
 <p class="note">%: tỷ lệ phần trăm; bq: số bình quân. ▾ và nền cam: dưới mục tiêu. ${MISSING_TEXT}: chưa có số liệu (chưa báo cáo hoặc mẫu số bằng 0).</p><ul class="key">${key}</ul>`;
 }
 
-/** The province an issue belongs to: a province code, or the province of an office code (`5102` → `51`). */
-function provinceOfIssue(issue: ReportIssue, provinces: ReadonlySet<string>): string | null {
-  const code = issue.unitCode ?? null;
-  if (!code) return null;
-  if (provinces.has(code)) return code;
-  const prefix = code.slice(0, 2);
-  return /^\d{4}$/.test(code) && provinces.has(prefix) ? prefix : null;
-}
-
 function reportingSection(data: ReportData, names: ReadonlyMap<string, string>): string {
   const own = data.reporting.filter((c) => c.period === data.period);
   const count = (s: ReportingCell['status']) => own.filter((c) => c.status === s).length;
@@ -188,7 +180,7 @@ function issuesSection(data: ReportData, names: ReadonlyMap<string, string>): st
   const provinceCodes = new Set(names.keys());
   const order = new Map(data.provinces.map((p, i) => [p.code, i]));
   const UNKNOWN = '';
-  const located = data.issues.map((issue) => ({ issue, province: provinceOfIssue(issue, provinceCodes) ?? UNKNOWN }));
+  const located = data.issues.map((issue) => ({ issue, province: provinceOf(issue.unitCode, provinceCodes) ?? UNKNOWN }));
   const rank = (p: string) => (p === UNKNOWN ? Infinity : order.get(p)!);
   const provinceName = (p: string) => (p === UNKNOWN ? 'Không xác định được đơn vị' : names.get(p)!);
 
@@ -265,6 +257,9 @@ export function reportHtml(data: ReportData, charts: readonly RenderedReportChar
     sections.push(`<section>${heading(++no, 'Diễn biến và hiệu quả', 'Trend and effectiveness', 'dien-bien')}${trend.map(figure).join('')}</section>`);
   }
   sections.push(`<section class="wide">${heading(++no, 'Chỉ số theo tỉnh', 'Indicators by province', 'bang-tinh')}${provinceTable(data)}</section>`);
+  if (data.changes) {
+    sections.push(`<section>${heading(++no, 'Thay đổi so với lần tổng hợp trước', 'Changes since the previous run', 'thay-doi')}${changesSectionHtml(data.changes, names)}</section>`);
+  }
   sections.push(
     `<section>${heading(++no, 'Chất lượng số liệu', 'Data quality', 'chat-luong')}${inSection('reporting').map(figure).join('')}${reportingSection(data, names)}${issuesSection(data, names)}</section>`,
   );

@@ -36,4 +36,6 @@ table.statuses .glyph, ul.status-counts .glyph { font-weight: bold; display: inl
 tr.st-refused td.status, li.st-refused { color: #a4461b; font-weight: bold; }
 tr.st-override td.status, li.st-override { color: #8a5a00; }
 tr.st-missing td.status { font-style: italic; }
+table.changes td.cause { font-size: .9em; overflow-wrap: anywhere; }
+ul.changed-submissions { font-size: .9em; overflow-wrap: anywhere; }
 `;

@@ -7,6 +7,7 @@
  */
 import type { DuckDBAppender } from '@duckdb/node-api';
 import { FORM_IDS } from '../../core/forms';
+import { foundValue } from '../../core/found-value';
 import { numericValue } from '../../core/rules';
 import type { FormRow, Issue, RawValue, Submission } from '../../core/submission';
 import { isIsoDate, type IngestedFile } from '../ingest/read-file';
@@ -204,7 +205,7 @@ export class BatchLoader {
     ]);
     if (sub) appendValues(valueAppender, stored.id, values);
     const owner = { submissionId: stored.id, period: file.period, unitCode: stored.unitCode };
-    writeIssues(issueAppender, file.issues.map((issue) => ({ issue, ...owner })), 'file');
+    writeIssues(issueAppender, file.issues.map((issue) => ({ issue, ...owner, valueFound: foundValue(file.submission, issue) })), 'file');
     this.uncommitted++;
     // The batch's picture of the warehouse follows (a failed transaction ends the batch).
     this.lastId = stored.id;
@@ -295,6 +296,8 @@ export interface OwnedIssue {
   submissionId: number | null;
   period: string;
   unitCode: string | null;
+  /** What the issue's cell held (core/found-value.ts), for the province's feedback. */
+  valueFound?: string | null;
 }
 
 /** Writes issues through the appender: their text comes from files and never becomes SQL. */
@@ -308,7 +311,7 @@ export async function appendIssues(wh: Warehouse, rows: readonly OwnedIssue[], o
 function writeIssues(appender: DuckDBAppender, rows: readonly OwnedIssue[], origin: 'file' | 'check'): void {
   const text = (s: string | null | undefined) => (s == null ? appender.appendNull() : appender.appendVarchar(s));
   const int = (n: number | null) => (n == null ? appender.appendNull() : appender.appendInteger(n));
-  for (const { issue, submissionId, period, unitCode } of rows) {
+  for (const { issue, submissionId, period, unitCode, valueFound } of rows) {
     int(submissionId);
     appender.appendVarchar(origin);
     appender.appendVarchar(period);
@@ -322,6 +325,7 @@ function writeIssues(appender: DuckDBAppender, rows: readonly OwnedIssue[], orig
     text(issue.cell);
     appender.appendVarchar(issue.message.vi);
     appender.appendVarchar(issue.message.en);
+    text(valueFound);
     appender.endRow();
   }
 }

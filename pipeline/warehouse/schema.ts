@@ -78,6 +78,55 @@ CREATE TABLE IF NOT EXISTS issues (
   column_no INTEGER,
   cell VARCHAR,
   message_vi VARCHAR NOT NULL,
-  message_en VARCHAR NOT NULL
+  message_en VARCHAR NOT NULL,
+  -- What the cell held, as text ('' for a blank); null when the issue has no cell.
+  value_found VARCHAR
+);
+-- Added after schema 2 was released: warehouses written before get the column, empty.
+ALTER TABLE issues ADD COLUMN IF NOT EXISTS value_found VARCHAR;
+
+-- One row per consolidation run (times in UTC).
+CREATE TABLE IF NOT EXISTS runs (
+  id INTEGER PRIMARY KEY,
+  period VARCHAR NOT NULL,
+  started_at TIMESTAMP NOT NULL,
+  finished_at TIMESTAMP NOT NULL,
+  input_dir VARCHAR NOT NULL,
+  file_count INTEGER NOT NULL,
+  successors BOOLEAN NOT NULL
+);
+
+-- The files of a run's folder: what the run did with each, how each stood afterwards.
+CREATE TABLE IF NOT EXISTS run_files (
+  run_id INTEGER NOT NULL,
+  file_name VARCHAR NOT NULL,
+  file_hash VARCHAR NOT NULL,
+  -- The stored submission at the end of the run (a refused file judged again gets a new one).
+  submission_id INTEGER,
+  unit_code VARCHAR,
+  -- current / superseded / refused / unchanged: what this run did.
+  outcome VARCHAR NOT NULL,
+  status VARCHAR NOT NULL
+);
+
+-- Each expected province after a run: its status (core/unit-status.ts) and the report that counted.
+CREATE TABLE IF NOT EXISTS run_units (
+  run_id INTEGER NOT NULL,
+  unit_code VARCHAR NOT NULL,
+  status VARCHAR NOT NULL,
+  submission_id INTEGER,
+  file_name VARCHAR,
+  refused_file VARCHAR
+);
+
+-- The indicators a run produced (indicators.csv of that run).
+CREATE TABLE IF NOT EXISTS run_indicators (
+  run_id INTEGER NOT NULL,
+  unit_code VARCHAR NOT NULL,
+  indicator VARCHAR NOT NULL,
+  numerator DOUBLE,
+  denominator DOUBLE,
+  value DOUBLE,
+  target DOUBLE
 );
 `;

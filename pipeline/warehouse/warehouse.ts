@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, LIST, VARCHAR, listValue, type DuckDBValue } from '@duckdb/node-api';
 import { WarehouseError } from '../errors';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
+import { VIEWS_SQL } from './views';
 
 export { WarehouseError };
 
@@ -91,6 +92,7 @@ export class Warehouse {
       );
     }
     await this.connection.run(SCHEMA_SQL);
+    await this.connection.run(VIEWS_SQL);
     if (rows.length === 0) await this.run(`INSERT INTO warehouse_meta VALUES ('schema_version', $1)`, [SCHEMA_VERSION]);
   }
 
