@@ -51,12 +51,13 @@ const FILE_STATUS_TEXT: Record<SubmissionStatus, string> = {
 const text = (value: string | number | null, style: CellModel['style'] = 'unit'): CellModel => ({ value, style });
 const head = (...titles: string[]): CellModel[] => titles.map((t) => text(t, 'header'));
 
-function sheet(name: string, cells: (CellModel | null)[][], columnWidths: number[], headerRow: number): SheetModel {
+function sheet(name: string, cells: (CellModel | null)[][], columnWidths: number[], headerRow: number, titled = false): SheetModel {
   return {
     name,
     state: 'visible',
     cells,
-    merges: [],
+    // A title spans the table below it (a centred title in one cell would spill off the page).
+    merges: titled ? [{ top: 1, left: 1, bottom: 1, right: columnWidths.length }] : [],
     columnWidths,
     rowHeights: [],
     frozen: { rows: headerRow, columns: 0 },
@@ -99,6 +100,7 @@ function summarySheet(period: Period, f: ProvinceFeedback, producedAt: string): 
     ],
     [34, 16, 30, 30, 9, 11, 40],
     9,
+    true,
   );
 }
 
