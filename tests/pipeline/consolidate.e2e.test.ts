@@ -137,7 +137,8 @@ describe('consolidating generated province files', () => {
       indicators: readFileSync(join(out, 'indicators.csv'), 'utf8'),
       validation: readFileSync(join(out, 'validation.csv'), 'utf8'),
       national: (await gridsFromXlsx(readFileSync(join(out, `national_${PERIOD.code}.xlsx`)))).sheets,
-      data: { ...JSON.parse(readFileSync(join(out, 'report-data.json'), 'utf8')), producedAt: null },
+      // Each run is recorded with its own id and time; what changed is compared below.
+      data: { ...JSON.parse(readFileSync(join(out, 'report-data.json'), 'utf8')), producedAt: null, changes: null },
       counts: await withWarehouse(db, tableCounts),
     });
     const first = await snapshot();
@@ -145,6 +146,8 @@ describe('consolidating generated province files', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('đã có 32');
     expect(await snapshot()).toEqual(first);
+    const { changes } = JSON.parse(readFileSync(join(out, 'report-data.json'), 'utf8'));
+    expect(changes).toMatchObject({ previous: { files: 32 }, submissions: [], indicators: [] });
   });
 
   test('a resubmission becomes current; the older one stays in history', async () => {
