@@ -30,7 +30,7 @@ export interface CliRun {
 /** `wrap` runs the CLI through another command (e.g. as another user: tests/support/faults.ts). */
 export function runCli(args: string[], wrap?: (command: string, args: string[]) => [string, string[]]): CliRun {
   const [command, all] = (wrap ?? ((c, a) => [c, a]))(process.execPath, [...NODE_ARGS, ...args]);
-  const r = spawnSync(command, all, { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(command, all, { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
