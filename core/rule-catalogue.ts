@@ -24,6 +24,7 @@ export interface RuleDef {
 
 const rule = (severity: Severity, title: Text, fix: Text, unsafeToRebuild = false): RuleDef => ({ severity, title, fix, unsafeToRebuild });
 
+const CHECK_FIGURES: Text = { vi: 'Kiểm tra lại số liệu', en: 'Check the figures' };
 const RESEND: Text = { vi: 'Sửa theo thông báo rồi gửi lại tệp', en: 'Correct as the message says and send the file again' };
 const FROM_TEMPLATE: Text = {
   vi: 'Không chèn, xóa hay đổi số thứ tự cột của biểu mẫu; nếu cần, chép số liệu sang mẫu trắng (npm run template hoặc add-in) rồi gửi lại',
@@ -57,10 +58,10 @@ export const RULES = {
   V01: rule('error', { vi: 'Mỗi ô để trống hoặc là số nguyên từ 0 đến 10.000.000', en: 'Every value blank or a whole number 0 … 10,000,000' }, { vi: 'Để trống hoặc nhập số nguyên (không nhập chữ, số thập phân, số âm)', en: 'Leave blank or enter a whole number (no text, decimals or negatives)' }),
   V02: rule('error', { vi: 'Mẫu 03: cột (6) ≤ cột (4)', en: 'Form 03: col 6 ≤ col 4' }, RESEND),
   V03: rule('error', { vi: 'Mẫu 03: có hội nghị thì người tham dự (5) ≥ số hội nghị (4)', en: 'Form 03: col 4 > 0 ⇒ col 5 ≥ col 4' }, RESEND),
-  V04: rule('warning', { vi: 'Mẫu 03: cột (5) ≤ 500 × cột (4)', en: 'Form 03: col 5 ≤ 500 × col 4' }, { vi: 'Kiểm tra lại số liệu', en: 'Check the figures' }),
+  V04: rule('warning', { vi: 'Mẫu 03: cột (5) ≤ 500 × cột (4)', en: 'Form 03: col 5 ≤ 500 × col 4' }, CHECK_FIGURES),
   V05: rule('error', { vi: 'Mẫu 03: cột (8) ≥ cột (7)', en: 'Form 03: col 8 ≥ col 7' }, RESEND),
-  V06: rule('warning', { vi: 'Mẫu 03: cột (8) ≤ 50 × cột (7)', en: 'Form 03: col 8 ≤ 50 × col 7' }, { vi: 'Kiểm tra lại số liệu', en: 'Check the figures' }),
-  V07: rule('warning', { vi: 'Mẫu 03: có lượt đăng tải (12) thì có trang mạng xã hội (10)', en: 'Form 03: col 12 > 0 ⇒ col 10 ≥ 1' }, { vi: 'Kiểm tra lại số liệu', en: 'Check the figures' }),
+  V06: rule('warning', { vi: 'Mẫu 03: cột (8) ≤ 50 × cột (7)', en: 'Form 03: col 8 ≤ 50 × col 7' }, CHECK_FIGURES),
+  V07: rule('warning', { vi: 'Mẫu 03: có lượt đăng tải (12) thì có trang mạng xã hội (10)', en: 'Form 03: col 12 > 0 ⇒ col 10 ≥ 1' }, CHECK_FIGURES),
   V08: rule('error', { vi: 'Mẫu 04: cột (6) ≤ cột (5)', en: 'Form 04: col 6 ≤ col 5' }, RESEND),
   V09: rule('error', { vi: 'Mẫu 04: cột (6) ≤ số BHXH cơ sở của đơn vị', en: 'Form 04: col 6 ≤ local offices of the unit' }, RESEND),
   V10: rule('error', { vi: 'Mẫu 04: cột (9) ≤ cột (7) + cột (8)', en: 'Form 04: col 9 ≤ col 7 + col 8' }, RESEND),

@@ -6,7 +6,7 @@
  */
 import type { Period } from '../../core/periods';
 import type { UnitRegistry } from '../../core/units';
-import type { Warehouse } from '../warehouse/warehouse';
+import { nullableAppends, type Warehouse } from '../warehouse/warehouse';
 
 /** The date successors are resolved at: the provinces in force from now on. */
 const SUCCESSORS_AT = '9999-12-31';
@@ -43,12 +43,12 @@ export async function loadPeriodUnits(wh: Warehouse, units: readonly PeriodUnit[
       unit_code VARCHAR, group_code VARCHAR, local_offices INTEGER, communes INTEGER, on_time BOOLEAN)`,
   );
   const appender = await wh.appender('period_units');
+  const { int } = nullableAppends(appender);
   for (const u of units) {
     appender.appendVarchar(u.unitCode);
     appender.appendVarchar(u.groupCode);
     appender.appendInteger(u.localOffices);
-    if (u.communes === null) appender.appendNull();
-    else appender.appendInteger(u.communes);
+    int(u.communes);
     appender.appendBoolean(onTime.has(u.unitCode));
     appender.endRow();
   }

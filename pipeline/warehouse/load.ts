@@ -12,7 +12,7 @@ import { numericValue } from '../../core/rules';
 import type { FormRow, Issue, RawValue, Submission } from '../../core/submission';
 import { isIsoDate, type IngestedFile } from '../ingest/read-file';
 import { ARRIVAL_FORMAT, TARGET_COLUMNS, TARGETS_FORM, type SubmissionStatus } from './schema';
-import { TextList, type Warehouse } from './warehouse';
+import { nullableAppends, TextList, type Warehouse } from './warehouse';
 
 export type LoadOutcome =
   /** New, and now the one that counts for its unit and period. */
@@ -309,8 +309,7 @@ export async function appendIssues(wh: Warehouse, rows: readonly OwnedIssue[], o
 }
 
 function writeIssues(appender: DuckDBAppender, rows: readonly OwnedIssue[], origin: 'file' | 'check'): void {
-  const text = (s: string | null | undefined) => (s == null ? appender.appendNull() : appender.appendVarchar(s));
-  const int = (n: number | null) => (n == null ? appender.appendNull() : appender.appendInteger(n));
+  const { text, int } = nullableAppends(appender);
   for (const { issue, submissionId, period, unitCode, valueFound } of rows) {
     int(submissionId);
     appender.appendVarchar(origin);

@@ -10,7 +10,7 @@ import type { IndicatorChange, RunChanges, RunRef, SubmissionChange } from '../.
 import type { UnitStatus, UnitStatusKind } from '../../core/unit-status';
 import type { LoadOutcome } from './load';
 import { submissionDiff } from './diff';
-import { TextList, type Warehouse } from './warehouse';
+import { nullableAppends, TextList, type Warehouse } from './warehouse';
 
 export interface RunInput {
   period: string;
@@ -39,37 +39,33 @@ export async function recordRun(wh: Warehouse, run: RunInput): Promise<number> {
     );
     const byHash = new Map(stored.map((s) => [s.hash, s]));
     const files = await wh.appender('run_files');
+    const file = nullableAppends(files);
     for (const f of run.files) {
       const s = byHash.get(f.hash);
       files.appendInteger(id);
       files.appendVarchar(f.name);
       files.appendVarchar(f.hash);
-      if (s) files.appendInteger(s.id);
-      else files.appendNull();
-      if (s?.unit_code) files.appendVarchar(s.unit_code);
-      else files.appendNull();
+      file.int(s?.id);
+      file.text(s?.unit_code || null);
       files.appendVarchar(f.outcome);
       files.appendVarchar(s?.status ?? 'refused');
       files.endRow();
     }
     files.closeSync();
     const units = await wh.appender('run_units');
+    const unit = nullableAppends(units);
     for (const u of run.statuses) {
       units.appendInteger(id);
       units.appendVarchar(u.unitCode);
       units.appendVarchar(u.status);
-      if (u.current) units.appendInteger(u.current.id);
-      else units.appendNull();
-      if (u.current) units.appendVarchar(u.current.fileName);
-      else units.appendNull();
-      const refused = u.refused[u.refused.length - 1];
-      if (refused) units.appendVarchar(refused.fileName);
-      else units.appendNull();
+      unit.int(u.current?.id);
+      unit.text(u.current?.fileName);
+      unit.text(u.refused[u.refused.length - 1]?.fileName);
       units.endRow();
     }
     units.closeSync();
     const values = await wh.appender('run_indicators');
-    const num = (n: number | null) => (n === null ? values.appendNull() : values.appendDouble(n));
+    const { double: num } = nullableAppends(values);
     for (const v of run.indicators) {
       values.appendInteger(id);
       values.appendVarchar(v.unitCode);

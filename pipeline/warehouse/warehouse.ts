@@ -170,3 +170,12 @@ export class Warehouse {
     this.instance.closeSync();
   }
 }
+
+/** Appends where a missing value is SQL NULL: the appender's setters take no null. */
+export function nullableAppends(a: DuckDBAppender) {
+  return {
+    text: (s: string | null | undefined) => (s == null ? a.appendNull() : a.appendVarchar(s)),
+    int: (n: number | null | undefined) => (n == null ? a.appendNull() : a.appendInteger(n)),
+    double: (n: number | null | undefined) => (n == null ? a.appendNull() : a.appendDouble(n)),
+  };
+}
