@@ -1,9 +1,9 @@
 /**
- * A check of the open workbook: the shared reader, then the shared rule engine, over the grids
- * the adapter read. Nothing is judged here that core/ does not judge the same way elsewhere.
+ * A check of the open workbook: core's one judging path (reader, then rules) over the grids the
+ * adapter read. Nothing is judged here that core/ does not judge the same way elsewhere.
  */
-import { readSubmission, type WorkbookGrids } from '../core/reader';
-import { validateSubmission } from '../core/rules';
+import { judgeGrids } from '../core/judge';
+import type { WorkbookGrids } from '../core/reader';
 import { SEVERITY_ORDER, type Issue, type Submission } from '../core/submission';
 import type { UnitRegistry } from '../core/units';
 
@@ -15,10 +15,9 @@ export interface CheckResult {
 }
 
 export function checkGrids(grids: WorkbookGrids, registry: UnitRegistry): CheckResult {
-  const read = readSubmission(grids);
-  const issues = read.submission ? [...read.issues, ...validateSubmission(read.submission, registry)] : read.issues;
+  const { submission, issues } = judgeGrids(grids, registry);
   // Array.prototype.sort is stable: the engine's order is kept within a severity.
-  return { submission: read.submission, issues: issues.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]) };
+  return { submission, issues: issues.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]) };
 }
 
 /** Counts by severity, for the summary line. */

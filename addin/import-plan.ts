@@ -2,20 +2,26 @@
  * Importing local offices' own workbooks into the province's sheets: decides, file by file,
  * what is taken and what is refused (and why), and writes each taken row on its own, never the
  * rows between: read back through Office's `formulas`, a text cell loses the apostrophe that kept
- * `=…` text, so rewriting it would turn it into a live formula. Pure: files in, arrays out.
+ * `=…` text, so rewriting it would turn it into a live formula. Values go to the columns where
+ * the clerk's sheet really has them (the reader's located columns), not the template's. Pure:
+ * files in, arrays out.
  */
-import { FORMS, type FormId, type Text } from '../core/forms';
-import { dataColumn, rangeAddress } from '../core/layout';
+import type { FormId, Text } from '../core/forms';
+import { rangeAddress } from '../core/layout';
+import { rankedBy, ranksAbove, type Ranked } from '../core/precedence';
 import type { ReadResult } from '../core/reader';
-import { validateSubmission } from '../core/rules';
-import type { FormRow, Issue, Submission } from '../core/submission';
+import type { FormRow, FormTable, Issue, Submission } from '../core/submission';
 import type { UnitRegistry } from '../core/units';
 import type { BlockWrite } from './excel/adapter';
 import { scalarInput } from './excel/cells';
 
+/** A local office's file as judged by core (core/xlsx `judgeWorkbookFile`: reader and rules). */
 export interface ReadFile {
   fileName: string;
   result: ReadResult;
+  /** What orders two files of one office (core/precedence.ts), less the report date. */
+  arrivedAt: string | null;
+  hash: string;
 }
 
 export interface ImportOutcome {
@@ -107,7 +113,7 @@ const count = (issues: Issue[], severity: Issue['severity']) => issues.filter((i
 
 /**
  * `current` is the open workbook's submission; only its unit rows can receive data. When two
- * files carry the same office, the later report date wins (as in the national consolidation).
+ * files carry the same office, the one the national consolidation would keep is taken.
  */
 export function planImport(current: Submission, files: readonly ReadFile[], registry: UnitRegistry): ImportPlan {
   const rowsOf = (form: FormId) => new Map((current.forms[form]?.rows ?? []).map((r) => [r.unitCode, r]));
@@ -117,7 +123,7 @@ export function planImport(current: Submission, files: readonly ReadFile[], regi
     const refusal = refusalOf(file, current, targetRows);
     if (refusal) return refusal;
     const sub = file.result.submission!;
-    const own = issuesOnTakenRows(sub, [...file.result.issues, ...validateSubmission(sub, registry)]);
+    const own = issuesOnTakenRows(sub, file.result.issues);
     candidates.push({ index, file, sub });
     return {
       fileName: file.fileName,
@@ -130,36 +136,67 @@ export function planImport(current: Submission, files: readonly ReadFile[], regi
     };
   });
 
-  // One file per office: the later report date wins, as in the national consolidation.
+  // One file per office, chosen as the national consolidation chooses (core/precedence.ts).
   const chosen = new Map<string, Candidate>();
   for (const c of candidates) {
     const prev = chosen.get(c.sub.unitCode);
-    const [kept, dropped] = !prev || (c.sub.reportDate ?? '') >= (prev.sub.reportDate ?? '') ? [c, prev] : [prev, c];
+    const [kept, dropped] = !prev || ranksAbove(rankOf(c), rankOf(prev)) ? [c, prev] : [prev, c];
     chosen.set(c.sub.unitCode, kept);
-    if (dropped) {
-      outcomes[dropped.index] = refuse(dropped.file.fileName, dropped.sub.unitCode, {
-        vi: `Đơn vị ${dropped.sub.unitCode} có tệp mới hơn (${kept.file.fileName}); dùng tệp đó`,
-        en: `Unit ${dropped.sub.unitCode} has a newer file (${kept.file.fileName}); that one is used`,
-      });
-    }
+    if (dropped) outcomes[dropped.index] = refuse(dropped.file.fileName, dropped.sub.unitCode, supersededBy(kept, dropped));
   }
 
   const writes: BlockWrite[] = [];
   for (const form of ['F03', 'F04'] as const) {
     const table = current.forms[form];
     if (!table) continue;
-    const columns = FORMS[form].columns.length;
     for (const c of chosen.values()) {
       const target = targetRows[form].get(c.sub.unitCode);
       const row = ownRow(c.sub, form);
-      if (target && row) writes.push(rowWrite(table.sheetName, target.sheetRow, columns, row));
+      if (target && row) writes.push(...rowWrites(table, target.sheetRow, row));
     }
   }
   return { outcomes, writes };
 }
 
-/** One imported row's figures over its row of the sheet (writes grow with the files, not the rows). */
-function rowWrite(sheet: string, sheetRow: number, columns: number, row: FormRow): BlockWrite {
-  const values = Array.from({ length: columns }, (_, i) => scalarInput(row.values[i] ?? null));
-  return { sheet, address: rangeAddress(sheetRow, dataColumn(1), sheetRow, dataColumn(columns)), formulas: [values] };
+const rankOf = (c: Candidate): Ranked => ({ reportDate: c.sub.reportDate, arrivedAt: c.file.arrivedAt, hash: c.file.hash });
+
+function supersededBy(kept: Candidate, dropped: Candidate): Text {
+  const code = dropped.sub.unitCode;
+  const name = kept.file.fileName;
+  switch (rankedBy(rankOf(kept), rankOf(dropped))) {
+    case 'date':
+      return { vi: `Đơn vị ${code} có tệp mới hơn (${name}); dùng tệp đó`, en: `Unit ${code} has a newer file (${name}); that one is used` };
+    case 'arrival':
+      return {
+        vi: `Đơn vị ${code} có hai tệp cùng ngày báo cáo; dùng tệp lưu sau (${name}). Hãy hỏi lại đơn vị bản nào đúng`,
+        en: `Unit ${code} sent two files of the same report date; the one saved later (${name}) is used. Ask the office which is right`,
+      };
+    case 'content':
+      return {
+        vi: `Đơn vị ${code} có hai tệp khác nhau cùng ngày báo cáo, cùng lúc lưu; dùng tệp ${name} (chọn theo nội dung). Hãy hỏi lại đơn vị bản nào đúng`,
+        en: `Unit ${code} sent two different files of the same report date, saved at the same time; ${name} is used (chosen by content). Ask the office which is right`,
+      };
+  }
+}
+
+/**
+ * One imported row's figures over its row of the clerk's sheet, in the columns the reader found
+ * there: one block per run of adjacent columns (one block on a sheet laid out as the template).
+ */
+function rowWrites(table: FormTable, sheetRow: number, row: FormRow): BlockWrite[] {
+  const cells = table.columns.data
+    .map((column, i) => ({ column, value: scalarInput(row.values[i] ?? null) }))
+    .filter((c): c is { column: number; value: ReturnType<typeof scalarInput> } => c.column !== null)
+    .sort((a, b) => a.column - b.column);
+  const runs: (typeof cells)[] = [];
+  for (const cell of cells) {
+    const run = runs[runs.length - 1];
+    if (run && run[run.length - 1].column === cell.column - 1) run.push(cell);
+    else runs.push([cell]);
+  }
+  return runs.map((run) => ({
+    sheet: table.sheetName,
+    address: rangeAddress(sheetRow, run[0].column, sheetRow, run[run.length - 1].column),
+    formulas: [run.map((c) => c.value)],
+  }));
 }

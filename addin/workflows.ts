@@ -11,6 +11,7 @@ import { buildWorkbookModel, FORM_LAYOUT, type WorkbookModel } from '../core/lay
 import type { ReadResult, WorkbookGrids } from '../core/reader';
 import { isClean } from '../core/rules';
 import { parsePeriod, type Period } from '../core/periods';
+import { arrivalText, fingerprint } from '../core/precedence';
 import { RULES } from '../core/rule-catalogue';
 import type { Issue, Submission } from '../core/submission';
 import type { TargetTable } from '../core/targets';
@@ -173,17 +174,29 @@ export async function runCheck(adapter: ExcelAdapter, ref: Reference, { mark = t
   return { ...result, snapshot, marked: mark };
 }
 
-/** core/xlsx's readWorkbookFile, passed in so the pane can load ExcelJS on demand. */
-export type ReadFileFn = (data: Uint8Array, fileName: string) => Promise<ReadResult>;
+/** core/xlsx's judgeWorkbookFile, passed in so the pane can load ExcelJS on demand. */
+export type JudgeFileFn = (data: Uint8Array, fileName: string, registry: UnitRegistry) => Promise<ReadResult>;
 
-/** Fills the local offices' rows from their own workbooks; reports what was taken and refused. */
-export async function importFiles(
-  adapter: ExcelAdapter,
-  ref: Reference,
-  files: readonly { name: string; data: Uint8Array }[],
-  readFile: ReadFileFn,
-): Promise<ImportOutcome[]> {
-  const read = await Promise.all(files.map(async (f) => ({ fileName: f.name, result: await readFile(f.data, f.name) })));
+/** A local office's file as the pane got it; `modifiedMs` is the file's last modification. */
+export interface LocalFile {
+  name: string;
+  data: Uint8Array;
+  modifiedMs?: number;
+}
+
+/**
+ * Fills the local offices' rows from their own workbooks, each judged the one shared way
+ * (`judgeFile`); reports what was taken and refused.
+ */
+export async function importFiles(adapter: ExcelAdapter, ref: Reference, files: readonly LocalFile[], judgeFile: JudgeFileFn): Promise<ImportOutcome[]> {
+  const read = await Promise.all(
+    files.map(async (f) => ({
+      fileName: f.name,
+      result: await judgeFile(f.data, f.name, ref.registry),
+      arrivedAt: f.modifiedMs === undefined ? null : arrivalText(f.modifiedMs),
+      hash: await fingerprint(f.data),
+    })),
+  );
   const snapshot = await adapter.read();
   const { submission, issues } = checkGrids(gridsOf(snapshot), ref.registry);
   if (!submission || Object.keys(submission.forms).length === 0) {

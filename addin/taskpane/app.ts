@@ -13,7 +13,7 @@ import type { ExcelAdapter } from '../excel/adapter';
 import { MESSAGES, UI, type Lang } from '../i18n';
 import type { ImportOutcome } from '../import-plan';
 import { unitIndicators } from '../indicators';
-import { createOrRefresh, exportSubmission, importFiles, PaneError, runCheck, type Checked, type ReadFileFn, type Reference } from '../workflows';
+import { createOrRefresh, exportSubmission, importFiles, PaneError, runCheck, type Checked, type JudgeFileFn, type Reference } from '../workflows';
 import { DeliveryView } from './delivery-view';
 import { byId } from './dom';
 import { IndicatorPreview } from './indicator-preview';
@@ -185,17 +185,21 @@ export class TaskPane {
     const chosen = [...(this.fileInput.files ?? [])];
     if (chosen.length === 0) return this.lines.import.set(UI.noFiles, 'error');
     await this.run(this.lines.import, async () => {
-      const { readWorkbookFile, guardFileSize, guardIssue } = await xlsx();
+      const { judgeWorkbookFile, guardFileSize, guardIssue } = await xlsx();
       // A file far larger than any report is refused by its size, never read into the pane.
       const tooLarge = new Map(chosen.flatMap((f) => (f.size > 0 && guardFileSize(f.size) ? [[f.name, guardFileSize(f.size)!] as const] : [])));
       const files = await Promise.all(
-        chosen.map(async (f) => ({ name: f.name, data: tooLarge.has(f.name) ? new Uint8Array(0) : new Uint8Array(await f.arrayBuffer()) })),
+        chosen.map(async (f) => ({
+          name: f.name,
+          data: tooLarge.has(f.name) ? new Uint8Array(0) : new Uint8Array(await f.arrayBuffer()),
+          modifiedMs: f.lastModified,
+        })),
       );
-      const readFile: ReadFileFn = async (data, name) => {
+      const judgeFile: JudgeFileFn = async (data, name, registry) => {
         const refusal = tooLarge.get(name);
-        return refusal ? { submission: null, issues: [guardIssue(refusal, name)] } : readWorkbookFile(data, name);
+        return refusal ? { submission: null, issues: [guardIssue(refusal, name)] } : judgeWorkbookFile(data, name, registry);
       };
-      const outcomes = await importFiles(this.adapter, this.ref, files, readFile);
+      const outcomes = await importFiles(this.adapter, this.ref, files, judgeFile);
       this.lastImport = outcomes;
       renderImportOutcomes(byId('import-results'), outcomes, this.lang);
       await this.showCheck(await runCheck(this.adapter, this.ref));

@@ -1,7 +1,8 @@
 /** Whole files: blank templates, filled workbooks, and reading a file into a submission. */
 import { buildWorkbookModel, LayoutError, type WorkbookOptions } from '../layout';
 import { isPeriodCode, parsePeriod, type Period } from '../periods';
-import { readSubmission, type ReadResult } from '../reader';
+import { judgeGrids } from '../judge';
+import { readSubmission, type ReadResult, type WorkbookGrids } from '../reader';
 import { fileIssue, type Issue, type Submission } from '../submission';
 import type { UnitRegistry } from '../units';
 import { gridsFromXlsx } from './grids';
@@ -36,11 +37,25 @@ function unreadable(fileName: string, vi: string, en: string): ReadResult {
 }
 
 /**
- * Reads an .xlsx report. Never throws for a bad file: an empty, foreign or damaged file comes
- * back as an L00 issue naming it, one beyond the limits of a form or built to harm as L14 / L15
+ * Reads an .xlsx report (layout only, no rules: the reader's own tests and read-backs of what we
+ * wrote). Never throws for a bad file: an empty, foreign or damaged file comes back as an L00
+ * issue naming it, one beyond the limits of a form or built to harm as L14 / L15
  * (core/xlsx/guard.ts). Every issue carries `file`.
  */
-export async function readWorkbookFile(data: Uint8Array | ArrayBuffer, fileName: string): Promise<ReadResult> {
+export function readWorkbookFile(data: Uint8Array | ArrayBuffer, fileName: string): Promise<ReadResult> {
+  return throughGrids(data, fileName, readSubmission);
+}
+
+/**
+ * Judges an .xlsx report: guard → grids → reader → rules (core/judge.ts), the path every host
+ * takes for a file (the pipeline's worker, the add-in's import). Never throws for a bad file, as
+ * readWorkbookFile; every issue carries `file`.
+ */
+export function judgeWorkbookFile(data: Uint8Array | ArrayBuffer, fileName: string, registry: UnitRegistry): Promise<ReadResult> {
+  return throughGrids(data, fileName, (grids) => judgeGrids(grids, registry));
+}
+
+async function throughGrids(data: Uint8Array | ArrayBuffer, fileName: string, read: (grids: WorkbookGrids) => ReadResult): Promise<ReadResult> {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   // Foreign, damaged and hostile files are refused before ExcelJS inflates the whole zip.
   const refusal = guardWorkbook(bytes);
@@ -54,7 +69,7 @@ export async function readWorkbookFile(data: Uint8Array | ArrayBuffer, fileName:
   }
   let result: ReadResult;
   try {
-    result = readSubmission(grids);
+    result = read(grids);
   } catch (err) {
     // A reader fault must not stop a whole batch: report it against the file instead.
     const reason = err instanceof Error ? err.message : String(err);

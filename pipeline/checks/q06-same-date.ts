@@ -1,6 +1,6 @@
 /**
  * Q06: two different reports of a unit for a period carry the same report date. Which one counts
- * is decided by arrival, then content (pipeline/warehouse/load.ts `ranksAbove`), never by the
+ * is decided by arrival, then content (core/precedence.ts `ranksAbove`), never by the
  * order files were loaded in; the analyst is told, since only the province knows which is right.
  */
 import { FORM_03 } from '../../core/forms';

@@ -1,16 +1,17 @@
 /**
- * One province file from disk to a verdict: fingerprint, read through the shared reader, check
- * with the shared rule engine, and decide whether it can be consolidated. Never throws for a
- * bad file: every problem becomes an issue naming the file (and sheet and cell where known).
+ * One province file from disk to a verdict: fingerprint, judge it the one shared way (core/xlsx
+ * `judgeWorkbookFile`: guard, grids, reader, rules), add the batch's P-rules, and decide whether
+ * it can be consolidated. Never throws for a bad file: every problem becomes an issue naming the
+ * file (and sheet and cell where known).
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import type { Text } from '../../core/forms';
 import { isPeriodCode, parsePeriod, type Period } from '../../core/periods';
-import { validateSubmission } from '../../core/rules';
+import { arrivalText } from '../../core/precedence';
 import type { Issue, Submission } from '../../core/submission';
 import { NATIONAL_CODE, type UnitRegistry } from '../../core/units';
-import { guardFileSize, guardIssue, readWorkbookFile } from '../../core/xlsx';
+import { guardFileSize, guardIssue, judgeWorkbookFile } from '../../core/xlsx';
 import { convertToXlsx, libreOfficeProgram, type Conversion } from './convert';
 import type { InputFile } from './discover';
 import { fileKind } from './file-kind';
@@ -47,16 +48,6 @@ export interface RawFile {
   notes?: Issue[];
   /** Modification time in milliseconds (fractional), when the file could be looked at. */
   modifiedMs: number | null;
-}
-
-/**
- * A modification time as `YYYY-MM-DD HH:MM:SS.ffffff` (UTC, microseconds): what DuckDB reads as a
- * TIMESTAMP and what `strftime(…, '%Y-%m-%d %H:%M:%S.%f')` gives back, so arrivals compare as text.
- */
-export function arrivalText(modifiedMs: number): string {
-  const whole = Math.floor(modifiedMs);
-  const micros = Math.min(999, Math.round((modifiedMs - whole) * 1000));
-  return `${new Date(whole).toISOString().slice(0, 23).replace('T', ' ')}${String(micros).padStart(3, '0')}`;
 }
 
 /**
@@ -137,10 +128,9 @@ export async function readAll(files: readonly InputFile[], keepBytes = KEEP_BYTE
 export async function judgeFile(raw: RawFile, registry: UnitRegistry, batch: Period | null): Promise<IngestedFile> {
   if (raw.refusal) return finish(raw, null, [raw.refusal], batch);
   if (!raw.data) return finish(raw, null, [unreadable(raw.problem!)], batch);
-  const read = await readWorkbookFile(raw.data, raw.fileName);
-  const { submission } = read;
-  const issues = [...(raw.notes ?? []), ...read.issues];
-  if (submission) issues.push(...validateSubmission(submission, registry));
+  const judged = await judgeWorkbookFile(raw.data, raw.fileName, registry);
+  const { submission } = judged;
+  const issues = [...(raw.notes ?? []), ...judged.issues];
   if (submission?.unitCode === NATIONAL_CODE) issues.push(nationalFile());
   const local = submission && isPeriodCode(submission.period) ? registry.find(submission.unitCode, parsePeriod(submission.period)) : undefined;
   if (local?.level === 'local') issues.push(localOfficeFile(local.code, local.name, local.parentCode ?? ''));

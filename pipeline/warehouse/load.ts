@@ -8,6 +8,7 @@
 import type { DuckDBAppender } from '@duckdb/node-api';
 import { FORM_IDS } from '../../core/forms';
 import { foundValue } from '../../core/found-value';
+import { ranksAbove, type Ranked } from '../../core/precedence';
 import { numericValue } from '../../core/rules';
 import type { FormRow, Issue, RawValue, Submission } from '../../core/submission';
 import { isIsoDate, type IngestedFile } from '../ingest/read-file';
@@ -77,26 +78,6 @@ interface Known {
   hash: string;
   reportDate: string | null;
   arrivedAt: string | null;
-}
-
-/** What orders the reports of a unit for a period (see `ranksAbove`). */
-export interface Ranked {
-  reportDate: string | null;
-  arrivedAt: string | null;
-  hash: string;
-}
-
-/**
- * Which of two reports of a unit for a period counts (Q01): the later report date; on the same
- * date the later arrival (the file's modification time), then the content (the larger
- * fingerprint). A total order on what the files are, never on the order they were loaded in, so
- * the warehouse rebuilt from the same folder picks the same reports. Ties are flagged (Q06).
- */
-export function ranksAbove(a: Ranked, b: Ranked): boolean {
-  const key = (r: Ranked) => [r.reportDate ?? '', r.arrivedAt ?? '', r.hash];
-  const [ka, kb] = [key(a), key(b)];
-  const i = ka.findIndex((x, j) => x !== kb[j]);
-  return i >= 0 && ka[i] > kb[i];
 }
 
 /** Files written per transaction. */

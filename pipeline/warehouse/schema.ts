@@ -9,7 +9,7 @@
 /** Bumped when the schema changes; an older warehouse is refused rather than misread. */
 export const SCHEMA_VERSION = '3';
 
-/** `strftime` format giving `arrived_at` back as `arrivalText` (pipeline/ingest) writes it. */
+/** `strftime` format giving `arrived_at` back as `arrivalText` (core/precedence.ts) writes it. */
 export const ARRIVAL_FORMAT = '%Y-%m-%d %H:%M:%S.%f';
 
 export type SubmissionStatus = 'current' | 'superseded' | 'refused';

@@ -8,7 +8,7 @@ import { parsePeriod } from '../../core/periods';
 import { readSubmission } from '../../core/reader';
 import { validateSubmission } from '../../core/rules';
 import { columnLetter, type Issue } from '../../core/submission';
-import { readWorkbookFile, writeSubmissionWorkbook } from '../../core/xlsx';
+import { judgeWorkbookFile, readWorkbookFile, writeSubmissionWorkbook } from '../../core/xlsx';
 import { ExcelAdapter } from '../../addin/excel/adapter';
 import { MARK_FILL } from '../../addin/excel/marks';
 import { planSheet } from '../../addin/excel/render';
@@ -58,7 +58,7 @@ describe('sync counts do not grow with the rows', () => {
       const files = await Promise.all(
         ['51001', last].map(async (code) => ({ name: `${code}.xlsx`, data: await localFile(ref, code, H1) })),
       );
-      counts.import.push(await syncsOf(book, () => importFiles(adapter, ref, files, readWorkbookFile)));
+      counts.import.push(await syncsOf(book, () => importFiles(adapter, ref, files, judgeWorkbookFile)));
       // Export and delivery as a new workbook (Excel.createWorkbook takes no sync).
       counts.export.push(
         await syncsOf(book, async () => {
@@ -222,7 +222,7 @@ describe('import from local offices', () => {
       { name: 'ha-noi.xlsx', data: await localFile(ref, '0101', H1) },
       { name: 'hong.xlsx', data: new TextEncoder().encode('not a workbook') },
     ];
-    const outcomes = await importFiles(adapter, ref, files, readWorkbookFile);
+    const outcomes = await importFiles(adapter, ref, files, judgeWorkbookFile);
     const byFile = Object.fromEntries(outcomes.map((o) => [o.fileName, o]));
     expect(outcomes.map((o) => o.fileName)).toEqual(files.map((f) => f.name));
     expect(byFile['son-ha.xlsx'].imported).toBe(true);
@@ -245,7 +245,7 @@ describe('import from local offices', () => {
 
   test('needs the report sheets first', async () => {
     const { adapter } = setup();
-    const err = await importFiles(adapter, ref, [], readWorkbookFile).catch((e) => e);
+    const err = await importFiles(adapter, ref, [], judgeWorkbookFile).catch((e) => e);
     expect(err).toBeInstanceOf(PaneError);
   });
 });
@@ -323,11 +323,11 @@ describe('defects found in review', () => {
     const { book, adapter } = setup();
     await createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: '2026-06-15' });
     // 5102's row (12) received text that looks like a formula, written defused (`'=…`).
-    await importFiles(adapter, ref, [{ name: 'binh-son.xlsx', data: await localOfficeWorkbook(ref.registry, '5102', H1, (v) => [hostile, ...v.slice(1)]) }], readWorkbookFile);
+    await importFiles(adapter, ref, [{ name: 'binh-son.xlsx', data: await localOfficeWorkbook(ref.registry, '5102', H1, (v) => [hostile, ...v.slice(1)]) }], judgeWorkbookFile);
     expect(book.cell('Mẫu 03', 'D12')).toMatchObject({ value: hostile, formula: null });
     // Then the rows either side of it.
     const files = await Promise.all(['5101', '5103'].map(async (code) => ({ name: `${code}.xlsx`, data: await localFile(ref, code, H1) })));
-    const outcomes = await importFiles(adapter, ref, files, readWorkbookFile);
+    const outcomes = await importFiles(adapter, ref, files, judgeWorkbookFile);
     expect(outcomes.map((o) => o.imported)).toEqual([true, true]);
     expect(book.cell('Mẫu 03', 'D12')).toMatchObject({ value: hostile, formula: null });
     // Read back as text, and a refresh keeps it text.
@@ -352,7 +352,7 @@ describe('defects found in review', () => {
     await runCheck(adapter, ref); // writes marks
     await book.eventsDelivered();
     expect(book.cell('Mẫu 03', 'I10').format.fill).toBe(MARK_FILL.error);
-    await importFiles(adapter, ref, [{ name: 'son-ha.xlsx', data: await localFile(ref, '5101', H1) }], readWorkbookFile);
+    await importFiles(adapter, ref, [{ name: 'son-ha.xlsx', data: await localFile(ref, '5101', H1) }], judgeWorkbookFile);
     await book.eventsDelivered();
     expect(edits).toEqual([]);
     now += 60_000;
@@ -380,7 +380,7 @@ describe('defects found in review', () => {
 
     await book.edit('Mẫu 04', 'I10', 2); // V08 on Mẫu 04: the check must mark it
     expectLocked(await runCheck(adapter, ref).catch((e) => e));
-    expectLocked(await importFiles(adapter, ref, [{ name: 'son-ha.xlsx', data: await localFile(ref, '5101', H1) }], readWorkbookFile).catch((e) => e));
+    expectLocked(await importFiles(adapter, ref, [{ name: 'son-ha.xlsx', data: await localFile(ref, '5101', H1) }], judgeWorkbookFile).catch((e) => e));
     expect(book.cell('Mẫu 03', 'D11').value).toBe(7);
     expect(book.sheet('Mẫu 03').protection).toMatchObject({ protected: true });
     expect(f04.protection).toMatchObject({ protected: true, password: 'bí mật' });

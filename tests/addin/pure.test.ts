@@ -6,6 +6,7 @@ import { buildWorkbookModel, CELL_STYLES, templateColumns } from '../../core/lay
 import { FORMS } from '../../core/forms';
 import { parsePeriod } from '../../core/periods';
 import type { ReadResult } from '../../core/reader';
+import { validateSubmission } from '../../core/rules';
 import { cellIssue, type Submission } from '../../core/submission';
 import { parseRange } from '../../addin/excel/a1';
 import { dateOfSerial, formulaInput, gridOfArrays, isDateFormat, serialOfDate } from '../../addin/excel/cells';
@@ -196,27 +197,48 @@ describe('import plan', () => {
     ...sub,
     forms: Object.fromEntries(Object.entries(sub.forms).map(([id, t]) => [id, { ...t!, rows: t!.rows.map((r) => ({ ...r, values: r.values.map(() => null) })) }])),
   });
-  const local = (code: string, reportDate: string, value: number): ReadFile => {
+  /** A local office's file as core judges it; `edit` changes the submission before judging. */
+  const local = (code: string, reportDate: string, value: number, more: { edit?: (sub: Submission) => void; arrivedAt?: string; hash?: string } = {}): ReadFile => {
     const row = { unitCode: code, unitName: '', sheetRow: 10, values: current.forms.F03!.rows[1].values.map(() => value) };
-    const result: ReadResult = {
-      submission: { unitCode: code, period: '2026-H1', reportDate, forms: { F03: { form: 'F03', sheetName: 'Mẫu 03', columns: templateColumns(FORMS.F03), rows: [row], total: null } }, targets: null },
-      issues: [],
-    };
-    return { fileName: `${code}-${reportDate}.xlsx`, result };
+    const submission: Submission = { unitCode: code, period: '2026-H1', reportDate, forms: { F03: { form: 'F03', sheetName: 'Mẫu 03', columns: templateColumns(FORMS.F03), rows: [row], total: null } }, targets: null };
+    more.edit?.(submission);
+    const result: ReadResult = { submission, issues: validateSubmission(submission, registry) };
+    return { fileName: `${code}-${reportDate}-${value}.xlsx`, result, arrivedAt: more.arrivedAt ?? null, hash: more.hash ?? `${code}${reportDate}${value}` };
   };
 
   test('the later report date wins whatever the order of the files', () => {
-    const plan = planImport(blank(current), [local('5101', '2026-06-18', 7), local('5101', '2026-06-02', 3)], registry);
-    expect(plan.outcomes.map((o) => o.imported)).toEqual([true, false]);
-    expect(plan.outcomes[1].reason?.vi).toContain('5101-2026-06-18.xlsx');
-    expect(plan.writes[0].formulas![0][0]).toBe(7);
+    for (const files of [[local('5101', '2026-06-18', 7), local('5101', '2026-06-02', 3)], [local('5101', '2026-06-02', 3), local('5101', '2026-06-18', 7)]]) {
+      const plan = planImport(blank(current), files, registry);
+      const taken = plan.outcomes.find((o) => o.imported)!;
+      expect(taken.fileName).toBe('5101-2026-06-18-7.xlsx');
+      expect(plan.outcomes.find((o) => !o.imported)!.reason?.vi).toContain('có tệp mới hơn (5101-2026-06-18-7.xlsx)');
+      expect(plan.writes[0].formulas![0][0]).toBe(7);
+    }
+  });
+
+  test('on the same report date the later arrival, then the content, decides, as in the warehouse', () => {
+    const early = local('5101', '2026-06-18', 3, { arrivedAt: '2026-06-18 08:00:00.000000', hash: 'ff' });
+    const late = local('5101', '2026-06-18', 7, { arrivedAt: '2026-06-18 09:00:00.000000', hash: '00' });
+    for (const files of [[early, late], [late, early]]) {
+      const plan = planImport(blank(current), files, registry);
+      expect(plan.writes[0].formulas![0][0]).toBe(7);
+      expect(plan.outcomes.find((o) => !o.imported)!.reason?.vi).toContain('dùng tệp lưu sau (5101-2026-06-18-7.xlsx)');
+    }
+    const [a, b] = [local('5101', '2026-06-18', 3, { hash: 'aa' }), local('5101', '2026-06-18', 7, { hash: 'bb' })];
+    for (const files of [[a, b], [b, a]]) {
+      const plan = planImport(blank(current), files, registry);
+      expect(plan.writes[0].formulas![0][0]).toBe(7);
+      expect(plan.outcomes.find((o) => !o.imported)!.reason?.en).toContain('chosen by content');
+    }
   });
 
   test('counts the problems of the figures taken, not of the file’s identity or totals', () => {
-    const file = local('5101', '2026-06-18', 7);
-    const row = file.result.submission!.forms.F03!.rows[0];
-    row.values[5] = 9; // V02: (6) 9 > (4) 7
-    file.result.submission!.reportDate = null; // V14, about the file: not counted
+    const file = local('5101', '2026-06-18', 7, {
+      edit: (sub) => {
+        sub.forms.F03!.rows[0].values[5] = 9; // V02: (6) 9 > (4) 7
+        sub.reportDate = null; // V14, about the file: not counted
+      },
+    });
     const [outcome] = planImport(blank(current), [file], registry).outcomes;
     expect(outcome).toMatchObject({ imported: true, errors: 1, warnings: 4 }); // V13 on (17)–(20)
   });
@@ -229,6 +251,27 @@ describe('import plan', () => {
     ]);
     expect(plan.writes[0].formulas).toEqual([current.forms.F03!.rows[1].values.map(() => 7)]);
     expect(plan.writes[1].formulas).toEqual([current.forms.F03!.rows[1].values.map(() => 9)]);
+  });
+
+  test('values land in the columns where the clerk’s sheet has them, not the template’s', () => {
+    const sheet = blank(current);
+    const f03 = sheet.forms.F03!;
+    // The table moved one column right, and columns (1) and (2) swapped places.
+    const data = f03.columns.data.map((c) => c! + 1);
+    [data[0], data[1]] = [data[1], data[0]];
+    sheet.forms.F03 = { ...f03, columns: { code: f03.columns.code + 1, name: f03.columns.name + 1, data } };
+    const file = local('5101', '2026-06-18', 0, { edit: (sub) => sub.forms.F03!.rows[0].values.forEach((_, i, v) => (v[i] = i + 1)) });
+    const [write, ...rest] = planImport(sheet, [file], registry).writes.filter((w) => w.sheet === 'Mẫu 03');
+    expect(rest).toEqual([]);
+    expect(write.address).toBe('E11:X11');
+    // E holds (2), F holds (1), then (3)…(20).
+    expect(write.formulas![0]).toEqual([2, 1, ...Array.from({ length: 18 }, (_, i) => i + 3)]);
+    const holed = [...data];
+    holed[4] = data[4] + 30; // (5) far to the right: its own block
+    sheet.forms.F03 = { ...sheet.forms.F03, columns: { ...sheet.forms.F03.columns, data: holed } };
+    const writes = planImport(sheet, [file], registry).writes.filter((w) => w.sheet === 'Mẫu 03');
+    expect(writes.map((w) => w.address)).toEqual(['E11:H11', 'J11:X11', 'AM11']);
+    expect(writes[2].formulas).toEqual([[5]]);
   });
 });
 

@@ -10,7 +10,7 @@ import type { Submission } from '../../core/submission';
 import { NATIONAL_CODE } from '../../core/units';
 import { computeIndicators } from '../../pipeline/indicators/compute';
 import { indicatorSql } from '../../pipeline/indicators/sql';
-import { arrivalText } from '../../pipeline/ingest/read-file';
+import { arrivalText } from '../../core/precedence';
 import { loadRegistry, loadTargets } from '../../pipeline/reference';
 import { loadFile } from '../../pipeline/warehouse/load';
 import { Warehouse } from '../../pipeline/warehouse/warehouse';
