@@ -6,7 +6,7 @@
  * Syncs per operation (whatever the number of rows): create 3, check 3 (2 without marks), import 3,
  * export 3.
  */
-import { formOfSheetName, normalizeSheetName, type TargetCode } from '../core/forms';
+import { formOfSheetName, normalizeSheetName, reportSheetOf, type TargetCode } from '../core/forms';
 import { buildWorkbookModel, FORM_LAYOUT, type WorkbookModel } from '../core/layout';
 import type { ReadResult, WorkbookGrids } from '../core/reader';
 import { isClean } from '../core/rules';
@@ -127,9 +127,12 @@ export async function createOrRefresh(adapter: ExcelAdapter, ref: Reference, req
     reportDate: req.reportDate ?? sub?.reportDate ?? null,
     submission: sub && sub.unitCode === req.unitCode && sub.period === req.period.code ? sub : null,
   });
-  // Report sheets the new period has no place for (Mẫu 04 when going monthly) go, if empty.
+  // Report sheets the new period has no place for (Mẫu 04 when going monthly) go, if empty;
+  // the clerk's copies of sheets (`Mẫu 03 (2)`) are the clerk's to delete.
   const kept = new Set(model.sheets.map((s) => normalizeSheetName(s.name)));
-  const obsolete = snapshot.sheets.map((s) => s.name).filter((name) => !kept.has(normalizeSheetName(name)));
+  const obsolete = snapshot.sheets
+    .map((s) => s.name)
+    .filter((name) => reportSheetOf(name)?.official !== false && !kept.has(normalizeSheetName(name)));
   const holding = obsolete.find((name) => sub && sheetHasValues(sub, name));
   if (holding) {
     throw new PaneError({

@@ -150,6 +150,20 @@ export function formOfSheetName(name: string): FormId | 'targets' | null {
   return null;
 }
 
+/** Excel names a copied sheet `Mẫu 03 (2)`. */
+const COPY_SUFFIX = /\s*\(\s*\d+\s*\)\s*$/;
+
+/**
+ * The report sheet a sheet stands for: by its official name, or as a copy of one (`Mẫu 03 (2)`),
+ * which the reader weighs against the official sheet (a hidden one, different figures).
+ */
+export function reportSheetOf(name: string): { kind: FormId | 'targets'; official: boolean } | null {
+  const official = formOfSheetName(name);
+  if (official) return { kind: official, official: true };
+  const copied = COPY_SUFFIX.test(name) ? formOfSheetName(name.replace(COPY_SUFFIX, '')) : null;
+  return copied ? { kind: copied, official: false } : null;
+}
+
 /** Sheet names are compared Unicode-normalised (NFC), trimmed and case-blind (docs/FORMS.md). */
 export function normalizeSheetName(name: string): string {
   return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');

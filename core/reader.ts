@@ -10,8 +10,8 @@ import {
   FORMS,
   TARGET_CODES,
   TARGETS_SHEET,
-  formOfSheetName,
   normalizeSheetName,
+  reportSheetOf,
   type FormDef,
   type FormId,
   type TargetCode,
@@ -654,8 +654,6 @@ type SheetKind = FormId | 'targets';
 
 const kindName = (kind: SheetKind) => (kind === 'targets' ? TARGETS_SHEET : FORMS[kind].sheetName);
 const isVisible = (sheet: GridSheet) => (sheet.state ?? 'visible') === 'visible';
-/** Excel names a copied sheet `Mẫu 03 (2)`. */
-const COPY_SUFFIX = /\s*\(\s*\d+\s*\)\s*$/;
 
 function sameContent(a: GridSheet, b: GridSheet): boolean {
   const rows = Math.max(a.cells.length, b.cells.length);
@@ -683,10 +681,8 @@ function sameContent(a: GridSheet, b: GridSheet): boolean {
 function chooseSheets(grids: WorkbookGrids, issues: Issue[]): Map<SheetKind, GridSheet> {
   const candidates = new Map<SheetKind, { sheet: GridSheet; official: boolean }[]>();
   for (const sheet of grids.sheets) {
-    const official = formOfSheetName(sheet.name);
-    const kind = official ?? (COPY_SUFFIX.test(sheet.name) ? formOfSheetName(sheet.name.replace(COPY_SUFFIX, '')) : null);
-    if (!kind) continue;
-    candidates.set(kind, [...(candidates.get(kind) ?? []), { sheet, official: official !== null }]);
+    const of = reportSheetOf(sheet.name);
+    if (of) candidates.set(of.kind, [...(candidates.get(of.kind) ?? []), { sheet, official: of.official }]);
   }
   const chosen = new Map<SheetKind, GridSheet>();
   for (const [kind, list] of candidates) {

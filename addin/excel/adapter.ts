@@ -3,11 +3,12 @@
  * here, and each operation uses a fixed number of syncs whatever the number of rows: reads and
  * writes go through whole-range arrays, never cell by cell.
  *
- * - read: 2 syncs (sheet names, then every relevant sheet's arrays at once)
+ * - read: 2 syncs (the workbook's sheet list with each sheet's visibility, then the arrays of
+ *   every report sheet, copy of one and the metadata at once)
  * - writeSheets, writeMarks, writeBlocks, select, watchChanges: 1 sync each
  * - openAsNewWorkbook: no sync (Excel.createWorkbook is a call of its own)
  */
-import { formOfSheetName, normalizeSheetName } from '../../core/forms';
+import { normalizeSheetName, reportSheetOf } from '../../core/forms';
 import { META_SHEET, rangeAddress } from '../../core/layout';
 import { PaneError } from '../pane-error';
 import type { OfficeScalar, SheetArrays } from './cells';
@@ -45,11 +46,13 @@ export interface SheetState extends SheetArrays {
   fills: string[][];
 }
 
-/** The report sheets of the open workbook (forms, targets, metadata), each read from A1. */
+/**
+ * The report sheets of the open workbook (forms, targets, copies of them such as `Mẫu 03 (2)`,
+ * the metadata), each read from A1 with its visibility: the reader needs them all to tell a
+ * hidden official sheet from the visible copy the clerk really filled in (L13, L16, L17).
+ */
 export interface WorkbookSnapshot {
   sheets: SheetState[];
-  /** Every sheet name of the workbook, report or not. */
-  allNames: string[];
 }
 
 /** A block of cells to overwrite: formulas (or constants) and/or cell properties. */
@@ -60,9 +63,9 @@ export interface BlockWrite {
   cellProperties?: Excel.SettableCellProperties[][];
 }
 
-/** Sheets the add-in reads: the forms, the targets sheet and the hidden metadata. */
+/** Sheets the add-in reads: the forms, the targets sheet, copies of them, the hidden metadata. */
 export function isReportSheet(name: string): boolean {
-  return formOfSheetName(name) !== null || normalizeSheetName(name) === META_SHEET;
+  return reportSheetOf(name) !== null || normalizeSheetName(name) === META_SHEET;
 }
 
 /** Options a sheet is protected with: users may still widen columns and see marks added. */
@@ -113,7 +116,10 @@ export class ExcelAdapter {
     }
   }
 
-  /** Two syncs: the sheet list, then values, formulas, types, formats, fills and protection. */
+  /**
+   * Two syncs: the sheet list with visibility, then values, formulas, types, formats, fills and
+   * protection of the report sheets among them.
+   */
   async read(): Promise<WorkbookSnapshot> {
     return this.run(async (context) => {
       const sheets = context.workbook.worksheets;
@@ -131,7 +137,6 @@ export class ExcelAdapter {
         });
       await context.sync();
       return {
-        allNames: sheets.items.map((ws) => ws.name),
         sheets: loads.map(({ ws, range, props }) => ({
           name: ws.name,
           visibility: ws.visibility,

@@ -401,3 +401,60 @@ describe('defects found in review', () => {
     expect(book.cell('Mẫu 03', 'C12').format.fill).toBe('FFEB9C');
   });
 });
+
+describe('hidden report sheets and copies of them (L13, L16, L17)', () => {
+  const ref = realReference();
+
+  /** Excel's "Move or Copy › Create a copy": the same cells under `Mẫu 03 (2)`. */
+  function copySheet(book: FakeWorkbook, from: string, to: string): void {
+    const source = book.sheet(from);
+    const copy = book.addSheet(to);
+    for (const [k, cell] of source.cells) copy.cells.set(k, structuredClone(cell));
+    copy.protection = structuredClone(source.protection);
+  }
+
+  async function filledBook() {
+    const { book, adapter } = setup();
+    await createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: '2026-06-15' });
+    await book.edit('Mẫu 03', 'G10', 3);
+    return { book, adapter };
+  }
+
+  test('the clerk’s figures in a visible copy beside the hidden official sheet: an error naming both, in the same syncs', async () => {
+    const { book, adapter } = await filledBook();
+    copySheet(book, 'Mẫu 03', 'Mẫu 03 (2)');
+    await book.edit('Mẫu 03 (2)', 'G10', 8);
+    book.sheet('Mẫu 03').visibility = 'Hidden';
+    let checked: Awaited<ReturnType<typeof runCheck>> | null = null;
+    expect(await syncsOf(book, async () => void (checked = await runCheck(adapter, ref)))).toBe(3);
+    const l13 = checked!.issues.find((i) => i.rule === 'L13');
+    expect(l13?.message.vi).toContain('"Mẫu 03 (2)" và "Mẫu 03"');
+    // The figures read are the visible copy's, never the hidden sheet's.
+    expect(checked!.submission!.forms.F03!.sheetName).toBe('Mẫu 03 (2)');
+    expect(checked!.submission!.forms.F03!.rows[0].values[3]).toBe(8); // G10: column (4)
+    // Neither refresh nor import goes on over two competing tables; nothing changes.
+    await expect(createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: null })).rejects.toBeInstanceOf(PaneError);
+    await expect(importFiles(adapter, ref, [{ name: '5101.xlsx', data: await localFile(ref, '5101', H1) }], judgeWorkbookFile)).rejects.toThrow(/L13/);
+    expect(book.cell('Mẫu 03 (2)', 'G10').value).toBe(8);
+    expect(book.cell('Mẫu 03', 'G10').value).toBe(3);
+    expect(book.sheet('Mẫu 03').visibility).toBe('Hidden');
+  });
+
+  test('an identical visible copy is a warning; a refresh keeps the copy (the clerk’s to delete)', async () => {
+    const { book, adapter } = await filledBook();
+    copySheet(book, 'Mẫu 03', 'Mẫu 03 (2)');
+    const checked = await runCheck(adapter, ref);
+    expect(checked.issues.filter((i) => i.rule === 'L16').map((i) => i.sheet)).toEqual(['Mẫu 03 (2)']);
+    expect(checked.issues.some((i) => i.rule === 'L13')).toBe(false);
+    await createOrRefresh(adapter, ref, { unitCode: '51', period: H1, reportDate: null });
+    expect(book.findSheet('Mẫu 03 (2)')).toBeDefined();
+    expect(book.cell('Mẫu 03', 'G10').value).toBe(3);
+  });
+
+  test('a hidden report sheet with no other is read, with a warning to unhide it', async () => {
+    const { book, adapter } = await filledBook();
+    book.sheet('Mẫu 04').visibility = 'Hidden';
+    const checked = await runCheck(adapter, ref);
+    expect(checked.issues.filter((i) => i.rule === 'L17').map((i) => i.sheet)).toEqual(['Mẫu 04']);
+  });
+});
