@@ -6,7 +6,7 @@
  * page reads right before the script runs).
  */
 import type { Text } from '../core/forms';
-import type { Severity } from '../core/submission';
+import { SEVERITY_NAME, type Severity } from '../core/submission';
 
 export type Lang = 'vi' | 'en';
 
@@ -116,10 +116,11 @@ export const UI = {
 
 export type UiKey = keyof typeof UI;
 
+/** Headings of the issue list's groups: the severity's name, plural in English. */
 export const SEVERITY_LABEL: Record<Severity, Text> = {
-  error: { vi: 'Lỗi', en: 'Errors' },
-  warning: { vi: 'Cảnh báo', en: 'Warnings' },
-  info: { vi: 'Thông tin', en: 'Notes' },
+  error: { vi: SEVERITY_NAME.error.vi, en: 'Errors' },
+  warning: { vi: SEVERITY_NAME.warning.vi, en: 'Warnings' },
+  info: { vi: SEVERITY_NAME.info.vi, en: 'Notes' },
 };
 
 export const MESSAGES = {

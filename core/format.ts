@@ -1,10 +1,30 @@
-/** How numbers and dates read in Vietnamese messages: `1.234.567`, `28,5`, `25/06/2026`. */
+/**
+ * How numbers and dates read in Vietnamese, everywhere a person reads them (messages, the report,
+ * the drafts, the charts' locale): `1.234.567`, `28,5`, `−3`, `25/06/2026`.
+ */
 
 export const pad2 = (n: number): string => String(n).padStart(2, '0');
 
-/** A count or measure in a message (dot thousands, decimal comma). */
-export function viNumber(n: number): string {
-  return n.toLocaleString('vi-VN');
+/** Dot thousands, decimal comma, and the typographic minus d3 prints (so text and charts agree). */
+export const VI_NUMBER = { decimal: ',', thousands: '.', minus: '−' } as const;
+
+/** Decimals shown when the caller asks for none in particular. */
+const MAX_DECIMALS = 3;
+
+/**
+ * A number as Vietnamese text: `1234.5 → "1.234,5"`. With `decimals`, exactly that many; without,
+ * as many as it needs up to three. Rounds as `toFixed` and d3 do (on the binary value); a value
+ * that rounds to zero carries no sign.
+ */
+export function viNumber(value: number, decimals?: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const abs = Math.abs(value);
+  // toFixed writes an exponent from 1e21 on; whole digits there are exact anyway.
+  const digits = abs < 1e21 ? abs.toFixed(decimals ?? MAX_DECIMALS) : BigInt(abs).toString();
+  const [whole, fixedFraction = ''] = digits.split('.');
+  const fraction = decimals === undefined ? fixedFraction.replace(/0+$/, '') : fixedFraction;
+  const text = whole.replace(/\B(?=(\d{3})+(?!\d))/g, VI_NUMBER.thousands) + (fraction ? VI_NUMBER.decimal + fraction : '');
+  return value < 0 && /[1-9]/.test(text) ? VI_NUMBER.minus + text : text;
 }
 
 /** `2026-04-02` → `02/04/2026`; anything else is shown as it is. */

@@ -5,12 +5,13 @@
  */
 import { TITLE_BLOCK } from './layout';
 import { shorten } from './safe-text';
+import { isDate } from './spreadsheet';
 import type { Issue, RawValue, Submission } from './submission';
 
 /** A raw cell as short text: numbers as they are, dates as ISO, errors by code, blank as ''. */
 export function rawText(raw: RawValue | undefined): string {
   if (raw === null || raw === undefined) return '';
-  if (raw instanceof Date) return raw.toISOString().slice(0, 10);
+  if (isDate(raw)) return raw.toISOString().slice(0, 10);
   if (typeof raw === 'object') return raw.error;
   return shorten(String(raw), 60);
 }

@@ -31,8 +31,11 @@ export interface IndicatorDef {
   unit: IndicatorUnit;
   numerator: Term;
   denominator: Term;
-  /** Indicators built on Form 04 or the targets exist for six-month and annual periods only. */
-  monthly: boolean;
+  /**
+   * Computed for monthly periods too. Every indicator exists for six-month and annual periods;
+   * those built on Form 04 or the targets have no monthly value (monthly reports carry neither).
+   */
+  alsoMonthly: boolean;
 }
 
 const target = (code: TargetCode, field: 'total' | 'achieved'): Term => ({ source: 'target', code, field });
@@ -40,7 +43,7 @@ const f03 = (column: number): Term => ({ source: 'form', form: 'F03', column });
 const f04 = (column: number): Term => ({ source: 'form', form: 'F04', column });
 
 function targetShare(id: IndicatorId, code: TargetCode, vi: string, en: string): IndicatorDef {
-  return { id, label: { vi, en }, unit: 'percent', numerator: target(code, 'achieved'), denominator: target(code, 'total'), monthly: false };
+  return { id, label: { vi, en }, unit: 'percent', numerator: target(code, 'achieved'), denominator: target(code, 'total'), alsoMonthly: false };
 }
 
 export const INDICATORS: readonly IndicatorDef[] = [
@@ -56,7 +59,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
     unit: 'ratio',
     numerator: target('T7', 'achieved'),
     denominator: { source: 'units_reporting_target', code: 'T7' },
-    monthly: false,
+    alsoMonthly: false,
   },
   {
     id: 'N08',
@@ -64,7 +67,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
     unit: 'percent',
     numerator: f04(6),
     denominator: { source: 'local_offices' },
-    monthly: false,
+    alsoMonthly: false,
   },
   {
     id: 'N09',
@@ -72,7 +75,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
     unit: 'ratio',
     numerator: f03(5),
     denominator: f03(4),
-    monthly: true,
+    alsoMonthly: true,
   },
   {
     id: 'N10',
@@ -80,7 +83,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
     unit: 'percent',
     numerator: f03(6),
     denominator: f03(4),
-    monthly: true,
+    alsoMonthly: true,
   },
   {
     id: 'N11',
@@ -88,7 +91,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
     unit: 'ratio',
     numerator: f04(9),
     denominator: f03(6),
-    monthly: false,
+    alsoMonthly: false,
   },
   {
     id: 'N12',
@@ -96,7 +99,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
     unit: 'ratio',
     numerator: f03(16),
     denominator: { source: 'commune_weeks' },
-    monthly: true,
+    alsoMonthly: true,
   },
   {
     id: 'N13',
@@ -104,7 +107,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
     unit: 'percent',
     numerator: { source: 'submissions', which: 'received' },
     denominator: { source: 'submissions', which: 'expected' },
-    monthly: true,
+    alsoMonthly: true,
   },
   {
     id: 'N14',
@@ -112,14 +115,14 @@ export const INDICATORS: readonly IndicatorDef[] = [
     unit: 'percent',
     numerator: { source: 'submissions', which: 'on_time' },
     denominator: { source: 'submissions', which: 'expected' },
-    monthly: true,
+    alsoMonthly: true,
   },
 ];
 
 export const INDICATOR_BY_ID = Object.fromEntries(INDICATORS.map((d) => [d.id, d])) as Record<IndicatorId, IndicatorDef>;
 
 export function indicatorsFor(period: Period): IndicatorDef[] {
-  return INDICATORS.filter((d) => d.monthly || period.kind !== 'month');
+  return INDICATORS.filter((d) => d.alsoMonthly || period.kind !== 'month');
 }
 
 /** What one unit contributes to the indicators of a period (totals of its current submission). */

@@ -4,6 +4,7 @@
  * same in Node and in the task pane, free of time zones.
  */
 import type { FormId, Text } from './forms';
+import { isoDate } from './dates';
 import { pad2 } from './format';
 
 export type PeriodKind = 'month' | 'half' | 'year';
@@ -38,8 +39,6 @@ export function parsePeriod(text: string): Period {
 export function isPeriodCode(text: string): boolean {
   return PERIOD_RE.test(String(text).trim().toUpperCase());
 }
-
-const isoDate = (y: number, m: number, d: number) => `${y}-${pad2(m)}-${pad2(d)}`;
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();

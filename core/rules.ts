@@ -5,9 +5,11 @@
  */
 import { FORMS, type ColumnDef, type FormDef, type FormId, type Text } from './forms';
 import { VALUE_MAX } from './layout';
+import { isIsoDate } from './dates';
 import { formsOf, hasTargets, isPeriodCode, parsePeriod, periodStart, type Period } from './periods';
 import { viNumber } from './format';
 import { shorten } from './safe-text';
+import { isDate } from './spreadsheet';
 import {
   cellIssue,
   fileIssue,
@@ -43,7 +45,7 @@ export function checkValue(raw: RawValue, max: number = VALUE_MAX): ValueCheck {
       : { ok: false, problem: { vi: `văn bản ("${shown}")`, en: `text ("${shown}")` } };
   }
   if (typeof raw === 'boolean') return { ok: false, problem: { vi: 'giá trị đúng/sai', en: 'a true/false value' } };
-  if (raw instanceof Date) return { ok: false, problem: { vi: 'ngày tháng', en: 'a date' } };
+  if (isDate(raw)) return { ok: false, problem: { vi: 'ngày tháng', en: 'a date' } };
   return { ok: false, problem: { vi: `lỗi công thức ${raw.error}`, en: `formula error ${raw.error}` } };
 }
 
@@ -259,7 +261,7 @@ function checkIdentity(sub: Submission, registry: UnitRegistry): { issues: Issue
   }
   if (!sub.reportDate) {
     issues.push(fileIssue('V14', { vi: 'Thiếu ngày báo cáo', en: 'Report date missing' }, sheet));
-  } else if (!/^\d{4}-\d{2}-\d{2}$/.test(sub.reportDate) || Number.isNaN(Date.parse(sub.reportDate))) {
+  } else if (!isIsoDate(sub.reportDate)) {
     issues.push(fileIssue('V14', { vi: `Ngày báo cáo "${sub.reportDate}" không hợp lệ`, en: `Report date "${sub.reportDate}" is not a date` }, sheet));
   } else if (sub.reportDate < periodStart(period)) {
     issues.push(fileIssue('V14', { vi: `Ngày báo cáo ${sub.reportDate} trước khi kỳ ${period.code} bắt đầu`, en: `Report date ${sub.reportDate} is before period ${period.code} starts` }, sheet));

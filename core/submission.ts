@@ -6,7 +6,11 @@
 import type { FormId, TargetCode, Text } from './forms';
 import { severityOf, type RuleId, type Severity } from './rule-catalogue';
 
+import { cellAddress } from './spreadsheet';
+
 export type { RuleId, Severity } from './rule-catalogue';
+// Until the reader and the guard import them from core/spreadsheet (they are being edited elsewhere).
+export { cellAddress, columnLetter } from './spreadsheet';
 
 /** A cell as found: blank (null), number, text, boolean, date, or a spreadsheet error. */
 export type RawValue = number | string | boolean | Date | null | { error: string };
@@ -90,16 +94,12 @@ export interface Issue {
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** `1 → A`, `27 → AA`. */
-export function columnLetter(column: number): string {
-  let s = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-export function cellAddress(row: number, column: number): string {
-  return `${columnLetter(column)}${row}`;
-}
+/** What each severity is called wherever a person reads it: a column, a heading, a count. */
+export const SEVERITY_NAME: Record<Severity, Text> = {
+  error: { vi: 'Lỗi', en: 'Error' },
+  warning: { vi: 'Cảnh báo', en: 'Warning' },
+  info: { vi: 'Thông tin', en: 'Info' },
+};
 
 /** Issue at a cell; `message` is bilingual, Vietnamese first. */
 export function cellIssue(rule: RuleId, sheet: string, row: number, column: number, message: Text): Issue {
@@ -121,6 +121,5 @@ export function formatIssue(issue: Issue, lang: 'vi' | 'en' = 'vi'): string {
   const where = [issue.file, issue.sheet && (issue.cell ? `${issue.sheet}!${issue.cell}` : issue.sheet)]
     .filter(Boolean)
     .join(' › ');
-  const sev = lang === 'vi' ? { error: 'lỗi', warning: 'cảnh báo', info: 'thông tin' }[issue.severity] : issue.severity;
-  return `${where ? where + ' ' : ''}[${issue.rule} ${sev}] ${issue.message[lang]}`;
+  return `${where ? where + ' ' : ''}[${issue.rule} ${SEVERITY_NAME[issue.severity][lang].toLowerCase()}] ${issue.message[lang]}`;
 }

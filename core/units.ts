@@ -4,6 +4,7 @@
  * (`<province>00`) and its local offices (`<province>01`…). Loaded from `data/units.csv`.
  */
 import { parseCsv } from './csv';
+import { isIsoDate } from './dates';
 import { type Period, parsePeriod, periodEnd } from './periods';
 
 export type UnitLevel = 'national' | 'province' | 'office' | 'local';
@@ -53,10 +54,15 @@ function validOn(u: Unit, date: string): boolean {
   return (u.validFrom === null || u.validFrom <= date) && (u.validTo === null || date <= u.validTo);
 }
 
-/** A period's units are those valid on its last day (the 2025 annual report is the 34's). */
-function dateOf(at: Period | string): string {
-  if (typeof at !== 'string') return periodEnd(at);
-  return /^\d{4}-\d{2}-\d{2}$/.test(at) ? at : periodEnd(parsePeriod(at));
+/**
+ * The day a list of units is asked for: a period (its units are those valid on its last day, so
+ * the 2025 annual report is the 34's), a period code, or an ISO date.
+ */
+export type AsOf = Period | string;
+
+function dateOf(asOf: AsOf): string {
+  if (typeof asOf !== 'string') return periodEnd(asOf);
+  return isIsoDate(asOf) ? asOf : periodEnd(parsePeriod(asOf));
 }
 
 export class UnitRegistry {
@@ -90,10 +96,10 @@ export class UnitRegistry {
     return new UnitRegistry(units);
   }
 
-  /** The unit with this code valid in the period (or on the ISO date), if any. */
-  find(code: string, at: Period | string): Unit | undefined {
+  /** The unit with this code valid as of the period or date, if any. */
+  find(code: string, asOf: AsOf): Unit | undefined {
     if (code === NATIONAL_CODE) return NATIONAL_UNIT;
-    const date = dateOf(at);
+    const date = dateOf(asOf);
     return this.byCode.get(code)?.find((u) => validOn(u, date));
   }
 
@@ -102,14 +108,14 @@ export class UnitRegistry {
     return this.byCode.get(code) ?? [];
   }
 
-  provinces(at: Period | string): Unit[] {
-    const date = dateOf(at);
+  provinces(asOf: AsOf): Unit[] {
+    const date = dateOf(asOf);
     return this.units.filter((u) => u.level === 'province' && validOn(u, date));
   }
 
   /** Units valid in the period whose parent is `code`, in code order. */
-  children(code: string, at: Period | string): Unit[] {
-    const date = dateOf(at);
+  children(code: string, asOf: AsOf): Unit[] {
+    const date = dateOf(asOf);
     if (code === NATIONAL_CODE) return this.provinces(date);
     return this.units
       .filter((u) => u.parentCode === code && validOn(u, date))
@@ -120,24 +126,24 @@ export class UnitRegistry {
    * Rows of a report by this unit: a province reports its own office then its local offices;
    * the nation reports one row per province; a local office reports itself.
    */
-  reportRows(code: string, at: Period | string): Unit[] {
-    const unit = this.find(code, at);
+  reportRows(code: string, asOf: AsOf): Unit[] {
+    const unit = this.find(code, asOf);
     // A local office's own workbook (imported by its province) holds its single row.
-    return unit?.level === 'local' ? [unit] : this.children(code, at);
+    return unit?.level === 'local' ? [unit] : this.children(code, asOf);
   }
 
   /** Local offices under a unit (V09, N08): a province's own, or all of them for the nation. */
-  localOfficeCount(code: string, at: Period | string): number {
+  localOfficeCount(code: string, asOf: AsOf): number {
     if (code === NATIONAL_CODE) {
-      return this.provinces(at).reduce((n, p) => n + this.localOfficeCount(p.code, at), 0);
+      return this.provinces(asOf).reduce((n, p) => n + this.localOfficeCount(p.code, asOf), 0);
     }
     const province = isOfficeCode(code) ? code.slice(0, 2) : code;
-    return this.children(province, at).filter((u) => u.level === 'local').length;
+    return this.children(province, asOf).filter((u) => u.level === 'local').length;
   }
 
-  /** The province valid at `at` that carries on this (possibly ceased) province. */
-  successor(code: string, at: Period | string): Unit | undefined {
-    const date = dateOf(at);
+  /** The province valid as of `asOf` that carries on this (possibly ceased) province. */
+  successor(code: string, asOf: AsOf): Unit | undefined {
+    const date = dateOf(asOf);
     let unit = this.byCode.get(code)?.find((u) => u.level === 'province' && validOn(u, date));
     if (unit) return unit;
     const ceased = this.byCode.get(code)?.find((u) => u.level === 'province' && u.successorCode);

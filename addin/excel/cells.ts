@@ -6,6 +6,7 @@
 import type { CellModel } from '../../core/layout';
 import type { GridCell, GridSheet } from '../../core/reader';
 import { neutraliseFormula } from '../../core/safe-text';
+import { dateOfSerial, isDate, serialOfDate } from '../../core/spreadsheet';
 import type { RawValue } from '../../core/submission';
 
 export type OfficeScalar = string | number | boolean;
@@ -18,19 +19,6 @@ export interface SheetArrays {
   formulas: OfficeScalar[][];
   valueTypes: string[][];
   numberFormat: string[][];
-}
-
-const DAY_MS = 86_400_000;
-/** Day 0 of Excel's 1900 date system. */
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-
-/** Excel serial day number of a date held at UTC midnight (how the model carries dates). */
-export function serialOfDate(date: Date): number {
-  return Math.round((date.getTime() - EXCEL_EPOCH_MS) / DAY_MS);
-}
-
-export function dateOfSerial(serial: number): Date {
-  return new Date(EXCEL_EPOCH_MS + Math.round(serial * DAY_MS));
 }
 
 /** Number formats that show a date (`dd/mm/yyyy`, `m/d/yy`, `yyyy-mm-dd`…), not text or counts. */
@@ -78,7 +66,7 @@ export function formulaInput(cell: CellModel | null): OfficeScalar {
  */
 export function scalarInput(value: RawValue): OfficeScalar {
   if (value === null) return '';
-  if (value instanceof Date) return serialOfDate(value);
+  if (isDate(value)) return serialOfDate(value);
   if (typeof value === 'object') return value.error;
   return typeof value === 'string' ? neutraliseFormula(value) : value;
 }

@@ -4,7 +4,7 @@
  * their own, so a later check recognises them (and never touches fills a person chose).
  */
 import { SEVERITY_ORDER, type Issue, type Severity } from '../../core/submission';
-import { rangeAddress } from '../../core/layout';
+import { rangeAddress } from '../../core/spreadsheet';
 import type { BlockWrite } from './adapter';
 
 /**

@@ -5,9 +5,8 @@
  * per-sheet settings.
  * Pure: the adapter only hands these arrays to Excel, so their content is tested without Office.
  */
-import { BASE_FONT, CELL_STYLES, rangeAddress, type CellModel, type CellStyle, type SheetModel, type StyleSpec, type ValidationModel } from '../../core/layout';
-import { columnLetter } from '../../core/submission';
-import { parseRange, type Rect } from './a1';
+import { BASE_FONT, CELL_STYLES, type CellModel, type CellStyle, type SheetModel, type StyleSpec, type ValidationModel } from '../../core/layout';
+import { columnLetter, parseRange, rangeAddress, type Rect } from '../../core/spreadsheet';
 import { formulaInput, type OfficeScalar } from './cells';
 
 export interface SheetPlan {

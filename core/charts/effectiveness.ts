@@ -6,7 +6,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ProvinceEffectiveness, ProvinceRef } from '../report-data';
 import { provinceLabels, VEGA_LITE_SCHEMA } from './common';
-import { D3_FORMAT, formatNumber } from './format';
+import { viNumber } from '../format';
+import { D3_FORMAT } from './format';
 import { placeLabels } from './label-placement';
 import { CHART_CONFIG, COLOURS } from './theme';
 
@@ -52,7 +53,7 @@ export function effectivenessChart({ effectiveness, provinces, periodLabel }: Ef
     $schema: VEGA_LITE_SCHEMA,
     title: {
       text: 'Hiệu quả hội nghị: số hội nghị và người tham gia mới theo tỉnh',
-      subtitle: `${periodLabel} · đường nét đứt: bình quân toàn quốc ${ratio === null ? '—' : formatNumber(ratio, 1)} người/hội nghị`,
+      subtitle: `${periodLabel} · đường nét đứt: bình quân toàn quốc ${ratio === null ? '—' : viNumber(ratio, 1)} người/hội nghị`,
     },
     config: CHART_CONFIG,
     width: WIDTH,

@@ -1,17 +1,18 @@
 /**
- * Vietnamese number formatting, shared by the charts (as a Vega locale, so axes and labels
- * format in the renderer) and by the report text (cards, tables), so both print the same
- * "1.234" and "12,5%".
+ * Indicator values as the charts (through a Vega locale, so axes and labels format in the
+ * renderer) and the report text (cards, tables) print them, so both show the same "1.234" and
+ * "12,5%". The Vietnamese number itself is core/format's.
  */
+import { VI_NUMBER, viNumber } from '../format';
 import { INDICATOR_BY_ID, type IndicatorId, type IndicatorUnit } from '../indicators';
 
-/** d3-format locale: decimal comma, dot thousands, đồng after the amount. */
+/** d3-format locale: core/format's separators and minus, đồng after the amount. */
 export const VI_NUMBER_LOCALE = {
-  decimal: ',',
-  thousands: '.',
+  decimal: VI_NUMBER.decimal,
+  thousands: VI_NUMBER.thousands,
   grouping: [3],
   currency: ['', ' ₫'] as [string, string],
-  minus: '−',
+  minus: VI_NUMBER.minus,
 };
 
 /** d3 format patterns, read with VI_NUMBER_LOCALE. */
@@ -26,18 +27,9 @@ export function d3FormatOf(unit: IndicatorUnit): string {
   return unit === 'percent' ? D3_FORMAT.percent : D3_FORMAT.ratio;
 }
 
-/** `1234.5 → "1.234,5"` (decimals fixed); the minus sign matches d3's. */
-export function formatNumber(value: number, decimals = 0): string {
-  const fixed = Math.abs(value).toFixed(decimals);
-  const [whole, fraction] = fixed.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, VI_NUMBER_LOCALE.thousands);
-  const sign = value < 0 && Number(fixed) !== 0 ? VI_NUMBER_LOCALE.minus : '';
-  return sign + grouped + (fraction ? VI_NUMBER_LOCALE.decimal + fraction : '');
-}
-
 /** A decimal fraction as a percentage: `0.125 → "12,5%"`. */
 export function formatPercent(fraction: number, decimals = 1): string {
-  return `${formatNumber(fraction * 100, decimals)}%`;
+  return `${viNumber(fraction * 100, decimals)}%`;
 }
 
 export const MISSING_TEXT = '—';
@@ -45,7 +37,7 @@ export const MISSING_TEXT = '—';
 /** An indicator value as the report prints it; `—` when there is none. */
 export function formatIndicatorValue(id: IndicatorId, value: number | null): string {
   if (value === null || !Number.isFinite(value)) return MISSING_TEXT;
-  return INDICATOR_BY_ID[id].unit === 'percent' ? formatPercent(value) : formatNumber(value, 1);
+  return INDICATOR_BY_ID[id].unit === 'percent' ? formatPercent(value) : viNumber(value, 1);
 }
 
 /**
@@ -54,7 +46,7 @@ export function formatIndicatorValue(id: IndicatorId, value: number | null): str
  */
 export function formatIndicatorDelta(id: IndicatorId, delta: number): string {
   const percent = INDICATOR_BY_ID[id].unit === 'percent';
-  const text = formatNumber(percent ? delta * 100 : delta, 1);
-  const signed = text.startsWith(VI_NUMBER_LOCALE.minus) || Number(delta.toFixed(percent ? 3 : 1)) === 0 ? text : `+${text}`;
+  const text = viNumber(percent ? delta * 100 : delta, 1);
+  const signed = text.startsWith(VI_NUMBER.minus) || Number(delta.toFixed(percent ? 3 : 1)) === 0 ? text : `+${text}`;
   return percent ? `${signed} điểm %` : signed;
 }

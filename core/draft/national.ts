@@ -4,9 +4,8 @@
  * highest and lowest provinces on the key indicators, the report's charts, and the appendix
  * tables by province. Each returns nothing for a province's draft.
  */
-import { formatNumber } from '../charts/format';
 import { FORM_03, FORM_04, type FormDef } from '../forms';
-import { viDate } from '../format';
+import { viDate, viNumber } from '../format';
 import { INDICATOR_BY_ID, indicatorsFor, type IndicatorId, type IndicatorValue } from '../indicators';
 import { dueBefore } from '../periods';
 import type { ProvinceRef } from '../report-data';
@@ -139,7 +138,7 @@ function formTable(input: DraftInput, form: FormDef, first: number, last: number
   const cols = form.columns.filter((c) => c.no >= first && c.no <= last);
   const value = (row: (number | null)[] | undefined, no: number) => {
     const v = row?.[no - 1];
-    return v === null || v === undefined ? '' : formatNumber(v);
+    return v === null || v === undefined ? '' : viNumber(v, 0);
   };
   const t: DraftTable = {
     title,
@@ -162,7 +161,7 @@ function indicatorTable(input: DraftInput, title: string): Block[] {
   const cell = (unit: string, id: IndicatorId) => {
     const v = (unit === NATIONAL_CODE ? input.current.indicators : nat.indicators).find((x) => x.unitCode === unit && x.indicator === id)?.value;
     if (v === null || v === undefined) return '';
-    return INDICATOR_BY_ID[id].unit === 'percent' ? formatNumber(v * 100, 1) : formatNumber(v, 1);
+    return INDICATOR_BY_ID[id].unit === 'percent' ? viNumber(v * 100, 1) : viNumber(v, 1);
   };
   const t: DraftTable = {
     title,

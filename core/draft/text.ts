@@ -2,7 +2,7 @@
  * How the draft words its figures: Vietnamese numbers (`1.234`, `12,5 %`), comparisons with the
  * periods known ("tăng 12,5 % so với cùng kỳ năm 2025") and nothing where a figure is missing.
  */
-import { formatNumber } from '../charts/format';
+import { viNumber } from '../format';
 import { INDICATOR_BY_ID, type IndicatorId, type IndicatorValue } from '../indicators';
 import type { FormId, TargetCode } from '../forms';
 import { pad2 } from '../format';
@@ -13,18 +13,18 @@ export const NO_FIGURE = 'chưa có số liệu';
 
 /** A count: `1.234`, or "chưa có số liệu". */
 export function count(v: number | null | undefined): string {
-  return v === null || v === undefined ? NO_FIGURE : formatNumber(v);
+  return v === null || v === undefined ? NO_FIGURE : viNumber(v, 0);
 }
 
 /** A fraction as the administrative text writes it: `12,5 %`. */
 export function percent(fraction: number): string {
-  return `${formatNumber(fraction * 100, 1)} %`;
+  return `${viNumber(fraction * 100, 1)} %`;
 }
 
 /** An indicator value in its own unit: `45,2 %` or `61,3`. */
 export function indicatorText(id: IndicatorId, value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return NO_FIGURE;
-  return INDICATOR_BY_ID[id].unit === 'percent' ? percent(value) : formatNumber(value, 1);
+  return INDICATOR_BY_ID[id].unit === 'percent' ? percent(value) : viNumber(value, 1);
 }
 
 /** A period as the subject line and comparisons name it. */
@@ -59,7 +59,7 @@ export function missingBasesNote(list: readonly Basis[]): string | null {
 function change(now: number, before: number, label: string): string {
   if (before === 0) return now === 0 ? `bằng ${label}` : `${label} là 0`;
   const rel = (now - before) / before;
-  const text = formatNumber(Math.abs(rel) * 100, 1);
+  const text = viNumber(Math.abs(rel) * 100, 1);
   if (text === '0,0') return `tương đương ${label}`;
   return `${rel > 0 ? 'tăng' : 'giảm'} ${text} % so với ${label}`;
 }
@@ -106,7 +106,7 @@ export function targetVerdict(v: IndicatorValue | undefined, unit = ''): string 
   if (v.value === null) return `mục tiêu ${target}`;
   if (v.value >= v.target) return `đạt mục tiêu ${target}`;
   const percentUnit = INDICATOR_BY_ID[v.indicator].unit === 'percent';
-  const gap = formatNumber((v.target - v.value) * (percentUnit ? 100 : 1), 1);
+  const gap = viNumber((v.target - v.value) * (percentUnit ? 100 : 1), 1);
   return `chưa đạt mục tiêu ${target} (thấp hơn ${gap}${percentUnit ? ' điểm %' : ''})`;
 }
 

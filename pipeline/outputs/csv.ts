@@ -4,14 +4,11 @@
  */
 import { neutraliseFormula } from '../../core/safe-text';
 
-/** Prefixes an apostrophe to text a spreadsheet would take for a formula (core/safe-text). */
-export const neutralise = neutraliseFormula;
-
 export type CsvValue = string | number | null;
 
-/** Numbers without float noise: at most 6 decimals, no exponent, blank for null. */
-export function formatNumber(n: number | null): string {
-  if (n === null || !Number.isFinite(n)) return '';
+/** A machine-readable number without float noise: at most 6 decimals, no exponent, blank for a non-finite one. */
+function csvNumber(n: number): string {
+  if (!Number.isFinite(n)) return '';
   if (Number.isInteger(n)) return String(n);
   const fixed = n.toFixed(6).replace(/0+$/, '').replace(/\.$/, '');
   return fixed === '-0' ? '0' : fixed;
@@ -19,7 +16,7 @@ export function formatNumber(n: number | null): string {
 
 function field(v: CsvValue): string {
   if (v === null) return '';
-  const s = typeof v === 'number' ? formatNumber(v) : neutralise(v);
+  const s = typeof v === 'number' ? csvNumber(v) : neutraliseFormula(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -14,8 +14,9 @@ import { statusDetail, UNIT_STATUS_TEXT, type UnitStatus } from '../../core/unit
 import { NATIONAL_CODE } from '../../core/units';
 import { writeWorkbook } from '../../core/xlsx';
 import type { CellChange } from '../../core/revisions';
+import { SEVERITY_NAME } from '../../core/submission';
 import type { SubmissionStatus } from '../warehouse/schema';
-import { ruleDescription, SEVERITY_TEXT, type ValidationEntry } from './validation';
+import { ruleDescription, type ValidationEntry } from './validation';
 import { writeAtomic } from './write-atomic';
 
 export const FEEDBACK_DIR = 'phan-hoi';
@@ -72,7 +73,7 @@ function sheet(name: string, cells: (CellModel | null)[][], columnWidths: number
 function summarySheet(period: Period, f: ProvinceFeedback, producedAt: string): SheetModel {
   const s = f.status;
   const t = UNIT_STATUS_TEXT[s.status];
-  const counts = (['error', 'warning', 'info'] as const).map((sev) => `${SEVERITY_TEXT[sev].vi}: ${f.issues.filter((i) => i.severity === sev).length}`).join(' · ');
+  const counts = (['error', 'warning', 'info'] as const).map((sev) => `${SEVERITY_NAME[sev].vi}: ${f.issues.filter((i) => i.severity === sev).length}`).join(' · ');
   const files = f.files.map((file) => [
     text(file.fileName),
     text(file.reportDate ? viDate(file.reportDate) : ''),
@@ -106,7 +107,7 @@ function summarySheet(period: Period, f: ProvinceFeedback, producedAt: string): 
 
 function issuesSheet(f: ProvinceFeedback): SheetModel {
   const rows = f.issues.map((i) => [
-    text(SEVERITY_TEXT[i.severity].vi),
+    text(SEVERITY_NAME[i.severity].vi),
     text(i.rule),
     text(i.file ?? ''),
     text(i.sheet ?? ''),

@@ -6,12 +6,13 @@
 import { viDate } from '../../core/format';
 import { FORMS, TARGET_CODES, TARGETS_SHEET, type FormId, type TargetCode } from '../../core/forms';
 import { INDICATOR_BY_ID, type IndicatorValue } from '../../core/indicators';
-import { buildWorkbookModel, templateColumns, TEMPLATE_TARGET_COLUMNS, FORM_LAYOUT, META_SHEET, spreadsheetSum, targetRowOf, type CellModel, type SheetModel } from '../../core/layout';
+import { buildWorkbookModel, templateColumns, TEMPLATE_TARGET_COLUMNS, FORM_LAYOUT, META_SHEET, targetRowOf, type CellModel, type SheetModel } from '../../core/layout';
 import { formsOf, hasTargets, periodLabel, type Period } from '../../core/periods';
 import type { FormRow, Submission, TargetRow } from '../../core/submission';
 import type { TargetTable } from '../../core/targets';
 import { countStatuses, statusDetail, UNIT_STATUS_KINDS, UNIT_STATUS_TEXT, type UnitStatus } from '../../core/unit-status';
 import { NATIONAL_CODE, NATIONAL_UNIT, type UnitRegistry } from '../../core/units';
+import { spreadsheetSum } from '../../core/spreadsheet';
 import { writeWorkbook } from '../../core/xlsx';
 import { TARGET_COLUMNS, TARGETS_FORM } from '../warehouse/schema';
 import type { TotalValue } from '../warehouse/queries';

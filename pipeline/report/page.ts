@@ -8,16 +8,15 @@ import type { ReportChart } from '../../core/charts';
 import {
   formatIndicatorDelta,
   formatIndicatorValue,
-  formatNumber,
   MISSING_TEXT,
   shortPeriodLabel,
   STATUS_TEXT,
 } from '../../core/charts';
 import { INDICATOR_BY_ID, INDICATORS, type IndicatorId, type IndicatorValue } from '../../core/indicators';
-import { viDate, vietnamTime } from '../../core/format';
+import { viDate, viNumber, vietnamTime } from '../../core/format';
 import { comparePeriods, parsePeriod, periodLabel } from '../../core/periods';
 import type { ReportData, ReportingCell } from '../../core/report-data';
-import { SEVERITY_ORDER, type Severity } from '../../core/submission';
+import { SEVERITY_NAME, SEVERITY_ORDER, type Severity } from '../../core/submission';
 import { countStatuses, provinceOf } from '../../core/unit-status';
 import { NATIONAL_CODE } from '../../core/units';
 import { escapeHtml as h } from './escape';
@@ -34,7 +33,6 @@ export interface RenderedReportChart {
 /** Most detailed issues listed; the validation report of the consolidation has them all. */
 export const ISSUE_DETAIL_LIMIT = 300;
 
-const SEVERITY_TEXT: Record<Severity, string> = { error: 'Lỗi', warning: 'Cảnh báo', info: 'Thông tin' };
 
 /** When the report was produced, in Vietnam time (core/format). */
 export const formatProducedAt = vietnamTime;
@@ -104,7 +102,7 @@ function card(current: IndicatorValue, previous: IndicatorValue | undefined, has
   return `<article class="${cls}"><h3><span class="code">${def.id}</span> ${h(def.label.vi)}</h3><p class="value">${h(formatIndicatorValue(def.id, current.value))}</p>${status}${change}${basis}</article>`;
 }
 
-const formatCount = (n: number) => formatNumber(n, Number.isInteger(n) ? 0 : 1);
+const formatCount = (n: number) => viNumber(n, Number.isInteger(n) ? 0 : 1);
 
 function indicatorIds(values: readonly IndicatorValue[]): IndicatorId[] {
   const present = new Set(values.map((v) => v.indicator));
@@ -114,7 +112,7 @@ function indicatorIds(values: readonly IndicatorValue[]): IndicatorId[] {
 /** Table cells leave the % sign to the column heading, so that 15 columns fit an A4 page. */
 function tableValue(id: IndicatorId, value: number | null): string {
   if (value === null || !Number.isFinite(value)) return MISSING_TEXT;
-  return formatNumber(INDICATOR_BY_ID[id].unit === 'percent' ? value * 100 : value, 1);
+  return viNumber(INDICATOR_BY_ID[id].unit === 'percent' ? value * 100 : value, 1);
 }
 
 function provinceTable(data: ReportData): string {
@@ -212,12 +210,12 @@ function issuesSection(data: ReportData, names: ReadonlyMap<string, string>): st
   const detailRows = shown
     .map(({ issue, province }) => {
       const where = issue.sheet ? (issue.cell ? `${issue.sheet}!${issue.cell}` : issue.sheet) : MISSING_TEXT;
-      return `<tr class="${issue.severity}"><td>${h(provinceName(province))}</td><td class="file">${h(issue.file ?? MISSING_TEXT)}</td><td class="cell">${h(where)}</td><td>${h(issue.rule)}</td><td>${SEVERITY_TEXT[issue.severity]}</td><td>${h(issue.message.vi)}<span class="en">${h(issue.message.en)}</span></td></tr>`;
+      return `<tr class="${issue.severity}"><td>${h(provinceName(province))}</td><td class="file">${h(issue.file ?? MISSING_TEXT)}</td><td class="cell">${h(where)}</td><td>${h(issue.rule)}</td><td>${SEVERITY_NAME[issue.severity].vi}</td><td>${h(issue.message.vi)}<span class="en">${h(issue.message.en)}</span></td></tr>`;
     })
     .join('');
   const more =
     detailed.length > shown.length
-      ? `<p class="note">Còn ${formatNumber(detailed.length - shown.length)} lỗi và cảnh báo khác: xem báo cáo kiểm tra (validation report) của lần tổng hợp này.</p>`
+      ? `<p class="note">Còn ${viNumber(detailed.length - shown.length, 0)} lỗi và cảnh báo khác: xem báo cáo kiểm tra (validation report) của lần tổng hợp này.</p>`
       : '';
   const details = detailRows
     ? `<table class="issues"><thead><tr><th scope="col">Tỉnh, thành phố</th><th scope="col">Tệp</th><th scope="col">Vị trí</th><th scope="col">Quy tắc</th><th scope="col">Mức</th><th scope="col">Nội dung</th></tr></thead><tbody>${detailRows}</tbody></table>${more}`

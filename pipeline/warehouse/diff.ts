@@ -6,7 +6,7 @@
 import { FORMS, TARGETS_SHEET, type FormId } from '../../core/forms';
 import { dataColumn, TARGETS_LAYOUT } from '../../core/layout';
 import type { CellChange } from '../../core/revisions';
-import { cellAddress } from '../../core/submission';
+import { cellAddress } from '../../core/spreadsheet';
 import { TARGET_COLUMNS, TARGETS_FORM } from './schema';
 import type { Warehouse } from './warehouse';
 

@@ -9,8 +9,7 @@
  * Every `sync` is counted, so the adapter's batching can be measured. Used by the jest tests and, bundled, as the Office.js stub
  * of the browser test. Only the API surface the add-in uses is implemented.
  */
-import { parseRange, type Rect } from '../../addin/excel/a1';
-import { cellAddress } from '../../core/submission';
+import { cellAddress, parseRange, type Rect } from '../../core/spreadsheet';
 
 type Scalar = string | number | boolean;
 

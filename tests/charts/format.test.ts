@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { formatIndicatorDelta, formatIndicatorValue, formatNumber, formatPercent } from '../../core/charts';
+import { formatIndicatorDelta, formatIndicatorValue, formatPercent } from '../../core/charts';
+import { viNumber } from '../../core/format';
 import { wrapText } from '../../core/charts/common';
 import { labelBox, placeLabels } from '../../core/charts/label-placement';
 import { escapeHtml } from '../../pipeline/report/escape';
@@ -9,12 +10,12 @@ import { HOSTILE } from './fixture';
 
 describe('Vietnamese number formatting', () => {
   test('decimal comma, dot thousands, Unicode minus', () => {
-    expect(formatNumber(1234)).toBe('1.234');
-    expect(formatNumber(1234567.891, 1)).toBe('1.234.567,9');
-    expect(formatNumber(12.5, 1)).toBe('12,5');
-    expect(formatNumber(999)).toBe('999');
-    expect(formatNumber(-1234.5, 1)).toBe('−1.234,5');
-    expect(formatNumber(-0.01, 1)).toBe('0,0');
+    expect(viNumber(1234)).toBe('1.234');
+    expect(viNumber(1234567.891, 1)).toBe('1.234.567,9');
+    expect(viNumber(12.5, 1)).toBe('12,5');
+    expect(viNumber(999)).toBe('999');
+    expect(viNumber(-1234.5, 1)).toBe('−1.234,5');
+    expect(viNumber(-0.01, 1)).toBe('0,0');
     expect(formatPercent(0.125)).toBe('12,5%');
     expect(formatPercent(1)).toBe('100,0%');
   });
@@ -22,7 +23,7 @@ describe('Vietnamese number formatting', () => {
   test('agrees with Intl vi-VN grouping for any whole number', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1e12 }), (n) => {
-        expect(formatNumber(n)).toBe(new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 }).format(n));
+        expect(viNumber(n)).toBe(new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 }).format(n));
       }),
     );
   });

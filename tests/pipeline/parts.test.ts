@@ -7,7 +7,7 @@ import { historyPeriods, median, robustZ, zText } from '../../pipeline/checks/q0
 import { UsageError } from '../../pipeline/errors';
 import { listWorkbooks, periodFolders, sortFolder } from '../../pipeline/ingest/discover';
 import { isIsoDate } from '../../pipeline/ingest/read-file';
-import { formatNumber, neutralise, toCsv } from '../../pipeline/outputs/csv';
+import { toCsv } from '../../pipeline/outputs/csv';
 import { createProgress } from '../../pipeline/progress';
 import { parsePeriod } from '../../core/periods';
 import { tempDir } from './helpers';
@@ -47,7 +47,7 @@ describe('arguments', () => {
 
 describe('CSV', () => {
   test('text a spreadsheet would run as a formula is neutralised', () => {
-    expect(['=SUM(A1)', '+cmd', '-2+3', '@SUM(1)', '\tx', 'Hà Nội', '51'].map(neutralise)).toEqual([
+    expect(['=SUM(A1)', '+cmd', '-2+3', '@SUM(1)', '\tx', 'Hà Nội', '51'].map((text) => toCsv(['x'], [[text]]).split('\r\n')[1])).toEqual([
       "'=SUM(A1)", "'+cmd", "'-2+3", "'@SUM(1)", "'\tx", 'Hà Nội', '51',
     ]);
   });
@@ -56,9 +56,7 @@ describe('CSV', () => {
     expect(toCsv(['a', 'b', 'c'], [['x,"y"', 0.1 + 0.2, null], ['=1', 2585.7142857142853, 1e-9]])).toBe(
       'a,b,c\r\n"x,""y""",0.3,\r\n\'=1,2585.714286,0\r\n',
     );
-    expect(formatNumber(null)).toBe('');
-    expect(formatNumber(49.61)).toBe('49.61');
-    expect(formatNumber(12)).toBe('12');
+    expect(toCsv(['a', 'b', 'c'], [[null, 49.61, 12]])).toBe('a,b,c\r\n,49.61,12\r\n');
   });
 
   test('a BOM on request, for Excel', () => {

@@ -1,292 +1,30 @@
-/**
- * The workbook of one report (docs/FORMS.md "Workbook layout") as plain data: sheets, cells, styles,
- * merges, validations, protection and print setup. Two adapters render it — ExcelJS
- * (core/xlsx, files) and Office.js (the add-in, live sheets) — and the reader (core/reader)
- * uses the same row and column constants, so the layout is described exactly once.
- */
-import { FORMS, TARGETS, TARGETS_SHEET, type FormDef, type TargetCode, type Text } from './forms';
-import { formsOf, hasTargets, periodLabel, type Period } from './periods';
-import { cellAddress, columnLetter, type FormTable, type TableColumns, type RawValue, type Submission, type TargetRow } from './submission';
-import { isOfficeCode, NATIONAL_CODE, NATIONAL_UNIT, type Unit, type UnitRegistry } from './units';
-
-// ---------------------------------------------------------------------------------------------
-// Model types
-
-/**
- * Closed set of cell looks; `CELL_STYLES` says what each one means, so both adapters render
- * the same thing.
- * - `issuer`: issuing body, top left · `formName`: `Mẫu 03`, top right · `title`, `subtitle`
- * - `label`: title-block caption (`Ngày báo cáo:`) · `meta`: title-block value (name, codes)
- * - `date`: the editable report date · `header`: column headings · `columnNumber`: `(1)` row
- * - `unit`: STT, unit code and name cells · `input`: editable whole number
- * - `greyed`: provincial-only column on a local-office row (editable, but expected blank)
- * - `totalLabel`, `total`: the `Tổng cộng` row · `percent`: computed share · `ratio`: computed ratio
- * - `target`, `targetCount`: national target (fraction shown as %, or a count), read-only
- * - `note`: footnotes and the signature block
- */
-export type CellStyle =
-  | 'issuer'
-  | 'formName'
-  | 'title'
-  | 'subtitle'
-  | 'label'
-  | 'meta'
-  | 'date'
-  | 'header'
-  | 'columnNumber'
-  | 'unit'
-  | 'input'
-  | 'greyed'
-  | 'totalLabel'
-  | 'total'
-  | 'percent'
-  | 'ratio'
-  | 'target'
-  | 'targetCount'
-  | 'note';
-
-/**
- * A cell. `value` is a `RawValue`: dates are `Date`s at UTC midnight of the calendar day, errors
- * `{ error: '#REF!' }` (only ever written back from a submission that carried one).
- */
-export interface CellModel {
-  value?: RawValue;
-  /** Formula without the leading `=`, in English function names (`SUM(D10:D20)`). */
-  formula?: string;
-  /** Cached result where it can be computed here; spreadsheets recalculate on load anyway. */
-  result?: number | string;
-  style?: CellStyle;
-}
-
-/** 1-based, inclusive. */
-export interface MergeRange {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
-
-export interface ValidationModel {
-  /** A1 range, e.g. `D10:W22`. */
-  range: string;
-  /** Whole numbers min..max, blank allowed. */
-  min: number;
-  max: number;
-  errorTitle: string;
-  error: string;
-  promptTitle: string;
-  prompt: string;
-}
-
-export interface SheetModel {
-  name: string;
-  state: 'visible' | 'veryHidden';
-  /** Row-major from A1; null = empty cell. Rows may be shorter than others. */
-  cells: (CellModel | null)[][];
-  merges: MergeRange[];
-  /** Character widths, index 0 = column A. */
-  columnWidths: number[];
-  /** Heights in points of rows that need more than the default (wrapped headings). */
-  rowHeights: { row: number; height: number }[];
-  frozen: { rows: number; columns: number };
-  validations: ValidationModel[];
-  /** A1 ranges users may edit when the sheet is protected. */
-  unlocked: string[];
-  /** A1 ranges shown grey: provincial-only columns on local-office rows (docs/FORMS.md "Prov."). */
-  greyed: string[];
-  /** Protect the sheet (no password: it guards against slips, not people). */
-  protect: boolean;
-  print: { orientation: 'landscape'; paperSize: 'A4'; fitToWidth: true; titleRows: string };
-}
-
-export interface WorkbookModel {
-  sheets: SheetModel[];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Styles, as plain data for both adapters
-
-export interface StyleSpec {
-  bold?: boolean;
-  italic?: boolean;
-  /** Points; default `BASE_FONT.size`. */
-  size?: number;
-  horizontal?: 'left' | 'center' | 'right';
-  vertical?: 'top' | 'middle' | 'bottom';
-  wrap?: boolean;
-  /** Thin border on all four sides. */
-  border?: boolean;
-  /** Background, `RRGGBB`. */
-  fill?: string;
-  /** Font colour, `RRGGBB`. */
-  color?: string;
-  /** Excel number format code. */
-  numberFormat?: string;
-}
-
-export const BASE_FONT = { name: 'Times New Roman', size: 12 } as const;
-
-const HEADER_FILL = 'DDEBF7';
-const INPUT_FILL = 'FFFFFF';
-const GREY_FILL = 'D9D9D9';
-const TOTAL_FILL = 'F2F2F2';
-const COUNT_FORMAT = '#,##0';
-
-export const CELL_STYLES: Record<CellStyle, StyleSpec> = {
-  issuer: { bold: true, horizontal: 'center', vertical: 'middle', wrap: true },
-  formName: { bold: true, italic: true, horizontal: 'right' },
-  title: { bold: true, size: 14, horizontal: 'center', vertical: 'middle' },
-  subtitle: { italic: true, horizontal: 'center' },
-  label: { bold: true, horizontal: 'right' },
-  meta: { horizontal: 'left', numberFormat: '@' },
-  date: { horizontal: 'center', border: true, fill: INPUT_FILL, numberFormat: 'dd/mm/yyyy', color: '1F4E79' },
-  header: { bold: true, horizontal: 'center', vertical: 'middle', wrap: true, border: true, fill: HEADER_FILL, size: 11 },
-  columnNumber: { italic: true, horizontal: 'center', border: true, fill: HEADER_FILL, size: 10 },
-  unit: { vertical: 'middle', wrap: true, border: true, numberFormat: '@' },
-  input: { horizontal: 'right', border: true, fill: INPUT_FILL, numberFormat: COUNT_FORMAT },
-  greyed: { horizontal: 'right', border: true, fill: GREY_FILL, numberFormat: COUNT_FORMAT },
-  totalLabel: { bold: true, border: true, fill: TOTAL_FILL, numberFormat: '@' },
-  total: { bold: true, horizontal: 'right', border: true, fill: TOTAL_FILL, numberFormat: COUNT_FORMAT },
-  percent: { horizontal: 'right', border: true, fill: TOTAL_FILL, numberFormat: '0.0%' },
-  ratio: { horizontal: 'right', border: true, fill: TOTAL_FILL, numberFormat: '#,##0.00' },
-  target: { horizontal: 'right', border: true, fill: TOTAL_FILL, numberFormat: '0%' },
-  targetCount: { horizontal: 'right', border: true, fill: TOTAL_FILL, numberFormat: 'General' },
-  note: { italic: true, size: 11 },
-};
-
-// ---------------------------------------------------------------------------------------------
-// Layout constants shared by the writer, the reader and the add-in
-
-/** Rows and columns of the `Mẫu 03` / `Mẫu 04` sheets. */
-export const FORM_LAYOUT = {
-  issuerRow: 1,
-  titleRow: 2,
-  subtitleRow: 3,
-  unitRow: 4,
-  periodRow: 5,
-  reportDateRow: 6,
-  groupRow: 7,
-  labelRow: 8,
-  /** The `A`, `B`, `C`, `(1)`, `(2)`, … row, directly above the first data row. */
-  numberRow: 9,
-  firstDataRow: 10,
-  sttColumn: 1,
-  codeColumn: 2,
-  nameColumn: 3,
-  firstDataColumn: 4,
-} as const;
-
-/** Title-block cells, the same on every sheet: a caption, then its value to the right. */
-export const TITLE_BLOCK = {
-  captionColumn: 1,
-  valueColumn: 3,
-  codeCaptionColumn: 4,
-  codeValueColumn: 6,
-  /** The one editable report-date cell (on `Mẫu 03`; the other sheets show it by formula). */
-  reportDate: { row: FORM_LAYOUT.reportDateRow, column: 3 },
-  unitCode: { row: FORM_LAYOUT.unitRow, column: 6 },
-  periodCode: { row: FORM_LAYOUT.periodRow, column: 6 },
-} as const;
-
-/** Captions of the title block; the reader finds values by these, not by position. */
-export const TITLE_CAPTIONS = {
-  unitName: 'Đơn vị báo cáo:',
-  unitCode: 'Mã đơn vị:',
-  periodLabel: 'Kỳ báo cáo:',
-  periodCode: 'Mã kỳ báo cáo:',
-  reportDate: 'Ngày báo cáo:',
-} as const;
-
-/** Text of the total row's name cell. */
-export const TOTAL_LABEL = 'Tổng cộng';
-
-/** Rows and columns of the `Mục tiêu` sheet. */
-export const TARGETS_LAYOUT = {
-  headerRow: 7,
-  /** T1 is on this row, T2 below it, … T7. */
-  firstRow: 8,
-  codeColumn: 1,
-  labelColumn: 2,
-  totalColumn: 3,
-  achievedColumn: 4,
-  percentColumn: 5,
-  targetColumn: 6,
-} as const;
-
-/** The very-hidden sheet that identifies the file without guessing from its name. */
-export const META_SHEET = '_meta';
-export const META_KEYS = ['unit_code', 'period', 'report_date', 'form_version', 'override_reason', 'generator'] as const;
-export type MetaKey = (typeof META_KEYS)[number];
-
-/** Bumped whenever the layout changes in a way a reader must know about. */
-export const FORM_VERSION = '2026.1';
-export const DEFAULT_GENERATOR = 'bhxh-truyen-thong';
-
-/** Value limits of rule V01, also enforced as data validation in the sheets. */
-export const VALUE_MIN = 0;
-export const VALUE_MAX = 10_000_000;
-
-/** Sheet column of form column number `no` (1-based): `(1)` is D. */
-export function dataColumn(no: number): number {
-  return FORM_LAYOUT.firstDataColumn + no - 1;
-}
-
-/** Where the template puts a form's columns, for tables built in code (national, samples). */
-export function templateColumns(form: FormDef): TableColumns {
-  return { code: FORM_LAYOUT.codeColumn, name: FORM_LAYOUT.nameColumn, data: form.columns.map((c) => dataColumn(c.no)) };
-}
-
-/** Where the template puts a target row's cells. */
-export const TEMPLATE_TARGET_COLUMNS = {
-  code: TARGETS_LAYOUT.codeColumn,
-  total: TARGETS_LAYOUT.totalColumn,
-  achieved: TARGETS_LAYOUT.achievedColumn,
-} as const;
-
-/** Sheet row of the total for a table of `unitCount` unit rows. */
-export function totalRowOf(unitCount: number): number {
-  return FORM_LAYOUT.firstDataRow + unitCount;
-}
-
-/** Sheet row of a target code. */
-export function targetRowOf(code: TargetCode): number {
-  return TARGETS_LAYOUT.firstRow + TARGETS.findIndex((t) => t.code === code);
-}
-
-/** `(3)`: the text of a column number in the number row. */
-export function columnNumberText(no: number): string {
-  return `(${no})`;
-}
-
-/** The template's total formula for a column over unit rows first..last (`SUM(D10:D20)`). */
-export function sumFormula(column: number, firstRow: number, lastRow: number): string {
-  const c = columnLetter(column);
-  return `SUM(${c}${firstRow}:${c}${lastRow})`;
-}
-
-export function rangeAddress(top: number, left: number, bottom: number, right: number): string {
-  const a = cellAddress(top, left);
-  const b = cellAddress(bottom, right);
-  return a === b ? a : `${a}:${b}`;
-}
-
-export const DAY_MS = 86_400_000;
-/** Excel's day 0 in the 1900 date system, as used by every file this project meets. */
-export const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-
-/** ISO `YYYY-MM-DD` → the spreadsheet's serial day number (what a date cell stores). */
-export function excelSerial(iso: string): number {
-  return (dateOfIso(iso).getTime() - EXCEL_EPOCH_MS) / DAY_MS;
-}
-
-/** ISO `YYYY-MM-DD` → Date at UTC midnight (how report dates travel in cells). */
-export function dateOfIso(iso: string): Date {
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Building the model
+/** Builds the workbook model of a unit and period, blank (the template) or filled from a submission. */
+import { FORMS, TARGETS, TARGETS_SHEET, type FormDef, type TargetCode, type Text } from '../forms';
+import { dateOfIso, isIsoDate } from '../dates';
+import { formsOf, hasTargets, periodLabel, type Period } from '../periods';
+import { cellAddress, rangeAddress, serialOfDate, spreadsheetSum, type Rect } from '../spreadsheet';
+import type { FormTable, RawValue, Submission, TargetRow } from '../submission';
+import { isOfficeCode, NATIONAL_CODE, NATIONAL_UNIT, type Unit, type UnitRegistry } from '../units';
+import type { CellModel, SheetModel, WorkbookModel } from './model';
+import {
+  columnNumberText,
+  dataColumn,
+  DEFAULT_GENERATOR,
+  FORM_LAYOUT,
+  FORM_VERSION,
+  META_KEYS,
+  META_SHEET,
+  sumFormula,
+  TARGETS_LAYOUT,
+  targetRowOf,
+  TITLE_BLOCK,
+  TITLE_CAPTIONS,
+  TOTAL_LABEL,
+  totalRowOf,
+  VALUE_MAX,
+  VALUE_MIN,
+  type MetaKey,
+} from './positions';
 
 export class LayoutError extends Error {}
 
@@ -378,7 +116,7 @@ function reportRowsOf(units: Unit[], submission: Submission | null | undefined):
 /** A row-major grid that grows as cells are set. */
 class Grid {
   readonly cells: (CellModel | null)[][] = [];
-  readonly merges: MergeRange[] = [];
+  readonly merges: Rect[] = [];
 
   set(row: number, column: number, cell: CellModel): void {
     const r = (this.cells[row - 1] ??= []);
@@ -425,8 +163,8 @@ function titleBlock(g: Grid, ctx: Context, formName: string, title: string, last
   codeCaption(L.periodRow, TITLE_CAPTIONS.periodCode);
   g.set(T.periodCode.row, T.periodCode.column, { value: ctx.period.code, style: 'meta' });
   caption(L.reportDateRow, TITLE_CAPTIONS.reportDate);
-  // A well-formed date becomes a real date cell; anything else is shown as found, for V14 to judge.
-  const date = ctx.reportDate && /^\d{4}-\d{2}-\d{2}$/.test(ctx.reportDate) ? dateOfIso(ctx.reportDate) : ctx.reportDate;
+  // A real calendar date becomes a real date cell; anything else is shown as found, for V14 to judge.
+  const date = isIsoDate(ctx.reportDate) ? dateOfIso(ctx.reportDate) : ctx.reportDate;
   g.set(
     T.reportDate.row,
     T.reportDate.column,
@@ -436,7 +174,7 @@ function titleBlock(g: Grid, ctx: Context, formName: string, title: string, last
         // cached result lets tools that do not recalculate see the date too.
         {
           formula: `IF('${FORMS.F03.sheetName}'!${REPORT_DATE_CELL}="","",'${FORMS.F03.sheetName}'!${REPORT_DATE_CELL})`,
-          result: date instanceof Date ? excelSerial(ctx.reportDate!) : (date ?? ''),
+          result: date instanceof Date ? serialOfDate(date) : (date ?? ''),
           style: 'date',
         },
   );
@@ -464,21 +202,6 @@ function groupRuns(form: FormDef): { group: Text; first: number; last: number }[
     else runs.push({ group: col.group, first: col.no, last: col.no });
   }
   return runs;
-}
-
-/**
- * A column summed as the spreadsheet's SUM does (text and blanks ignored), with how many numbers
- * it added; null when an error value is among them (SUM then shows the error).
- */
-export function spreadsheetSum(values: readonly RawValue[]): { sum: number; numbers: number } | null {
-  let sum = 0;
-  let numbers = 0;
-  for (const v of values) {
-    // Dates may come from another realm (a worker, a test sandbox), so not `instanceof Date`.
-    if (v !== null && typeof v === 'object' && Object.prototype.toString.call(v) !== '[object Date]') return null;
-    if (typeof v === 'number') (sum += v), numbers++;
-  }
-  return { sum, numbers };
 }
 
 /** The cached result of a total: none for an empty column (a blank template carries no zeros to trust). */
