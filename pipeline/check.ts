@@ -38,7 +38,7 @@ export async function checkFiles(target: string, registry: UnitRegistry, period:
     issues: [issue],
   }));
   for (const f of files) {
-    const judged = await judgeFile(await readRaw(f.path, f.name, conversions.get(f.path)), registry, period);
+    const judged = await judgeFile(await readRaw(f, conversions.get(f.path)), registry, period);
     checked.push({
       file: f.name,
       unitCode: judged.submission?.unitCode ?? null,

@@ -150,7 +150,7 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
   const submitUpTo = async (last: number) => {
     for (let i = tickets.length; i <= Math.min(last, files.length - 1); i++) {
       if (loader.isAccepted(hashes[i])) tickets.push(null);
-      else tickets.push(submitForJudging(read[i].raw ?? (await readRaw(files[i].path, files[i].name)), registry, period));
+      else tickets.push(submitForJudging(read[i].raw ?? (await readRaw(files[i])), registry, period));
     }
   };
   // Outcomes are told once their transaction is committed (a killed run never claims a file).

@@ -45,15 +45,15 @@ export type Conversion = { data: Uint8Array } | { failure: Text };
  * Converts the files at `paths` to .xlsx in one LibreOffice run; the answer maps each path to
  * the converted bytes or to why it could not be converted.
  */
-export async function convertToXlsx(paths: readonly string[], program: string): Promise<Map<string, Conversion>> {
-  const out = new Map<string, Conversion>();
+export async function convertToXlsx<P extends string | Buffer>(paths: readonly P[], program: string): Promise<Map<P, Conversion>> {
+  const out = new Map<P, Conversion>();
   if (paths.length === 0) return out;
   const work = mkdtempSync(join(tmpdir(), 'bhxh-convert-'));
   try {
     // Copies under plain numbered names: odd or clashing file names never reach the command line.
     const inputs: string[] = [];
     paths.forEach((path, i) => {
-      const copy = join(work, `${i}${extname(path).toLowerCase()}`);
+      const copy = join(work, `${i}${extname(path.toString()).toLowerCase()}`);
       try {
         copyFileSync(path, copy);
         inputs.push(copy);

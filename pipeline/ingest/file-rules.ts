@@ -16,8 +16,8 @@ export function periodMismatch(filePeriod: string, batchPeriod: string): Issue {
 
 export function unreadable(reason: Text): Issue {
   return fileIssue('P02', {
-    vi: `Không đọc được tệp: ${reason.vi}`,
-    en: `Cannot read the file: ${reason.en}`,
+    vi: `Không đọc được từ đĩa: ${reason.vi}`,
+    en: `Cannot be read from disk: ${reason.en}`,
   });
 }
 

@@ -5,17 +5,19 @@
  * file (and sheet and cell where known).
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { Text } from '../../core/forms';
 import { isPeriodCode, parsePeriod, type Period } from '../../core/periods';
 import { arrivalText } from '../../core/precedence';
 import type { Issue, Submission } from '../../core/submission';
 import { NATIONAL_CODE, type UnitRegistry } from '../../core/units';
-import { guardFileSize, guardIssue, judgeWorkbookFile } from '../../core/xlsx';
+import { guardFileSize, guardIssue, judgeWorkbookFile, WORKBOOK_LIMITS } from '../../core/xlsx';
 import { convertToXlsx, libreOfficeProgram, type Conversion } from './convert';
-import type { InputFile } from './discover';
+import { IS_FOLDER, type InputFile } from './discover';
 import { fileKind } from './file-kind';
 import { converted, localOfficeFile, nationalFile, notConverted, periodMismatch, unreadable } from './file-rules';
+import { folderProblem, notRegular } from './walk';
 
 export interface IngestedFile {
   /** How the file is named to users: its path relative to the input folder. */
@@ -50,39 +52,63 @@ export interface RawFile {
   modifiedMs: number | null;
 }
 
+/** Opening never waits: a FIFO opened for reading would otherwise block until a writer comes. */
+const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
+
+/** What reading a file from disk gave: its bytes, or why there are none. */
+type DiskRead = { data: Uint8Array; modifiedMs: number } | { tooLarge: number; modifiedMs: number } | { problem: Text };
+
 /**
- * A file's bytes and fingerprint. For an .ods or .xls, `conversion` holds what LibreOffice made of
- * it (convertBatch): the fingerprint stays the original's, the bytes read are the converted ones.
+ * Only a regular file is read (asked of the open file itself, so a file swapped for a pipe or a
+ * device after the folder was listed is still caught), and never more than the size limit: a
+ * file too large by its size is not read at all, and what is actually read is counted too.
  */
-export async function readRaw(path: string, fileName: string, conversion?: Conversion | null): Promise<RawFile> {
-  if (fileKind(fileName) === 'convertible') return convertedRaw(path, fileName, conversion ?? null);
+async function readFromDisk(path: Buffer | string): Promise<DiskRead> {
+  let handle: FileHandle | null = null;
   try {
-    const info = await stat(path);
-    const tooLarge = info.isFile() && info.size > 0 ? guardFileSize(info.size) : null;
-    if (tooLarge) {
-      return { fileName, hash: sha256(`oversize:${fileName}:${info.size}:${info.mtimeMs}`), data: null, problem: null, refusal: guardIssue(tooLarge, fileName), modifiedMs: info.mtimeMs };
-    }
-    const data = await readFile(path);
-    return { fileName, hash: sha256(data), data, problem: null, modifiedMs: info.mtimeMs };
+    handle = await open(path, OPEN_FLAGS);
+    const info = await handle.stat();
+    if (!info.isFile()) return { problem: info.isDirectory() ? IS_FOLDER : notRegular(info) };
+    const limit = WORKBOOK_LIMITS.maxFileBytes;
+    const data = info.size > limit ? null : await readAtMost(handle, limit);
+    return data ? { data, modifiedMs: info.mtimeMs } : { tooLarge: Math.max(info.size, limit + 1), modifiedMs: info.mtimeMs };
   } catch (err) {
-    return { fileName, hash: unreadableHash(fileName), data: null, problem: diskProblem(err), modifiedMs: null };
+    return { problem: diskProblem(err) };
+  } finally {
+    await handle?.close();
   }
 }
 
-const unreadableHash = (fileName: string) => sha256(`unreadable:${fileName}`);
-
-const formatOf = (fileName: string) => fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase();
-
-async function convertedRaw(path: string, fileName: string, conversion: Conversion | null): Promise<RawFile> {
-  let original: Uint8Array;
-  let modifiedMs: number;
-  try {
-    original = await readFile(path);
-    modifiedMs = (await stat(path)).mtimeMs;
-  } catch (err) {
-    return { fileName, hash: unreadableHash(fileName), data: null, problem: diskProblem(err), modifiedMs: null };
+/** The whole content, or null as soon as it passes `limit` bytes (only `limit` + 1 are held). */
+async function readAtMost(handle: FileHandle, limit: number): Promise<Uint8Array | null> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    if (bytesRead === 0) return Buffer.concat(chunks, total);
+    chunks.push(chunk.subarray(0, bytesRead));
+    total += bytesRead;
+    if (total > limit) return null;
   }
-  const hash = sha256(original);
+}
+
+/**
+ * A file's bytes and fingerprint (`readFromDisk`). For an .ods or .xls, `conversion` holds what
+ * LibreOffice made of it (convertBatch): the fingerprint stays the original's, the bytes read are
+ * the converted ones.
+ */
+export async function readRaw(file: InputFile, conversion?: Conversion | null): Promise<RawFile> {
+  const fileName = file.name;
+  const read: DiskRead = file.problem ? { problem: file.problem } : await readFromDisk(file.path);
+  if ('problem' in read) return { fileName, hash: unreadableHash(fileName), data: null, problem: read.problem, modifiedMs: null };
+  const { modifiedMs } = read;
+  if ('tooLarge' in read) {
+    const refusal = guardIssue(guardFileSize(read.tooLarge)!, fileName);
+    return { fileName, hash: sha256(`oversize:${fileName}:${read.tooLarge}:${modifiedMs}`), data: null, problem: null, refusal, modifiedMs };
+  }
+  const hash = sha256(read.data);
+  if (fileKind(fileName) !== 'convertible') return { fileName, hash, data: read.data, problem: null, modifiedMs };
   const format = formatOf(fileName);
   if (!conversion || 'failure' in conversion) {
     return { fileName, hash, data: null, problem: null, refusal: notConverted(format, conversion && 'failure' in conversion ? conversion.failure : null), modifiedMs };
@@ -90,12 +116,16 @@ async function convertedRaw(path: string, fileName: string, conversion: Conversi
   return { fileName, hash, data: conversion.data, problem: null, notes: [converted(format)], modifiedMs };
 }
 
+const unreadableHash = (fileName: string) => sha256(`unreadable:${fileName}`);
+
+const formatOf = (fileName: string) => fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase();
+
 /**
  * The .ods and .xls files of a batch converted in one LibreOffice run (none when the machine
  * has no LibreOffice: readRaw then refuses them with how to save as .xlsx).
  */
-export async function convertBatch(files: readonly InputFile[], program = libreOfficeProgram()): Promise<Map<string, Conversion>> {
-  const paths = files.filter((f) => fileKind(f.name) === 'convertible').map((f) => f.path);
+export async function convertBatch(files: readonly InputFile[], program = libreOfficeProgram()): Promise<Map<InputFile['path'], Conversion>> {
+  const paths = files.filter((f) => fileKind(f.name) === 'convertible' && !f.problem).map((f) => f.path);
   return program ? convertToXlsx(paths, program) : new Map();
 }
 
@@ -113,7 +143,7 @@ export async function readAll(files: readonly InputFile[], keepBytes = KEEP_BYTE
   const out: { hash: string; raw: RawFile | null }[] = [];
   for (const f of files) {
     const conversion = conversions.get(f.path);
-    const raw = await readRaw(f.path, f.name, conversion);
+    const raw = await readRaw(f, conversion);
     kept += raw.data?.byteLength ?? 0;
     // Converted bytes cannot be read again from disk: they are always kept (they are few).
     out.push({ hash: raw.hash, raw: kept <= keepBytes || conversion ? raw : null });
@@ -177,8 +207,7 @@ export function isIsoDate(text: string | null | undefined): text is string {
 
 function diskProblem(err: unknown): Text {
   const code = (err as NodeJS.ErrnoException)?.code;
-  if (code === 'EISDIR') return { vi: 'đây là một thư mục, không phải tệp', en: 'it is a directory, not a file' };
+  if (code === 'EISDIR') return IS_FOLDER;
   if (code === 'ENOENT') return { vi: 'tệp không còn tồn tại', en: 'the file no longer exists' };
-  if (code === 'EACCES' || code === 'EPERM') return { vi: 'không có quyền đọc tệp', en: 'permission denied' };
-  return { vi: `lỗi hệ thống (${code ?? 'không rõ'})`, en: `system error (${code ?? 'unknown'})` };
+  return folderProblem(err);
 }

@@ -61,7 +61,7 @@ describeWithLibreOffice()('the corpus of real-world workbooks', () => {
     const conversions = await convertBatch(reports);
     for (const f of reports) {
       const offline = variants.find((v) => v.file === f.name)?.withoutLibreOffice;
-      const judged = await judgeFile(await readRaw(f.path, f.name, offline ? null : conversions.get(f.path)), registry, null);
+      const judged = await judgeFile(await readRaw(f, offline ? null : conversions.get(f.path)), registry, null);
       verdicts.set(f.name, { judged, skipped: null });
     }
   }, 600_000);

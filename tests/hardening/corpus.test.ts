@@ -63,7 +63,7 @@ describe('the bad-input corpus', () => {
   test('every file gets its specific issue (rule, file, sheet, cell), never a crash', async () => {
     const problems: string[] = [];
     for (const c of corpus.cases) {
-      const judged = await judgeFile(await readRaw(join(input, c.file), c.file), registry, CORPUS_PERIOD);
+      const judged = await judgeFile(await readRaw({ path: join(input, c.file), name: c.file }), registry, CORPUS_PERIOD);
       const wrong = mismatch(c, judged.issues, judged.refused);
       if (wrong) problems.push(`${c.kind}: ${wrong}`);
     }
@@ -72,7 +72,7 @@ describe('the bad-input corpus', () => {
 
   test('the good files are clean', async () => {
     for (const file of corpus.goodFiles) {
-      const judged = await judgeFile(await readRaw(join(input, file), file), registry, CORPUS_PERIOD);
+      const judged = await judgeFile(await readRaw({ path: join(input, file), name: file }), registry, CORPUS_PERIOD);
       expect([file, judged.refused, judged.issues.filter((i) => i.severity !== 'info')]).toEqual([file, false, []]);
     }
   });

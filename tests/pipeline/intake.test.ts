@@ -63,8 +63,9 @@ describeWithLibreOffice()('an .ods saved by LibreOffice', () => {
     const xlsx = await writeProvinceFile(join(dir, 'src'), sub);
     const [ods] = await saveAllWithLibreOffice([xlsx], 'ods', join(dir, 'folder'), dir);
     expect(ods).toMatch(/79_2026-03\.ods$/);
-    const conversions = await convertBatch([{ path: ods, name: '79_2026-03.ods' }]);
-    const judged = await judgeFile(await readRaw(ods, '79_2026-03.ods', conversions.get(ods)), registry, null);
+    const file = { path: ods, name: '79_2026-03.ods' };
+    const conversions = await convertBatch([file]);
+    const judged = await judgeFile(await readRaw(file, conversions.get(ods)), registry, null);
     expect(judged.issues.map((i) => [i.rule, i.severity])).toEqual([['P04', 'info']]);
     expect(judged.refused).toBe(false);
     const f03 = judged.submission!.forms.F03!;

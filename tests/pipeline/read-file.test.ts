@@ -15,7 +15,7 @@ test('an oversized file is refused with L14 and never loaded', async () => {
   const path = join(dir, '51_2026-03.xlsx');
   writeFileSync(path, '');
   truncateSync(path, WORKBOOK_LIMITS.maxFileBytes + 1); // sparse: no disk, no memory
-  const raw = await readRaw(path, '51_2026-03.xlsx');
+  const raw = await readRaw({ path, name: '51_2026-03.xlsx' });
   expect(raw.data).toBeNull();
   const judged = await judgeFile(raw, loadRegistry(), parsePeriod('2026-03'));
   expect(judged.refused).toBe(true);
@@ -27,7 +27,7 @@ test('an oversized file is refused with L14 and never loaded', async () => {
 test('a file within the limit is read and fingerprinted from its bytes', async () => {
   const path = join(dir, 'small.xlsx');
   writeFileSync(path, 'not a workbook');
-  const raw = await readRaw(path, 'small.xlsx');
+  const raw = await readRaw({ path, name: 'small.xlsx' });
   expect(raw.refusal).toBeUndefined();
   expect(raw.data).not.toBeNull();
 });
