@@ -110,6 +110,21 @@ export function unitStatuses(
   });
 }
 
+/**
+ * Units that sent files for the period without being expected in it (a province code from before
+ * the 2025 merger, an unknown code): each gets a status of its own, outside the counts, so that it
+ * is told why its files were refused. A local office goes with its province when that is expected.
+ */
+export function unexpectedStatuses(
+  period: Period,
+  expected: ReadonlySet<string>,
+  submissions: readonly StatusSubmission[],
+  nameOf: (code: string) => string,
+): UnitStatus[] {
+  const codes = [...new Set(submissions.map((s) => s.unitCode).filter((c) => provinceOf(c, expected) === null))].sort();
+  return unitStatuses(period, codes.map((code) => ({ code, name: nameOf(code) })), submissions);
+}
+
 export function countStatuses(statuses: readonly UnitStatus[]): StatusCounts {
   const byStatus = Object.fromEntries(UNIT_STATUS_KINDS.map((k) => [k, 0])) as Record<UnitStatusKind, number>;
   for (const s of statuses) byStatus[s.status]++;

@@ -191,7 +191,7 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
   await runCrossFileChecks(wh, registry, period);
   const indicators = await computeIndicators(wh, registry, targets, period, { successors: opts.successors });
   const issues = await openIssues(wh, registry, period, files.map((f, i) => runFileKey(hashes[i], f.name)));
-  const statuses = await periodStatuses(wh, registry, period);
+  const { expected: statuses, unexpected } = await periodStatuses(wh, registry, period);
   const statusCounts = countStatuses(statuses);
   const runFiles = files.map((f, i) => ({ name: f.name, hash: hashes[i], outcome: outcomes[i] }));
   const runId = await recordRun(wh, { period: period.code, startedAt, finishedAt: now(), inputDir: opts.inputDir, successors: opts.successors ?? false, files: runFiles, statuses, indicators });
@@ -209,7 +209,7 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
   };
   await writeAtomic(outputs.indicators, indicatorsCsv(indicators));
   await writeAtomic(outputs.values, await valuesCsv(wh, period.code));
-  const feedbackFiles = await writeFeedback(opts.outDir, period, await gatherFeedback(wh, period, statuses, issues, indicators), producedAt);
+  const feedbackFiles = await writeFeedback(opts.outDir, period, await gatherFeedback(wh, period, { expected: statuses, unexpected }, issues, indicators), producedAt);
   await writeAtomic(
     outputs.nationalWorkbook,
     await nationalWorkbook({

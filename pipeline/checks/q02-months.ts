@@ -4,10 +4,10 @@
  * and the column is filled in all of them; more than 5 % apart is a warning.
  */
 import { FORM_03 } from '../../core/forms';
-import { dataColumn } from '../../core/layout';
 import { monthCodes, type Period } from '../../core/periods';
 import { cellIssue } from '../../core/submission';
 import { currentSubmissions, currentTotals, type CurrentSubmission, type TotalValue } from '../warehouse/queries';
+import { sheetCell } from '../warehouse/value-cell';
 import type { Warehouse } from '../warehouse/warehouse';
 import type { UnitRegistry } from '../../core/units';
 import { viNumber } from '../../core/format';
@@ -47,7 +47,8 @@ export async function checkAgainstMonths(wh: Warehouse, registry: UnitRegistry, 
           ? { vi: `tổng ${months.length} tháng ${months[0]} … ${months[months.length - 1]}`, en: `the sum of months ${months[0]} … ${months[months.length - 1]}` }
           : { vi: `số cuối kỳ tháng ${months[months.length - 1]}`, en: `the ${months[months.length - 1]} end-of-month figure` };
       const pct = Math.round(gap * 100);
-      const issue = cellIssue('Q02', FORM_03.sheetName, own.sheetRow, dataColumn(col.no), {
+      const at = sheetCell(own.form, own.sheetRow, own.column, own.sheetColumn);
+      const issue = cellIssue('Q02', at.sheet, own.sheetRow, at.sheetColumn, {
         vi: `(${col.no}) ${col.label.vi}: báo cáo ${period.code} ghi ${viNumber(own.value)}, ${basis.vi} là ${viNumber(expected)} (lệch ${pct} %)`,
         en: `(${col.no}) ${col.label.en}: the ${period.code} report says ${own.value}, ${basis.en} is ${expected} (${pct} % apart)`,
       });

@@ -9,10 +9,10 @@
  * of a typo, a doubled figure or a cumulative figure typed as a monthly one.
  */
 import { FORMS, type FormId } from '../../core/forms';
-import { dataColumn } from '../../core/layout';
 import { previousPeriod, type Period } from '../../core/periods';
 import { cellIssue } from '../../core/submission';
 import { currentTotals, type CurrentSubmission, type TotalValue } from '../warehouse/queries';
+import { sheetCell } from '../warehouse/value-cell';
 import type { Warehouse } from '../warehouse/warehouse';
 import type { UnitRegistry } from '../../core/units';
 import { viNumber } from '../../core/format';
@@ -73,7 +73,8 @@ export async function checkOutliers(wh: Warehouse, registry: UnitRegistry, perio
         const z = robustZ(now.value, past);
         if (Math.abs(z) <= Q03.threshold) continue;
         const med = median(past);
-        const issue = cellIssue('Q03', FORMS[form].sheetName, now.sheetRow, dataColumn(col.no), {
+        const at = sheetCell(form, now.sheetRow, now.column, now.sheetColumn);
+        const issue = cellIssue('Q03', at.sheet, now.sheetRow, at.sheetColumn, {
           vi: `(${col.no}) ${col.label.vi} = ${viNumber(now.value)}, khác xa các kỳ trước của đơn vị (trung vị ${viNumber(med)} qua ${past.length} kỳ; điểm z = ${zText(z).replace('.', ',')}, ngưỡng ${String(Q03.threshold).replace('.', ',')})`,
           en: `(${col.no}) ${col.label.en} = ${now.value}, far from the unit's past periods (median ${med} over ${past.length}; z = ${zText(z)}, threshold ${Q03.threshold})`,
         });

@@ -5,8 +5,9 @@
  */
 import type { IndicatorValue } from '../../core/indicators';
 import type { Period } from '../../core/periods';
-import { provinceOf, type UnitStatus } from '../../core/unit-status';
+import { provinceOf } from '../../core/unit-status';
 import { submissionDiff } from '../warehouse/diff';
+import type { PeriodStatuses } from '../warehouse/statuses';
 import type { Warehouse } from '../warehouse/warehouse';
 import type { FeedbackFile, ProvinceFeedback } from './feedback';
 import type { ValidationEntry } from './validation';
@@ -26,7 +27,7 @@ interface FileRow extends Record<string, unknown> {
 export async function gatherFeedback(
   wh: Warehouse,
   period: Period,
-  statuses: readonly UnitStatus[],
+  statuses: PeriodStatuses,
   issues: readonly ValidationEntry[],
   indicators: readonly IndicatorValue[],
 ): Promise<ProvinceFeedback[]> {
@@ -38,10 +39,12 @@ export async function gatherFeedback(
      ORDER BY submission_id`,
     [period.code],
   );
-  const codes = new Set(statuses.map((s) => s.unitCode));
+  const codes = new Set(statuses.expected.map((s) => s.unitCode));
+  // Whose feedback an issue or file goes in: the expected province it belongs to, else its own code.
+  const addressee = (code: string | null | undefined) => provinceOf(code, codes) ?? code;
   const out: ProvinceFeedback[] = [];
-  for (const status of statuses) {
-    const own = files.filter((f) => f.province === status.unitCode);
+  for (const status of [...statuses.expected, ...statuses.unexpected]) {
+    const own = files.filter((f) => addressee(f.province) === status.unitCode);
     // Its previous accepted submission: the latest accepted one received before the current.
     const previous = status.current ? own.filter((f) => f.status === 'superseded' && f.submission_id < status.current!.id).pop() : undefined;
     out.push({
@@ -55,7 +58,8 @@ export async function gatherFeedback(
         warnings: f.warnings,
         overrideReason: f.override_reason,
       })),
-      issues: issues.filter((i) => provinceOf(i.unitCode, codes) === status.unitCode),
+      expected: codes.has(status.unitCode),
+      issues: issues.filter((i) => addressee(i.unitCode) === status.unitCode),
       indicators,
       changes:
         status.current && previous

@@ -34,6 +34,8 @@ export interface FeedbackFile {
 
 export interface ProvinceFeedback {
   status: UnitStatus;
+  /** False for a unit that sent files without being expected in the period. */
+  expected: boolean;
   files: FeedbackFile[];
   /** Its open issues, exactly as `validation.csv` lists them for it. */
   issues: ValidationEntry[];
@@ -93,7 +95,9 @@ function summarySheet(period: Period, f: ProvinceFeedback, producedAt: string): 
       [text('Tình trạng', 'label'), text(`${t.glyph} ${t.vi}`, 'totalLabel')],
       [text('Chi tiết', 'label'), text(statusDetail(s).vi || (s.status === 'missing' ? 'Chưa nhận được báo cáo nào của đơn vị cho kỳ này.' : ''), 'meta')],
       [text('Vấn đề cần xem', 'label'), text(`${counts} (trang "Vấn đề")`, 'meta')],
-      [],
+      f.expected
+        ? []
+        : [text('Lưu ý', 'label'), text(`Mã ${s.unitCode} không thuộc danh sách đơn vị phải báo cáo ${periodLabel(period).vi}: báo cáo bằng mẫu của đơn vị hiện hành rồi gửi lại.`, 'meta')],
       head('Tệp đã nhận', 'Ngày báo cáo', 'Nhận lúc', 'Kết quả', 'Số lỗi', 'Số cảnh báo', 'Lý do giải trình'),
       ...(files.length ? files : [[text('Chưa nhận được tệp nào.')]]),
       [],

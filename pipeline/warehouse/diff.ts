@@ -3,30 +3,18 @@
  * what Q01 names and what a province's feedback lists as changed since its previous submission.
  * Blank is not zero: a cell filled in one version and blank in the other differs.
  */
-import { FORMS, TARGETS_SHEET, type FormId } from '../../core/forms';
-import { dataColumn, TARGETS_LAYOUT } from '../../core/layout';
 import type { CellChange } from '../../core/revisions';
-import { cellAddress } from '../../core/spreadsheet';
-import { TARGET_COLUMNS, TARGETS_FORM } from './schema';
+import { sheetCell } from './value-cell';
 import type { Warehouse } from './warehouse';
-
-/** Where a stored value stands in the workbook. */
-export function sheetCell(form: string, sheetRow: number, column: number): { sheet: string; sheetColumn: number; cell: string } {
-  if (form === TARGETS_FORM) {
-    const col = column === TARGET_COLUMNS.total ? TARGETS_LAYOUT.totalColumn : TARGETS_LAYOUT.achievedColumn;
-    return { sheet: TARGETS_SHEET, sheetColumn: col, cell: cellAddress(sheetRow, col) };
-  }
-  const col = dataColumn(column);
-  return { sheet: FORMS[form as FormId]?.sheetName ?? form, sheetColumn: col, cell: cellAddress(sheetRow, col) };
-}
 
 /** Cells of `newId` that differ from `oldId`, in sheet order. */
 export async function submissionDiff(wh: Warehouse, oldId: number, newId: number): Promise<CellChange[]> {
-  const rows = await wh.all<{ form: string; sheet_row: number; column_no: number; row_code: string; old: number | null; new: number | null }>(
+  const rows = await wh.all<{ form: string; sheet_row: number; column_no: number; sheet_column: number | null; row_code: string; old: number | null; new: number | null }>(
     `WITH o AS (SELECT * FROM submission_values WHERE submission_id = $1),
           n AS (SELECT * FROM submission_values WHERE submission_id = $2)
      SELECT coalesce(n.form, o.form) AS form, coalesce(n.sheet_row, o.sheet_row) AS sheet_row,
-            coalesce(n.column_no, o.column_no) AS column_no, coalesce(n.row_code, o.row_code) AS row_code,
+            coalesce(n.column_no, o.column_no) AS column_no, coalesce(n.sheet_column, o.sheet_column) AS sheet_column,
+            coalesce(n.row_code, o.row_code) AS row_code,
             o.value::DOUBLE AS old, n.value::DOUBLE AS new
      FROM o FULL OUTER JOIN n ON n.form = o.form AND n.row_code = o.row_code AND n.is_total = o.is_total AND n.column_no = o.column_no
      WHERE o.value IS DISTINCT FROM n.value
@@ -35,7 +23,7 @@ export async function submissionDiff(wh: Warehouse, oldId: number, newId: number
   );
   return rows.map((r) => ({
     form: r.form,
-    ...sheetCell(r.form, r.sheet_row, r.column_no),
+    ...sheetCell(r.form, r.sheet_row, r.column_no, r.sheet_column),
     sheetRow: r.sheet_row,
     column: r.column_no,
     rowCode: r.row_code,

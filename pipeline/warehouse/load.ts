@@ -30,15 +30,17 @@ interface ValueRow {
   isTotal: boolean;
   sheetRow: number;
   column: number;
+  /** The sheet column the value was read from. */
+  sheetColumn: number | null;
   value: number;
 }
 
 /** The non-blank numbers of a submission, one per cell (values V01 refused are left out). */
 export function valueRows(sub: Submission): ValueRow[] {
   const out: ValueRow[] = [];
-  const push = (form: string, rowCode: string, isTotal: boolean, sheetRow: number, column: number, raw: RawValue) => {
+  const push = (form: string, rowCode: string, isTotal: boolean, sheetRow: number, column: number, sheetColumn: number | null, raw: RawValue) => {
     const value = numericValue(raw);
-    if (value !== null) out.push({ form, rowCode, isTotal, sheetRow, column, value });
+    if (value !== null) out.push({ form, rowCode, isTotal, sheetRow, column, sheetColumn, value });
   };
   for (const form of FORM_IDS) {
     const table = sub.forms[form];
@@ -47,12 +49,12 @@ export function valueRows(sub: Submission): ValueRow[] {
     if (table.total) rows.push([table.total, true]);
     for (const [row, isTotal] of rows) {
       const code = isTotal ? sub.unitCode : row.unitCode;
-      row.values.forEach((raw, i) => push(form, code, isTotal, row.sheetRow, i + 1, raw));
+      row.values.forEach((raw, i) => push(form, code, isTotal, row.sheetRow, i + 1, table.columns.data[i] ?? null, raw));
     }
   }
   for (const t of sub.targets ?? []) {
-    push(TARGETS_FORM, t.code, false, t.sheetRow, TARGET_COLUMNS.total, t.total);
-    push(TARGETS_FORM, t.code, false, t.sheetRow, TARGET_COLUMNS.achieved, t.achieved);
+    push(TARGETS_FORM, t.code, false, t.sheetRow, TARGET_COLUMNS.total, t.columns.total, t.total);
+    push(TARGETS_FORM, t.code, false, t.sheetRow, TARGET_COLUMNS.achieved, t.columns.achieved, t.achieved);
   }
   return out;
 }
@@ -260,6 +262,7 @@ async function deleteSubmission(wh: Warehouse, id: number): Promise<void> {
 }
 
 function appendValues(appender: DuckDBAppender, id: number, values: ValueRow[]): void {
+  const { int } = nullableAppends(appender);
   for (const v of values) {
     appender.appendInteger(id);
     appender.appendVarchar(v.form);
@@ -268,6 +271,7 @@ function appendValues(appender: DuckDBAppender, id: number, values: ValueRow[]):
     appender.appendInteger(v.sheetRow);
     appender.appendInteger(v.column);
     appender.appendBigInt(BigInt(v.value));
+    int(v.sheetColumn);
     appender.endRow();
   }
 }

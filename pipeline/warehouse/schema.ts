@@ -84,6 +84,10 @@ CREATE TABLE IF NOT EXISTS issues (
 );
 -- Added after schema 2 was released: warehouses written before get the column, empty.
 ALTER TABLE issues ADD COLUMN IF NOT EXISTS value_found VARCHAR;
+-- The sheet column the value was read from (a shifted or reordered sheet keeps its real cells).
+-- Added after schema 3 was released: values stored before have none and are placed on the
+-- template's column.
+ALTER TABLE submission_values ADD COLUMN IF NOT EXISTS sheet_column INTEGER;
 
 -- One row per consolidation run (times in UTC).
 CREATE TABLE IF NOT EXISTS runs (

@@ -5,7 +5,7 @@
  */
 import type { Period } from '../../core/periods';
 import type { RuleId, Severity } from '../../core/submission';
-import { unitStatuses, type StatusSubmission, type UnitStatus } from '../../core/unit-status';
+import { unexpectedStatuses, unitStatuses, type StatusSubmission, type UnitStatus } from '../../core/unit-status';
 import type { UnitRegistry } from '../../core/units';
 import { ARRIVAL_FORMAT } from './schema';
 import type { Warehouse } from './warehouse';
@@ -64,8 +64,22 @@ export async function statusSubmissions(wh: Warehouse, period: Period): Promise<
   }));
 }
 
-/** Every province valid in the period, with its status. */
-export async function periodStatuses(wh: Warehouse, registry: UnitRegistry, period: Period): Promise<UnitStatus[]> {
-  const provinces = registry.provinces(period).map((p) => ({ code: p.code, name: p.name }));
-  return unitStatuses(period, provinces, await statusSubmissions(wh, period));
+export interface PeriodStatuses {
+  /** Every province valid in the period, with its status. */
+  expected: UnitStatus[];
+  /** Units that sent files for the period without being expected in it. */
+  unexpected: UnitStatus[];
 }
+
+export async function periodStatuses(wh: Warehouse, registry: UnitRegistry, period: Period): Promise<PeriodStatuses> {
+  const provinces = registry.provinces(period).map((p) => ({ code: p.code, name: p.name }));
+  const submissions = await statusSubmissions(wh, period);
+  const nameOf = (code: string) => registry.versions(code).at(-1)?.name ?? UNKNOWN_UNIT_NAME;
+  return {
+    expected: unitStatuses(period, provinces, submissions),
+    unexpected: unexpectedStatuses(period, new Set(provinces.map((p) => p.code)), submissions, nameOf),
+  };
+}
+
+/** The name given to a code the unit list does not know. */
+export const UNKNOWN_UNIT_NAME = 'đơn vị không có trong danh mục';
