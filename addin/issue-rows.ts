@@ -1,9 +1,9 @@
 /**
  * The issues of a check as the clerk reads them: each names the unit of its row, and the total
- * row's copy of a unit row's mistake is left out. The total row is the SUM of the unit rows, so
- * a rule broken on a unit row is usually broken on the total too; listing (and marking) both
- * turned three mistakes into seven errors. A total-row issue no unit row shares is kept: it is a
- * fault of the totals themselves.
+ * row's copies of a unit row's mistake become one note naming those rows. The total row is the
+ * SUM of the unit rows, so a rule broken on a unit row is usually broken on the total too;
+ * listing (and marking) both turned three mistakes into seven errors. A total-row issue no unit
+ * row shares is kept as it is: it is a fault of the totals themselves.
  */
 import type { Text } from '../core/forms';
 import type { Issue, Submission } from '../core/submission';
@@ -36,9 +36,39 @@ export function rowLabeller(sub: Submission | null): (issue: Issue) => Text | nu
   return (issue) => ownerOf(map, issue)?.label ?? null;
 }
 
-/** The issues without the total row's repeats of rules already broken on a unit row of its sheet. */
-export function withoutTotalEchoes(issues: readonly Issue[], sub: Submission | null): Issue[] {
+/**
+ * The issues with the total row's repeats of a rule already broken on unit rows of its sheet
+ * folded into one note on the total: it names the unit rows that caused it, and is information
+ * (fixing those rows fixes the total), so three mistakes count as three errors.
+ */
+export function foldTotalEchoes(issues: readonly Issue[], sub: Submission | null): Issue[] {
   const map = owners(sub);
-  const onUnitRows = new Set(issues.filter((i) => ownerOf(map, i)?.total === false).map((i) => `${i.sheet}\n${i.rule}`));
-  return issues.filter((i) => !(ownerOf(map, i)?.total && onUnitRows.has(`${i.sheet}\n${i.rule}`)));
+  const unitRows = new Map<string, Issue[]>();
+  for (const i of issues) {
+    if (ownerOf(map, i)?.total !== false) continue;
+    const key = `${i.sheet}\n${i.rule}`;
+    unitRows.set(key, [...(unitRows.get(key) ?? []), i]);
+  }
+  const folded = new Set<string>();
+  const out: Issue[] = [];
+  for (const i of issues) {
+    const causes = ownerOf(map, i)?.total ? unitRows.get(`${i.sheet}\n${i.rule}`) : undefined;
+    if (!causes) {
+      out.push(i);
+      continue;
+    }
+    const key = `${i.sheet}\n${i.rule}`;
+    if (folded.has(key)) continue;
+    folded.add(key);
+    const rows = (lang: 'vi' | 'en') => [...new Set(causes.map((c) => `${ownerOf(map, c)!.label[lang]} (${c.cell})`))].join(', ');
+    out.push({
+      ...i,
+      severity: 'info',
+      message: {
+        vi: `Hàng Tổng cộng cũng chưa đạt vì các dòng: ${rows('vi')}. Sửa các dòng đó thì Tổng cộng tự đúng`,
+        en: `The total row breaks it too because of the rows: ${rows('en')}. Fixing those rows fixes the total`,
+      },
+    });
+  }
+  return out;
 }

@@ -22,7 +22,7 @@ import { gridOfArrays } from './excel/cells';
 import { planMarks, type BaseFill } from './excel/marks';
 import { planSheet, styleOf } from './excel/render';
 import { planImport, type ImportOutcome } from './import-plan';
-import { withoutTotalEchoes } from './issue-rows';
+import { foldTotalEchoes } from './issue-rows';
 import { PaneError } from './pane-error';
 
 export { PaneError };
@@ -172,7 +172,7 @@ export interface Checked extends CheckResult {
 export async function runCheck(adapter: ExcelAdapter, ref: Reference, { mark = true }: { mark?: boolean } = {}): Promise<Checked> {
   const snapshot = await adapter.read();
   const checked = checkGrids(gridsOf(snapshot), ref.registry);
-  const result = { ...checked, issues: withoutTotalEchoes(checked.issues, checked.submission) };
+  const result = { ...checked, issues: foldTotalEchoes(checked.issues, checked.submission) };
   if (mark) await adapter.writeBlocks(planMarks(snapshot.sheets, result.issues, baseFillOf(ref, result.submission)), snapshot);
   return { ...result, snapshot, marked: mark };
 }

@@ -53,6 +53,7 @@ export class UnitPicker {
     this.year.addEventListener('change', refresh);
     this.month.addEventListener('change', refresh);
     this.province.addEventListener('change', () => this.fillUnits());
+    this.unit.addEventListener('change', () => this.titleOfChoice());
     refresh();
   }
 
@@ -71,6 +72,7 @@ export class UnitPicker {
     this.refreshUnits(unit?.level === 'local' ? unit.parentCode : unitCode);
     if ([...this.unit.options].some((o) => o.value === unitCode)) this.unit.value = unitCode;
     if (reportDate) this.reportDate.value = viDate(reportDate);
+    this.titleOfChoice();
   }
 
   /** The request for "create", or a PaneError saying what is missing. */
@@ -125,5 +127,11 @@ export class UnitPicker {
       this.unit.append(el('option', { text: `${u.code} – ${u.name}`, attrs: { value: u.code } }));
     }
     if ([...this.unit.options].some((o) => o.value === chosen)) this.unit.value = chosen;
+    this.titleOfChoice();
+  }
+
+  /** The chosen option's whole text as the field's tooltip, for a name longer than the pane. */
+  private titleOfChoice(): void {
+    for (const select of [this.province, this.unit]) select.title = select.selectedOptions[0]?.text ?? '';
   }
 }

@@ -13,7 +13,7 @@ import { ExcelAdapter } from '../../addin/excel/adapter';
 import { MARK_FILL } from '../../addin/excel/marks';
 import { planSheet } from '../../addin/excel/render';
 import { createOrRefresh, exportSubmission, importFiles, PaneError, runCheck } from '../../addin/workflows';
-import { withoutTotalEchoes } from '../../addin/issue-rows';
+import { foldTotalEchoes } from '../../addin/issue-rows';
 import { FakeWorkbook, fakeCreateWorkbook, fakeRun } from './fake-excel';
 import { localOfficeWorkbook } from '../hardening/local-office';
 import { filledSubmission, gridsOfModel, localFile, realReference, syntheticReference } from './helpers';
@@ -154,7 +154,7 @@ describe('create', () => {
 describe('check', () => {
   const ref = realReference();
 
-  test('finds exactly the issues the rule engine finds on the same values, less the total row’s repeats', async () => {
+  test('finds exactly the issues the rule engine finds on the same values, the total row’s repeats folded into one note naming the unit rows', async () => {
     const sub = filledSubmission(ref.registry, '51', H1, '2026-06-15');
     const f03 = sub.forms.F03!;
     f03.rows[0].values[5] = 9; // V02: customer conferences 9 > conferences 5
@@ -167,11 +167,20 @@ describe('check', () => {
     const read = readSubmission(gridsOfModel(model));
     const engine = [...read.issues, ...validateSubmission(read.submission!, ref.registry)];
     expect(new Set(engine.map((i) => i.rule))).toEqual(new Set(['V01', 'V02', 'V05', 'V08', 'V09', 'V11', 'V13']));
-    // The total row (21) sums the unit rows, so the engine repeats V08 and V09 there: one mistake, listed once.
+    // The total row (21) sums the unit rows, so the engine repeats V08 and V09 there: one mistake,
+    // one error; the total gets a note per rule naming the unit row that caused it.
     const total = read.submission!.forms.F04!.total!.sheetRow;
     expect(engine.filter((i) => i.row === total).map((i) => i.rule).sort()).toEqual(['V08', 'V09']);
-    const expected = withoutTotalEchoes(engine, read.submission);
-    expect(expected).toHaveLength(engine.length - 2);
+    const expected = foldTotalEchoes(engine, read.submission);
+    const onTotal = expected.filter((i) => i.row === total);
+    expect(onTotal.map((i) => `${i.rule} ${i.severity}`).sort()).toEqual(['V08 info', 'V09 info']);
+    const cause = read.submission!.forms.F04!.rows[0];
+    for (const i of onTotal) {
+      const own = engine.find((e) => e.rule === i.rule && e.row === cause.sheetRow)!;
+      expect(i.message.vi).toBe(`Hàng Tổng cộng cũng chưa đạt vì các dòng: ${cause.unitCode} – ${cause.unitName} (${own.cell}). Sửa các dòng đó thì Tổng cộng tự đúng`);
+    }
+    const errors = (list: readonly Issue[]) => list.filter((i) => i.severity === 'error').length;
+    expect(errors(expected)).toBe(errors(engine) - 2);
 
     const { adapter } = setup();
     await adapter.writeSheets(model.sheets.map(planSheet), await adapter.read());

@@ -2,8 +2,8 @@
  * The production build of the task pane in headless Chromium at 350 px, with Office.js replaced
  * by a stub over the fake workbook: create → edit → the automatic check lists the seeded
  * problems in Vietnamese without marking cells (ExcelApi below 1.19 keeps Undo that way), one
- * issue per mistake (the total row's repeats left out), the check button marks them, a click
- * selects the cell; indicators stay hidden while their figures have errors; a local office's
+ * error per mistake (the total row's repeats folded into a note naming the unit rows), the check
+ * button marks them, a click selects the cell; indicators stay hidden while their figures have errors; a local office's
  * workbook is imported (and a broken file refused); export with a reason opens the file as a new
  * workbook (Excel.createWorkbook, its bytes read back) and offers the download; the VI/EN switch
  * is remembered; Office.js unreachable, Office never ready, outside Excel and Excel for Mac each
@@ -131,6 +131,30 @@ describe('task pane in Chromium', () => {
     expect(await page.locator('#report-date').inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
     await expect(page.locator('label[for="import-files"]').textContent()).resolves.toBe('Chọn file…');
     await shot(page, '1-start');
+    // Every province's and unit's name fits its drop-down at 350 px (a cut name cannot be read).
+    const cut = await page.evaluate(() => {
+      const province = document.getElementById('province') as HTMLSelectElement;
+      const unit = document.getElementById('unit') as HTMLSelectElement;
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      const tooLong = (select: HTMLSelectElement) => {
+        const css = getComputedStyle(select);
+        ctx.font = `${css.fontSize} ${css.fontFamily}`;
+        const room = select.clientWidth - parseFloat(css.paddingLeft) - parseFloat(css.paddingRight) - 20; // the arrow
+        return [...select.options].filter((o) => ctx.measureText(o.text).width > room).map((o) => o.text);
+      };
+      const first = province.value;
+      const found = tooLong(province);
+      for (const code of [...province.options].map((o) => o.value)) {
+        province.value = code;
+        province.dispatchEvent(new Event('change'));
+        found.push(...tooLong(unit));
+        if (unit.title !== unit.selectedOptions[0].text) found.push(`title of ${code}`);
+      }
+      province.value = first;
+      province.dispatchEvent(new Event('change'));
+      return found;
+    });
+    expect(cut).toEqual([]);
 
     await page.selectOption('#period-kind', 'half');
     await page.fill('#period-year', '2026');
@@ -160,14 +184,18 @@ describe('task pane in Chromium', () => {
     const unmarked = await page.evaluate(() => (window as unknown as Win).fakeWorkbook.cell('Mẫu 03', 'I10').format.fill);
     expect(unmarked).not.toBe(MARK_FILL.error);
 
-    // One issue per mistake: the total row, which sums the unit rows, repeats none of them.
+    // One error per mistake: the total row, which sums the unit rows, repeats none of them.
     const expected = await expectedErrors();
     expect(expected.length).toBe(4); // V01 D11; V02 I10 and V03 H10 (1 conference, 0 attendees); V08
     const listed = await page.locator('#issues .issue.error').allTextContents();
     expect(listed.length).toBe(expected.length);
     for (const message of expected) expect(listed.filter((text) => text.includes(message))).toHaveLength(1);
     await expect(page.locator('#issues .issue.error[data-cell="Mẫu 03!I10"] .where').textContent()).resolves.toBe('Mẫu 03!I10 · 5100 – Văn phòng BHXH tỉnh');
-    expect(await page.locator('#issues .issue', { hasText: 'Tổng cộng' }).count()).toBe(0);
+    // The total row's repeats are one note per rule, naming the unit row that caused it.
+    expect(await page.locator('#issues .issue.error', { hasText: 'Tổng cộng' }).count()).toBe(0);
+    await expect(page.locator('#issues .issue.info', { hasText: 'V02' }).textContent()).resolves.toContain(
+      'Hàng Tổng cộng cũng chưa đạt vì các dòng: 5100 – Văn phòng BHXH tỉnh (I10)',
+    );
 
     // The button marks the cells; a click on an issue goes to its cell.
     await page.click('#check');
