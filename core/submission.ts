@@ -92,6 +92,9 @@ export interface Issue {
   file?: string;
 }
 
+/** Most serious first. */
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** What each severity is called wherever a person reads it: a column, a heading, a count. */

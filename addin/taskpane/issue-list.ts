@@ -2,12 +2,11 @@
  * The check's issues, grouped by severity with counts; each names its cell and the unit of its
  * row, and a click on a located issue shows its cell.
  */
-import type { Issue, Severity, Submission } from '../../core/submission';
+import { SEVERITIES, type Issue, type Submission } from '../../core/submission';
 import { MESSAGES, SEVERITY_LABEL, type Lang } from '../i18n';
 import { rowLabeller } from '../issue-rows';
 import { clear, el } from './dom';
 
-const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 /** Enough to work through; a sheet full of text would otherwise list thousands. */
 const SHOWN_PER_GROUP = 200;
 

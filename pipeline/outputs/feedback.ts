@@ -14,7 +14,7 @@ import { statusDetail, UNIT_STATUS_TEXT, type UnitStatus } from '../../core/unit
 import { NATIONAL_CODE } from '../../core/units';
 import { writeWorkbook } from '../../core/xlsx';
 import type { CellChange } from '../../core/revisions';
-import { SEVERITY_NAME } from '../../core/submission';
+import { SEVERITIES, SEVERITY_NAME } from '../../core/submission';
 import type { SubmissionStatus } from '../warehouse/schema';
 import { ruleDescription, type ValidationEntry } from './validation';
 import { writeAtomic } from './write-atomic';
@@ -75,7 +75,7 @@ function sheet(name: string, cells: (CellModel | null)[][], columnWidths: number
 function summarySheet(period: Period, f: ProvinceFeedback, producedAt: string): SheetModel {
   const s = f.status;
   const t = UNIT_STATUS_TEXT[s.status];
-  const counts = (['error', 'warning', 'info'] as const).map((sev) => `${SEVERITY_NAME[sev].vi}: ${f.issues.filter((i) => i.severity === sev).length}`).join(' · ');
+  const counts = SEVERITIES.map((sev) => `${SEVERITY_NAME[sev].vi}: ${f.issues.filter((i) => i.severity === sev).length}`).join(' · ');
   const files = f.files.map((file) => [
     text(file.fileName),
     text(file.reportDate ? viDate(file.reportDate) : ''),

@@ -11,9 +11,9 @@ import type { Period } from '../../core/periods';
 import { periodLabel } from '../../core/periods';
 import type { ReportIssue } from '../../core/report-data';
 import { RULES, RULE_IDS } from '../../core/rule-catalogue';
-import { SEVERITY_ORDER, type RuleId, type Severity } from '../../core/submission';
+import { SEVERITIES, SEVERITY_NAME, SEVERITY_ORDER, type RuleId, type Severity } from '../../core/submission';
 import type { UnitRegistry } from '../../core/units';
-import { escapeHtml } from '../report/escape';
+import { html, joined } from '../report/html';
 import { statusCountsHtml, statusTableHtml, STATUS_CSS } from '../report/status-table';
 import type { SubmissionStatus } from '../warehouse/schema';
 import { TextList, type Warehouse } from '../warehouse/warehouse';
@@ -104,12 +104,6 @@ function compareEntries(a: ValidationEntry, b: ValidationEntry): number {
   );
 }
 
-export const SEVERITY_TEXT: Record<Severity, Text> = {
-  error: { vi: 'Lỗi', en: 'Error' },
-  warning: { vi: 'Cảnh báo', en: 'Warning' },
-  info: { vi: 'Thông tin', en: 'Info' },
-};
-
 const STATUS_TEXT: Record<SubmissionStatus, Text> = {
   current: { vi: 'Đang dùng', en: 'Current' },
   superseded: { vi: 'Đã thay thế', en: 'Superseded' },
@@ -143,9 +137,8 @@ function ruleLegend(): { id: RuleId; description: Text; fix: Text }[] {
 
 /** A readable, self-contained HTML page (no script, no network), printable on A4. */
 export function validationHtml(period: Period, entries: readonly ValidationEntry[], producedAt: string, statuses: readonly UnitStatus[] = []): string {
-  const e = escapeHtml;
   const label = periodLabel(period);
-  const counts = (['error', 'warning', 'info'] as const).map((s) => [s, entries.filter((x) => x.severity === s).length] as const);
+  const counts = SEVERITIES.map((s) => [s, entries.filter((x) => x.severity === s).length] as const);
   const groups = new Map<string, ValidationEntry[]>();
   for (const entry of entries) {
     const key = entry.unitCode ?? '';
@@ -155,23 +148,21 @@ export function validationHtml(period: Period, entries: readonly ValidationEntry
   }
   const usedRules = new Set(entries.map((x) => x.rule));
   const sections = [...groups.values()].map((list) => {
-    const head = list[0].unitCode ? `${e(list[0].unitCode)} · ${e(list[0].unitName)}` : e(list[0].unitName);
-    const rows = list
-      .map(
-        (x) => `<tr class="${x.severity}">
-  <td>${e(SEVERITY_TEXT[x.severity].vi)}</td><td>${e(x.rule)}</td><td>${e(x.file ?? '')}</td>
-  <td>${x.status ? e(STATUS_TEXT[x.status].vi) : ''}</td><td>${e(x.sheet ?? '')}</td><td>${e(x.cell ?? '')}</td>
-  <td>${e(x.message.vi)}<div class="en">${e(x.message.en)}</div></td>
+    const head = list[0].unitCode ? `${list[0].unitCode} · ${list[0].unitName}` : list[0].unitName;
+    const rows = list.map(
+      (x) => html`<tr class="${x.severity}">
+  <td>${SEVERITY_NAME[x.severity].vi}</td><td>${x.rule}</td><td>${x.file}</td>
+  <td>${x.status && STATUS_TEXT[x.status].vi}</td><td>${x.sheet}</td><td>${x.cell}</td>
+  <td>${x.message.vi}<div class="en">${x.message.en}</div></td>
 </tr>`,
-      )
-      .join('\n');
-    return `<section>
+    );
+    return html`<section>
 <h2>${head} <small>(${list.length})</small></h2>
 <table>
 <colgroup><col style="width:7%"><col style="width:5%"><col style="width:14%"><col style="width:8%"><col style="width:7%"><col style="width:5%"><col></colgroup>
 <thead><tr><th>Mức độ</th><th>Quy tắc</th><th>Tệp</th><th>Tình trạng tệp</th><th>Trang tính</th><th>Ô</th><th>Nội dung / Message</th></tr></thead>
 <tbody>
-${rows}
+${joined(rows, '\n')}
 </tbody>
 </table>
 </section>`;
@@ -180,14 +171,13 @@ ${rows}
     .filter((r) => usedRules.has(r.id))
     .map(
       (r) =>
-        `<tr><td>${e(r.id)}</td><td>${e(r.description.vi)}<div class="en">${e(r.description.en)}</div></td><td>${e(r.fix.vi)}<div class="en">${e(r.fix.en)}</div></td></tr>`,
-    )
-    .join('\n');
-  return `<!DOCTYPE html>
+        html`<tr><td>${r.id}</td><td>${r.description.vi}<div class="en">${r.description.en}</div></td><td>${r.fix.vi}<div class="en">${r.fix.en}</div></td></tr>`,
+    );
+  return html`<!DOCTYPE html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
-<title>Báo cáo kiểm tra số liệu — ${e(label.vi)}</title>
+<title>Báo cáo kiểm tra số liệu — ${label.vi}</title>
 <style>
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 13px; margin: 24px; color: #111; }
 h1 { font-size: 20px; margin-bottom: 4px; }
@@ -206,14 +196,14 @@ ${STATUS_CSS}
 </style>
 </head>
 <body>
-<h1>Báo cáo kiểm tra số liệu ${e(label.vi.toLocaleLowerCase('vi'))} <small>/ Validation report, ${e(label.en)}</small></h1>
-<p>Lập lúc / produced ${e(vietnamTime(producedAt))}</p>
-${statuses.length ? `<h2>Tình trạng báo cáo của các tỉnh <small>/ Status of each province</small></h2>\n${statusCountsHtml(statuses)}\n${statusTableHtml(statuses)}` : ''}
+<h1>Báo cáo kiểm tra số liệu ${label.vi.toLocaleLowerCase('vi')} <small>/ Validation report, ${label.en}</small></h1>
+<p>Lập lúc / produced ${vietnamTime(producedAt)}</p>
+${statuses.length > 0 && html`<h2>Tình trạng báo cáo của các tỉnh <small>/ Status of each province</small></h2>\n${statusCountsHtml(statuses)}\n${statusTableHtml(statuses)}`}
 <h2>Vấn đề theo tỉnh <small>/ Issues by province</small></h2>
-<p class="counts">${counts.map(([s, n]) => `<span>${e(SEVERITY_TEXT[s].vi)}: <b>${n}</b></span>`).join('')}</p>
-${entries.length === 0 ? '<p>Không có vấn đề nào / No issues.</p>' : sections.join('\n')}
-${legend ? `<h2>Giải thích quy tắc / Rules</h2>\n<table><colgroup><col style="width:7%"><col style="width:50%"><col></colgroup><thead><tr><th>Quy tắc / Rule</th><th>Nội dung / What it checks</th><th>Cách sửa / How to fix</th></tr></thead><tbody>\n${legend}\n</tbody></table>` : ''}
+<p class="counts">${counts.map(([s, n]) => html`<span>${SEVERITY_NAME[s].vi}: <b>${n}</b></span>`)}</p>
+${entries.length === 0 ? html`<p>Không có vấn đề nào / No issues.</p>` : joined(sections, '\n')}
+${legend.length > 0 && html`<h2>Giải thích quy tắc / Rules</h2>\n<table><colgroup><col style="width:7%"><col style="width:50%"><col></colgroup><thead><tr><th>Quy tắc / Rule</th><th>Nội dung / What it checks</th><th>Cách sửa / How to fix</th></tr></thead><tbody>\n${joined(legend, '\n')}\n</tbody></table>`}
 </body>
 </html>
-`;
+`.toString();
 }

@@ -11,7 +11,6 @@ import { reportHtml, type RenderedReportChart } from './page';
 import { renderChart, scopeSvgIds, svgToPng } from './render';
 import { writeAtomic } from '../outputs/write-atomic';
 
-export { escapeHtml } from './escape';
 export { renderChart, compileChart, svgToPng, scopeSvgIds } from './render';
 export { reportHtml } from './page';
 

@@ -3,7 +3,9 @@
  * solid or dashed borders), so the page reads in greyscale print. Print: A4 portrait, charts
  * two to a row where they fit, tables repeat their heading on every page.
  */
-export const REPORT_CSS = `
+import { raw } from './html';
+
+export const REPORT_CSS = raw(`
 :root { --ink: #1a1a1a; --muted: #555; --line: #cfd4da; --primary: #2166ac; --contrast: #f4a582; --soft: #fbe3d6; --head: #eef2f7; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
@@ -74,4 +76,4 @@ footer { margin-top: 32px; border-top: 1px solid var(--line); font-size: 11px; c
   .table-wrap { overflow: visible; }
   a { color: inherit; text-decoration: none; }
 }
-`;
+`);

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { formatIndicatorDelta, formatIndicatorValue, formatPercent } from '../../core/charts';
-import { viNumber } from '../../core/format';
+import { viNumber, vietnamTime } from '../../core/format';
 import { wrapText } from '../../core/charts/common';
 import { labelBox, placeLabels } from '../../core/charts/label-placement';
-import { escapeHtml } from '../../pipeline/report/escape';
-import { formatProducedAt } from '../../pipeline/report/page';
+import { html, raw } from '../../pipeline/report/html';
 import { scopeSvgIds } from '../../pipeline/report/render';
 import { HOSTILE } from './fixture';
 
@@ -40,6 +39,8 @@ describe('Vietnamese number formatting', () => {
 });
 
 describe('HTML escaping', () => {
+  const escapeHtml = (value: unknown) => html`${value}`.toString();
+
   test('hostile strings come out inert', () => {
     expect(escapeHtml(HOSTILE.script)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(escapeHtml(HOSTILE.img)).toBe('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
@@ -56,6 +57,13 @@ describe('HTML escaping', () => {
         const back = out.replace(/&lt;|&gt;|&quot;|&#39;|&amp;/g, (e) => ({ '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' })[e]!);
         expect(back).toBe(s);
       }),
+    );
+  });
+
+  test('only markup made by html or marked raw goes in as it is', () => {
+    const inner = html`<b>${HOSTILE.script}</b>`;
+    expect(html`<p>${inner}${raw('<br>')}${[HOSTILE.img, html`<i>x</i>`]}${false}${undefined}${0}</p>`.toString()).toBe(
+      '<p><b>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</b><br>&lt;img src=x onerror=&quot;alert(1)&quot;&gt;<i>x</i>0</p>',
     );
   });
 });
@@ -77,8 +85,8 @@ describe('layout helpers', () => {
   });
 
   test('produced-at time is shown in Vietnam time (UTC+7)', () => {
-    expect(formatProducedAt('2026-06-25T18:05:00Z')).toBe('01:05 ngày 26/06/2026 (giờ Việt Nam)');
-    expect(formatProducedAt('không phải ngày')).toBe('không phải ngày');
+    expect(vietnamTime('2026-06-25T18:05:00Z')).toBe('01:05 ngày 26/06/2026 (giờ Việt Nam)');
+    expect(vietnamTime('không phải ngày')).toBe('không phải ngày');
   });
 
   test('point labels of a crowded scatter do not overlap where there is room', () => {
