@@ -7,9 +7,22 @@ import type { Text } from '../../core/forms';
 import type { RuleId, Severity } from '../../core/submission';
 
 export const SAMPLE_YEAR = 2026;
+const monthOf = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`;
 /** Monthly samples run January … October; the six-month report covers January … June. */
-export const SAMPLE_MONTHS = Array.from({ length: 10 }, (_, i) => `${SAMPLE_YEAR}-${String(i + 1).padStart(2, '0')}`);
+export const SAMPLE_MONTHS = Array.from({ length: 10 }, (_, i) => monthOf(SAMPLE_YEAR, i + 1));
 export const SAMPLE_HALF = `${SAMPLE_YEAR}-H1`;
+
+/**
+ * The year before, complete, for comparisons with the same period last year across the 2025
+ * merger: the 63 provinces of the time for January … June and the six-month report, the 34 for
+ * July … December and the annual report (docs/DECISIONS.md: a period's units are those valid on
+ * its last day).
+ */
+export const HISTORY_YEAR = SAMPLE_YEAR - 1;
+export const HISTORY_FIRST_HALF = Array.from({ length: 6 }, (_, i) => monthOf(HISTORY_YEAR, i + 1));
+export const HISTORY_SECOND_HALF = Array.from({ length: 6 }, (_, i) => monthOf(HISTORY_YEAR, i + 7));
+export const HISTORY_HALF = `${HISTORY_YEAR}-H1`;
+export const HISTORY_ANNUAL = String(HISTORY_YEAR);
 
 /** Q04: reported after the deadline (due before 28 March). */
 export const LATE = { province: '12', period: '2026-03', reportDate: '2026-03-31' } as const;

@@ -1,12 +1,14 @@
 /** `data/samples/README.md`: what the sample set holds and the problems planted in it, from the set itself. */
 import { formatIssue } from '../../core/submission';
 import type { SampleSet } from './sample-set';
-import { LATE, SAMPLE_HALF, SAMPLE_MONTHS } from './problems';
+import { comparePeriods, parsePeriod } from '../../core/periods';
+import { HISTORY_ANNUAL, HISTORY_FIRST_HALF, HISTORY_HALF, HISTORY_SECOND_HALF, HISTORY_YEAR, LATE, SAMPLE_HALF, SAMPLE_MONTHS, SAMPLE_YEAR } from './problems';
 
 export function samplesReadme(set: SampleSet): string {
   const perPeriod = new Map<string, number>();
   for (const f of set.files) perPeriod.set(f.submission.period, (perPeriod.get(f.submission.period) ?? 0) + 1);
-  const provinces = new Set(set.files.map((f) => f.submission.unitCode)).size;
+  const provinces = (periods: string[]) => new Set(set.files.filter((f) => periods.includes(f.submission.period)).map((f) => f.submission.unitCode)).size;
+  const range = (months: string[]) => `${months[0]} … ${months[months.length - 1]}`;
   const lines = [
     '# Báo cáo mẫu / Sample submissions',
     '',
@@ -14,11 +16,19 @@ export function samplesReadme(set: SampleSet): string {
     'Do not edit by hand: change the generator and run it again. The generator is deterministic',
     '(seeded pseudo-random numbers keyed by unit and period), so a rerun gives the same figures.',
     '',
-    `- ${provinces} provinces (those valid in ${SAMPLE_HALF}, from \`data/units.csv\`), one workbook per province and period:`,
-    `  monthly ${SAMPLE_MONTHS[0]} … ${SAMPLE_MONTHS[SAMPLE_MONTHS.length - 1]} (sheet \`Mẫu 03\`) and ${SAMPLE_HALF}`,
-    '  (`Mẫu 03`, `Mẫu 04`, `Mục tiêu`), written with the project\'s own workbook writer (`core/xlsx`).',
+    'One workbook per province and period, monthly (sheet `Mẫu 03`), six-month and annual (`Mẫu 03`,',
+    '`Mẫu 04`, `Mục tiêu`), written with the project\'s own workbook writer (`core/xlsx`). The provinces',
+    'of a period are those valid on its last day (`data/units.csv`, docs/DECISIONS.md):',
+    '',
+    `- ${SAMPLE_YEAR}: the ${provinces([SAMPLE_HALF])} provinces, monthly ${range(SAMPLE_MONTHS)} and ${SAMPLE_HALF}.`,
+    `- ${HISTORY_YEAR}, so that reports compare with the same period of the year before across the 2025 merger:`,
+    `  the ${provinces([HISTORY_HALF])} provinces before the merger (with their three district offices) for ${range(HISTORY_FIRST_HALF)} and`,
+    `  ${HISTORY_HALF}, the ${provinces([HISTORY_ANNUAL])} after it for ${range(HISTORY_SECOND_HALF)} and the annual report ${HISTORY_ANNUAL}.`,
     '- Path: `<period>/<province>_<period>.xlsx`; a resubmission adds `_v2`.',
-    `- ${set.files.length} files: ${[...perPeriod].map(([p, n]) => `${p}: ${n}`).join(', ')}.`,
+    `- ${set.files.length} files: ${[...perPeriod]
+      .sort(([a], [b]) => comparePeriods(parsePeriod(a), parsePeriod(b)))
+      .map(([p, n]) => `${p}: ${n}`)
+      .join(', ')}.`,
     '',
     '## How the figures are made',
     '',
@@ -31,19 +41,26 @@ export function samplesReadme(set: SampleSet): string {
     'a few large conferences, most press and online work and the portal columns (17)–(20), which are',
     'left blank on local-office rows. Stocks (columns 2, 3, 10) grow now and then and never fall.',
     '',
-    `The six-month report ${SAMPLE_HALF}: Form 03 flows are the exact sums of the January–June files`,
+    `The six-month reports (${HISTORY_HALF}, ${SAMPLE_HALF}): Form 03 flows are the exact sums of the January–June files`,
     '(using the corrected resubmission below) and its stocks those of June, so Q02 finds nothing.',
+    `The annual report ${HISTORY_ANNUAL} of a province after the merger: its own July–December plus its predecessors'`,
+    `${HISTORY_HALF} figures (their provincial offices' on its office row, their district offices' spread over its`,
+    'local offices by communes served), stocks as of December; so the nation\'s year adds up across the merger.',
+    'Form 04 flows of a year are about twice those of a half-year. A province that ceased has no',
+    'published commune count: it gets an equal share of its successor\'s (T6 and its loudspeakers).',
+    `Stocks of July–December ${HISTORY_YEAR} never exceed those ${SAMPLE_YEAR} opens with.`,
     'Form 04 and the targets use a synthetic labour force of about 9,000 per commune (three times that',
     'in Hà Nội and Hồ Chí Minh City, 1.6 times in Hải Phòng, Đà Nẵng and Cần Thơ), Party members',
     '7–10 % of it, communication staff 3–6 per office: plausible, **not official statistics**.',
     '',
     'Every total row is the sum of its unit rows. Report dates fall between the 18th and the 27th',
-    'of the month (due before the 28th) and between 8 and 19 June for the six-month report (due',
-    'before 20 June), except the late report below.',
+    'of the month (due before the 28th), between 8 and 19 June for the six-month report (due',
+    'before 20 June) and between 10 and 22 December for the annual report (due before 25 December),',
+    'except the late report below.',
     '',
     '## Problems planted on purpose',
     '',
-    'Everything else validates clean file by file (no error, no warning); `tests/samples` checks both. Across files, the outlier check of the consolidation (Q03) also flags the May campaign month, as it should: activity 1.5 times the usual is worth a second look.',
+    'Everything else validates clean file by file (no error, no warning); `tests/samples` checks both. Across files, the outlier check of the consolidation (Q03) also flags the May campaign month, as it should: activity 1.5 times the usual is worth a second look; and, once a unit has history, now and then a small count (online conferences, infographics) that strays far from its median.',
     '',
     '| rule | severity | file | sheet | cell | what |',
     '|---|---|---|---|---|---|',

@@ -6,10 +6,14 @@ import { FORM_03, FORM_04, TARGETS_SHEET, type FormDef, type Text } from '../../
 import { dataColumn, templateColumns, TEMPLATE_TARGET_COLUMNS, FORM_LAYOUT, TITLE_BLOCK, TOTAL_LABEL, targetRowOf, totalRowOf } from '../../core/layout';
 import { cellAddress, type FormTable, type RuleId, type Submission } from '../../core/submission';
 import type { UnitRegistry } from '../../core/units';
-import { accumulateForm03, halfYearForm04, halfYearTargets, monthlyForm03, type RowValues } from './activity';
+import { accumulateForm03, monthlyForm03, periodForm04, periodTargets, spreadOver, type RowValues } from './activity';
 import {
   CUSTOMER_OVER_CONFERENCES,
   type DocumentedProblem,
+  HISTORY_ANNUAL,
+  HISTORY_FIRST_HALF,
+  HISTORY_HALF,
+  HISTORY_SECOND_HALF,
   LATE,
   MISSING,
   PEOPLE_UNDER_SESSIONS,
@@ -32,10 +36,14 @@ export interface SampleSet {
   problems: DocumentedProblem[];
 }
 
-/** Report dates: monthly between the 18th and the 27th, six-monthly between 8 and 19 June (all before the deadline). */
+/**
+ * Report dates, all before the deadline: monthly between the 18th and the 27th, six-monthly
+ * between 8 and 19 June, annual between 10 and 22 December.
+ */
 function reportDate(province: string, period: string): string {
   const rng = createRng(`date:${province}:${period}`);
   const [year, part] = period.split('-');
+  if (part === undefined) return `${year}-12-${rng.int(10, 22)}`;
   const day = part === 'H1' ? rng.int(8, 19) : rng.int(18, 27);
   return `${year}-${part === 'H1' ? '06' : part}-${String(day).padStart(2, '0')}`;
 }
@@ -58,16 +66,16 @@ function monthlySubmission(p: ProvinceProfile, period: string, values: RowValues
   return { unitCode: p.code, period, reportDate: date, forms: { F03: formTable(FORM_03, p, values) }, targets: null };
 }
 
-function halfYearSubmission(p: ProvinceProfile, months: Map<string, RowValues[]>): Submission {
-  const f03 = accumulateForm03(SAMPLE_MONTHS.slice(0, 6).map((m) => months.get(m)!));
-  const f04 = halfYearForm04(p, SAMPLE_HALF);
+/** A six-month or annual report around its Form 03 rows. */
+function cumulativeSubmission(p: ProvinceProfile, period: string, f03: RowValues[]): Submission {
+  const f04 = periodForm04(p, period);
   const collaborators = f04.reduce((s, r) => s + (r[2] ?? 0), 0);
   return {
     unitCode: p.code,
-    period: SAMPLE_HALF,
-    reportDate: reportDate(p.code, SAMPLE_HALF),
+    period,
+    reportDate: reportDate(p.code, period),
     forms: { F03: formTable(FORM_03, p, f03), F04: formTable(FORM_04, p, f04) },
-    targets: halfYearTargets(p, SAMPLE_HALF, collaborators).map((t) => ({
+    targets: periodTargets(p, period, collaborators).map((t) => ({
       code: t.code,
       sheetRow: targetRowOf(t.code),
       total: t.total,
@@ -183,14 +191,46 @@ function monthlyFiles(p: ProvinceProfile, provinceName: string, period: string, 
   return [{ file, submission: monthlySubmission(p, period, values, reportDate(p.code, period)) }];
 }
 
-export function buildSampleSet(registry: UnitRegistry): SampleSet {
+const half = (months: Map<string, RowValues[]>) => accumulateForm03([...months.values()].slice(0, 6));
+
+/**
+ * The year before the samples (no planted problem): the provinces before the merger report
+ * January … June and the six-month report; those after it July … December and the annual
+ * report, whose January–June part is their predecessors' six-month figures spread over their
+ * own rows (`spreadOver`), so the national totals of the year add up across the merger.
+ */
+function historyFiles(registry: UnitRegistry): SampleFile[] {
   const files: SampleFile[] = [];
+  const firstHalf = new Map<string, { p: ProvinceProfile; f03: RowValues[] }>();
+  for (const province of registry.provinces(HISTORY_HALF)) {
+    const p = provinceProfile(registry, province, HISTORY_HALF);
+    const months = monthlyForm03(p, HISTORY_FIRST_HALF);
+    for (const [period, values] of months) files.push({ file: sampleFileName(p.code, period), submission: monthlySubmission(p, period, values, reportDate(p.code, period)) });
+    const f03 = half(months);
+    firstHalf.set(province.code, { p, f03 });
+    files.push({ file: sampleFileName(p.code, HISTORY_HALF), submission: cumulativeSubmission(p, HISTORY_HALF, f03) });
+  }
+  for (const province of registry.provinces(HISTORY_ANNUAL)) {
+    const p = provinceProfile(registry, province, HISTORY_ANNUAL);
+    const months = monthlyForm03(p, HISTORY_SECOND_HALF, true);
+    for (const [period, values] of months) files.push({ file: sampleFileName(p.code, period), submission: monthlySubmission(p, period, values, reportDate(p.code, period)) });
+    const predecessors = [...firstHalf.entries()].filter(([code]) => registry.find(code, HISTORY_HALF)!.successorCode === province.code).map(([, v]) => v);
+    const rowsOf = (level: 'office' | 'local') => predecessors.flatMap(({ p: old, f03 }) => f03.filter((_, i) => (old.rows[i].level === 'local') === (level === 'local')));
+    const before = spreadOver(p, sumRows(rowsOf('office')), sumRows(rowsOf('local')));
+    const f03 = accumulateForm03([before, ...months.values()]);
+    files.push({ file: sampleFileName(p.code, HISTORY_ANNUAL), submission: cumulativeSubmission(p, HISTORY_ANNUAL, f03) });
+  }
+  return files;
+}
+
+export function buildSampleSet(registry: UnitRegistry): SampleSet {
+  const files: SampleFile[] = historyFiles(registry);
   const problems: DocumentedProblem[] = [];
   for (const province of registry.provinces(SAMPLE_HALF)) {
     const p = provinceProfile(registry, province, SAMPLE_HALF);
     const months = monthlyForm03(p, SAMPLE_MONTHS);
     for (const [period, values] of months) files.push(...monthlyFiles(p, province.name, period, values, problems));
-    files.push({ file: sampleFileName(p.code, SAMPLE_HALF), submission: halfYearSubmission(p, months) });
+    files.push({ file: sampleFileName(p.code, SAMPLE_HALF), submission: cumulativeSubmission(p, SAMPLE_HALF, half(months)) });
   }
   return { files, problems: problems.sort((a, b) => a.rule.localeCompare(b.rule)) };
 }
