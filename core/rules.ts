@@ -3,7 +3,7 @@
  * declared as data (the DHIS2 way) and checked by one evaluator; V01 decides what a number is,
  * and every other rule looks only at values V01 accepted, so one bad cell gives one issue.
  */
-import { FORMS, type ColumnDef, type FormDef, type FormId, type Text } from './forms';
+import { FORMS, TARGET_CODES, TARGETS, TARGETS_SHEET, type ColumnDef, type FormDef, type FormId, type Text } from './forms';
 import { VALUE_MAX } from './layout';
 import { isIsoDate } from './dates';
 import { formsOf, hasTargets, isPeriodCode, parsePeriod, periodStart, type Period } from './periods';
@@ -269,16 +269,22 @@ function checkIdentity(sub: Submission, registry: UnitRegistry): { issues: Issue
   return { issues, period: unit ? period : null };
 }
 
+/** `T1–T7`, as messages name the target rows. */
+const TARGET_RANGE = `${TARGET_CODES[0]}–${TARGET_CODES[TARGET_CODES.length - 1]}`;
+
+/** Targets that are a count with no population (T7): V11 has no total to compare with. */
+const COUNT_ONLY = new Set(TARGETS.filter((t) => t.population === null).map((t) => t.code));
+
 /** V15, V11 and V01 on the targets sheet. */
 function checkTargets(sub: Submission, period: Period | null, max: number): Issue[] {
   if (!period || !hasTargets(period)) return [];
-  const sheet = sub.targetsSheetName ?? 'Mục tiêu';
+  const sheet = sub.targetsSheetName ?? TARGETS_SHEET;
   if (!sub.targets) {
-    return [fileIssue('V15', { vi: `Báo cáo ${period.code} thiếu trang "Mục tiêu" (T1–T7)`, en: `Report ${period.code} lacks the targets sheet (T1–T7)` })];
+    return [fileIssue('V15', { vi: `Báo cáo ${period.code} thiếu trang "${TARGETS_SHEET}" (${TARGET_RANGE})`, en: `Report ${period.code} lacks the targets sheet (${TARGET_RANGE})` })];
   }
   const issues: Issue[] = [];
   const present = new Set(sub.targets.map((t) => t.code));
-  const missing = (['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7'] as const).filter((c) => !present.has(c));
+  const missing = TARGET_CODES.filter((c) => !present.has(c));
   if (missing.length) {
     issues.push(fileIssue('V15', { vi: `Thiếu dòng mục tiêu: ${missing.join(', ')}`, en: `Target rows missing: ${missing.join(', ')}` }, sheet));
   }
@@ -294,7 +300,7 @@ function checkTargets(sub: Submission, period: Period | null, max: number): Issu
       valid = false;
       issues.push(cellIssue('V01', sheet, t.sheetRow, column, { vi: `${t.code} ${name.vi}: ${c.problem.vi}`, en: `${t.code} ${name.en}: ${c.problem.en}` }));
     }
-    if (!valid || t.code === 'T7') continue;
+    if (!valid || COUNT_ONLY.has(t.code)) continue;
     const total = numericValue(t.total, max);
     const achieved = numericValue(t.achieved, max) ?? 0;
     if (achieved > 0 && !total) {
