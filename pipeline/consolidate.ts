@@ -27,7 +27,7 @@ import { indicatorsCsv } from './outputs/indicators-csv';
 import { nationalWorkbook } from './outputs/national-workbook';
 import { writeReport } from './outputs/report';
 import { buildReportData } from './outputs/report-data';
-import { openIssues, runFileKey, validationCsv, validationHtml } from './outputs/validation';
+import { openIssues, runFileKey, skippedEntries, validationCsv, validationHtml } from './outputs/validation';
 import { keptOutputs, periodFingerprint, recordOutputs, type PeriodInputs } from './outputs/up-to-date';
 import { valuesCsv } from './outputs/values-csv';
 import { writeAtomic } from './outputs/write-atomic';
@@ -223,8 +223,9 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
       nameOf: (code) => groupName(registry, code, period, opts.successors),
     }),
   );
-  await writeAtomic(outputs.validationCsv, validationCsv(issues));
-  await writeAtomic(outputs.validationHtml, validationHtml(period, issues, producedAt, statuses));
+  const listed = [...issues, ...skippedEntries(skipped)];
+  await writeAtomic(outputs.validationCsv, validationCsv(listed));
+  await writeAtomic(outputs.validationHtml, validationHtml(period, listed, producedAt, statuses));
   const reportData = await buildReportData({ wh, registry, targets, period, indicators, issues, statuses, changes, successors: opts.successors ?? false, producedAt });
   const report = await writeReport(opts.outDir, reportData, opts.report ?? true);
   const draft = report.reportPath ? await writeNationalDraft(opts.outDir, { wh, registry, targets, period, data: reportData, pngs: report.pngs }) : null;

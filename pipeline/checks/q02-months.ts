@@ -47,7 +47,7 @@ export async function checkAgainstMonths(wh: Warehouse, registry: UnitRegistry, 
           ? { vi: `tổng ${months.length} tháng ${months[0]} … ${months[months.length - 1]}`, en: `the sum of months ${months[0]} … ${months[months.length - 1]}` }
           : { vi: `số cuối kỳ tháng ${months[months.length - 1]}`, en: `the ${months[months.length - 1]} end-of-month figure` };
       const pct = Math.round(gap * 100);
-      const at = sheetCell(own.form, own.sheetRow, own.column, own.sheetColumn);
+      const at = sheetCell(own.form, own.sheetRow, own.column, own.sheetColumn, own.sheet);
       const issue = cellIssue('Q02', at.sheet, own.sheetRow, at.sheetColumn, {
         vi: `(${col.no}) ${col.label.vi}: báo cáo ${period.code} ghi ${viNumber(own.value)}, ${basis.vi} là ${viNumber(expected)} (lệch ${pct} %)`,
         en: `(${col.no}) ${col.label.en}: the ${period.code} report says ${own.value}, ${basis.en} is ${expected} (${pct} % apart)`,

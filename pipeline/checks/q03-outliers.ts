@@ -73,7 +73,7 @@ export async function checkOutliers(wh: Warehouse, registry: UnitRegistry, perio
         const z = robustZ(now.value, past);
         if (Math.abs(z) <= Q03.threshold) continue;
         const med = median(past);
-        const at = sheetCell(form, now.sheetRow, now.column, now.sheetColumn);
+        const at = sheetCell(form, now.sheetRow, now.column, now.sheetColumn, now.sheet);
         const issue = cellIssue('Q03', at.sheet, now.sheetRow, at.sheetColumn, {
           vi: `(${col.no}) ${col.label.vi} = ${viNumber(now.value)}, khác xa các kỳ trước của đơn vị (trung vị ${viNumber(med)} qua ${past.length} kỳ; điểm z = ${zText(z).replace('.', ',')}, ngưỡng ${String(Q03.threshold).replace('.', ',')})`,
           en: `(${col.no}) ${col.label.en} = ${now.value}, far from the unit's past periods (median ${med} over ${past.length}; z = ${zText(z)}, threshold ${Q03.threshold})`,

@@ -11,7 +11,7 @@ import type { Period } from '../../core/periods';
 import { periodLabel } from '../../core/periods';
 import type { ReportIssue } from '../../core/report-data';
 import { RULES, RULE_IDS } from '../../core/rule-catalogue';
-import { SEVERITIES, SEVERITY_NAME, SEVERITY_ORDER, type RuleId, type Severity } from '../../core/submission';
+import { SEVERITIES, SEVERITY_NAME, SEVERITY_ORDER, type Issue, type RuleId, type Severity } from '../../core/submission';
 import type { UnitRegistry } from '../../core/units';
 import { html, joined } from '../report/html';
 import { statusCountsHtml, statusTableHtml, STATUS_CSS } from '../report/status-table';
@@ -19,10 +19,13 @@ import type { SubmissionStatus } from '../warehouse/schema';
 import { TextList, type Warehouse } from '../warehouse/warehouse';
 import { toCsv } from './csv';
 
+/** How a file stands: its submission's status, or `skipped` for a file of the folder not read. */
+export type FileStatus = SubmissionStatus | 'skipped';
+
 export interface ValidationEntry extends ReportIssue {
   unitName: string;
   /** Status of the file the issue is about; null for findings about a unit that sent nothing. */
-  status: SubmissionStatus | null;
+  status: FileStatus | null;
   /** What the cell held, when the issue is about a cell. */
   valueFound: string | null;
 }
@@ -82,6 +85,18 @@ export async function openIssues(wh: Warehouse, registry: UnitRegistry, period: 
   return entries.sort(compareEntries);
 }
 
+/**
+ * The files of the folder that were not read as reports (lock files P07, other documents P06),
+ * each with its verdict (naming its file), so that the report lists every file of the folder.
+ */
+export function skippedEntries(skipped: readonly { issue: Issue }[]): ValidationEntry[] {
+  return skipped
+    .map(({ issue }): ValidationEntry => ({ ...issue, unitCode: null, unitName: NOT_READ, status: 'skipped', valueFound: null }))
+    .sort(compareEntries);
+}
+
+const NOT_READ = 'Tệp không đọc (không phải báo cáo) / Files not read (not reports)';
+
 function unitName(registry: UnitRegistry, code: string | null, period: Period): string {
   if (!code) return 'Không xác định được đơn vị';
   return registry.find(code, period)?.name ?? registry.versions(code)[0]?.name ?? code;
@@ -94,6 +109,7 @@ const cmp = (a: string | number | null | undefined, b: string | number | null | 
 function compareEntries(a: ValidationEntry, b: ValidationEntry): number {
   return (
     cmp(a.unitCode, b.unitCode) ||
+    cmp(a.unitName, b.unitName) ||
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
     cmp(a.file, b.file) ||
     cmp(a.rule, b.rule) ||
@@ -104,10 +120,11 @@ function compareEntries(a: ValidationEntry, b: ValidationEntry): number {
   );
 }
 
-const STATUS_TEXT: Record<SubmissionStatus, Text> = {
+const STATUS_TEXT: Record<FileStatus, Text> = {
   current: { vi: 'Đang dùng', en: 'Current' },
   superseded: { vi: 'Đã thay thế', en: 'Superseded' },
   refused: { vi: 'Bị từ chối', en: 'Refused' },
+  skipped: { vi: 'Không đọc', en: 'Not read' },
 };
 
 export const VALIDATION_CSV_HEADER = [
@@ -141,7 +158,7 @@ export function validationHtml(period: Period, entries: readonly ValidationEntry
   const counts = SEVERITIES.map((s) => [s, entries.filter((x) => x.severity === s).length] as const);
   const groups = new Map<string, ValidationEntry[]>();
   for (const entry of entries) {
-    const key = entry.unitCode ?? '';
+    const key = entry.unitCode ?? entry.unitName;
     const group = groups.get(key);
     if (group) group.push(entry);
     else groups.set(key, [entry]);

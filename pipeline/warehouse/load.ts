@@ -32,15 +32,17 @@ interface ValueRow {
   column: number;
   /** The sheet column the value was read from. */
   sheetColumn: number | null;
+  /** The sheet as named in the file. */
+  sheet: string | null;
   value: number;
 }
 
 /** The non-blank numbers of a submission, one per cell (values V01 refused are left out). */
 export function valueRows(sub: Submission): ValueRow[] {
   const out: ValueRow[] = [];
-  const push = (form: string, rowCode: string, isTotal: boolean, sheetRow: number, column: number, sheetColumn: number | null, raw: RawValue) => {
+  const push = (form: string, rowCode: string, isTotal: boolean, sheetRow: number, column: number, sheetColumn: number | null, sheet: string | null, raw: RawValue) => {
     const value = numericValue(raw);
-    if (value !== null) out.push({ form, rowCode, isTotal, sheetRow, column, sheetColumn, value });
+    if (value !== null) out.push({ form, rowCode, isTotal, sheetRow, column, sheetColumn, sheet, value });
   };
   for (const form of FORM_IDS) {
     const table = sub.forms[form];
@@ -49,12 +51,12 @@ export function valueRows(sub: Submission): ValueRow[] {
     if (table.total) rows.push([table.total, true]);
     for (const [row, isTotal] of rows) {
       const code = isTotal ? sub.unitCode : row.unitCode;
-      row.values.forEach((raw, i) => push(form, code, isTotal, row.sheetRow, i + 1, table.columns.data[i] ?? null, raw));
+      row.values.forEach((raw, i) => push(form, code, isTotal, row.sheetRow, i + 1, table.columns.data[i] ?? null, table.sheetName, raw));
     }
   }
   for (const t of sub.targets ?? []) {
-    push(TARGETS_FORM, t.code, false, t.sheetRow, TARGET_COLUMNS.total, t.columns.total, t.total);
-    push(TARGETS_FORM, t.code, false, t.sheetRow, TARGET_COLUMNS.achieved, t.columns.achieved, t.achieved);
+    push(TARGETS_FORM, t.code, false, t.sheetRow, TARGET_COLUMNS.total, t.columns.total, sub.targetsSheetName ?? null, t.total);
+    push(TARGETS_FORM, t.code, false, t.sheetRow, TARGET_COLUMNS.achieved, t.columns.achieved, sub.targetsSheetName ?? null, t.achieved);
   }
   return out;
 }
@@ -262,7 +264,7 @@ async function deleteSubmission(wh: Warehouse, id: number): Promise<void> {
 }
 
 function appendValues(appender: DuckDBAppender, id: number, values: ValueRow[]): void {
-  const { int } = nullableAppends(appender);
+  const { int, text } = nullableAppends(appender);
   for (const v of values) {
     appender.appendInteger(id);
     appender.appendVarchar(v.form);
@@ -272,6 +274,7 @@ function appendValues(appender: DuckDBAppender, id: number, values: ValueRow[]):
     appender.appendInteger(v.column);
     appender.appendBigInt(BigInt(v.value));
     int(v.sheetColumn);
+    text(v.sheet);
     appender.endRow();
   }
 }

@@ -41,6 +41,8 @@ export interface TotalValue {
   column: number;
   /** The sheet column it was read from; null for values stored before that was recorded. */
   sheetColumn: number | null;
+  /** The sheet it was read from, as named in the file; null for values stored before that. */
+  sheet: string | null;
   value: number;
 }
 
@@ -52,7 +54,7 @@ export async function currentTotals(wh: Warehouse, periods: readonly string[], f
   if (periods.length === 0) return [];
   return wh.all<TotalValue & Record<string, unknown>>(
     `SELECT s.unit_code AS "unitCode", s.period, v.form, v.row_code AS "rowCode", v.sheet_row AS "sheetRow",
-            v.column_no AS "column", v.sheet_column AS "sheetColumn", v.value::DOUBLE AS value
+            v.column_no AS "column", v.sheet_column AS "sheetColumn", v.sheet, v.value::DOUBLE AS value
      FROM submissions s JOIN submission_values v ON v.submission_id = s.id
      WHERE s.status = 'current' AND list_contains($1::VARCHAR[], s.period)
        AND (v.is_total OR v.form = '${TARGETS_FORM}') AND ($2::VARCHAR IS NULL OR v.form = $2)

@@ -88,6 +88,8 @@ ALTER TABLE issues ADD COLUMN IF NOT EXISTS value_found VARCHAR;
 -- Added after schema 3 was released: values stored before have none and are placed on the
 -- template's column.
 ALTER TABLE submission_values ADD COLUMN IF NOT EXISTS sheet_column INTEGER;
+-- The sheet as named in the file ('MẪU 03', a copy 'Mẫu 03 (2)' read as the form); null before it was recorded.
+ALTER TABLE submission_values ADD COLUMN IF NOT EXISTS sheet VARCHAR;
 
 -- One row per consolidation run (times in UTC).
 CREATE TABLE IF NOT EXISTS runs (

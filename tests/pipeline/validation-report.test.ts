@@ -141,6 +141,11 @@ describe('every rule shows up in the validation report', () => {
     await craft(clean(p[19], '2026-05', '2026-05-10'), { rule: 'P01', refused: true });
     // A national workbook dropped among the provinces' files.
     await craft(nationalSubmission(registry, HALF, [], '2026-06-30'), { rule: 'P03', refused: true });
+    // Files that are not reports: not read, but listed in the report with their verdict.
+    writeFileSync(join(input, HALF.code, '~$51_2026-H1.xlsx'), 'lock');
+    expectations.push({ rule: 'P07', unit: null, refused: false });
+    writeFileSync(join(input, HALF.code, 'cong-van.pdf'), '%PDF-1.4');
+    expectations.push({ rule: 'P06', unit: null, refused: false });
 
     const wh = await Warehouse.open(db);
     try {
@@ -164,7 +169,7 @@ describe('every rule shows up in the validation report', () => {
 
   const reportRows = () => [...MONTHS, HALF.code].flatMap((period) => readCsv(join(out(period), 'validation.csv')).map((r): Record<string, string> => ({ ...r, period })));
 
-  test.each(['V01', 'V02', 'V03', 'V04', 'V05', 'V06', 'V07', 'V08', 'V09', 'V10', 'V11', 'V12', 'V13', 'V14', 'V15', 'Q01', 'Q02', 'Q03', 'Q04', 'Q05', 'L00', 'P01', 'P02', 'P03'])(
+  test.each(['V01', 'V02', 'V03', 'V04', 'V05', 'V06', 'V07', 'V08', 'V09', 'V10', 'V11', 'V12', 'V13', 'V14', 'V15', 'Q01', 'Q02', 'Q03', 'Q04', 'Q05', 'L00', 'P01', 'P02', 'P03', 'P06', 'P07'])(
     '%s is reported with its file, sheet and cell',
     (rule) => {
       const rows = reportRows();
@@ -189,6 +194,17 @@ describe('every rule shows up in the validation report', () => {
     expect(s.submissions.received).toBe(s.fileResults.filter((f) => f.status === 'current').length);
     expect(s.fileResults.find((f) => f.unitCode === p[15])).toMatchObject({ status: 'current', errors: 1 });
     expect(summaries.get('2026-01')!.exitCode).toBe(0);
+  });
+
+  test('files not read are listed by name, as not read, in the CSV and the HTML', () => {
+    const rows = readCsv(join(out(HALF.code), 'validation.csv')).filter((r) => r.file_status === 'skipped');
+    expect(rows.map((r) => [r.file, r.rule, r.severity])).toEqual([
+      ['cong-van.pdf', 'P06', 'info'],
+      ['~$51_2026-H1.xlsx', 'P07', 'info'],
+    ]);
+    const html = readFileSync(join(out(HALF.code), 'validation.html'), 'utf8');
+    expect(html).toContain('Tệp không đọc (không phải báo cáo)');
+    for (const name of ['cong-van.pdf', '~$51_2026-H1.xlsx']) expect(html).toMatch(new RegExp(`<td>${name.replace(/[$.]/g, '\\$&')}</td>\\s*<td>Không đọc</td>`));
   });
 
   test('text from files cannot act as a formula in the CSV or as markup in the HTML', () => {
