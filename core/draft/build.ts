@@ -39,6 +39,7 @@ export function buildDraft(input: DraftInput): DraftDocument {
       : { parent: 'BẢO HIỂM XÃ HỘI VIỆT NAM', unit: provinceOfficeName(input.unit.code, input.unit.name) },
     number: national ? 'Số:        /BC-TTTT' : 'Số:        /BC-BHXH',
     placeDate: `${national ? 'Hà Nội' : input.unit.name}, ${viLongDate(input.date)}`,
+    date: input.date,
     title: 'BÁO CÁO',
     subject: national ? `${subject} của ngành Bảo hiểm xã hội Việt Nam` : subject,
     body: numberFigures(body),

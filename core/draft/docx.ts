@@ -2,7 +2,10 @@
  * Writes a DraftDocument as .docx with the `docx` package (Node and the browser alike), in the
  * format of Nghị định 30/2020/NĐ-CP: A4, margins top/bottom 20 mm, left 30 mm, right 15 mm, Times
  * New Roman, body 14 pt, the two-column heading, the place-and-date line in italics, page numbers
- * centred in the top margin from page 2. Image slots take the PNGs given by chart id.
+ * centred in the top margin from page 2. Image slots take the PNGs given by chart id. The same
+ * document gives the same bytes: the `docx` package stamps the clock into the zip and
+ * docProps/core.xml and numbers pictures from a counter shared by every document it builds, so
+ * pictures are numbered per document and the file is dated on the report's own date.
  */
 import {
   AlignmentType,
@@ -23,6 +26,7 @@ import {
   WidthType,
   type ISectionOptions,
 } from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Block, DraftDocument, DraftSection, DraftTable, Run } from './model';
 
 export const FONT = 'Times New Roman';
@@ -158,7 +162,13 @@ export function pngSize(png: Uint8Array): { width: number; height: number } {
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
-function imageOf(block: Extract<Block, { kind: 'image' }>, images: ReadonlyMap<string, Uint8Array>): Paragraph[] {
+/** The chart PNGs by id, and the next picture number of the document (Word wants them unique). */
+interface Pictures {
+  images: ReadonlyMap<string, Uint8Array>;
+  next: () => number;
+}
+
+function imageOf(block: Extract<Block, { kind: 'image' }>, { images, next }: Pictures): Paragraph[] {
   const png = images.get(block.image.id);
   const caption = new Paragraph({
     alignment: AlignmentType.CENTER,
@@ -179,13 +189,13 @@ function imageOf(block: Extract<Block, { kind: 'image' }>, images: ReadonlyMap<s
       alignment: AlignmentType.CENTER,
       keepNext: true,
       spacing: { before: 120, after: 0 },
-      children: [new ImageRun({ type: 'png', data: png, transformation: { width, height }, altText: { name: block.image.id, title: block.image.caption, description: block.image.caption } })],
+      children: [new ImageRun({ type: 'png', data: png, transformation: { width, height }, altText: { id: String(next()), name: block.image.id, title: block.image.caption, description: block.image.caption } })],
     }),
     caption,
   ];
 }
 
-function blockOf(block: Block, width: number, images: ReadonlyMap<string, Uint8Array>): (Paragraph | Table)[] {
+function blockOf(block: Block, width: number, pictures: Pictures): (Paragraph | Table)[] {
   switch (block.kind) {
     case 'heading':
       return [
@@ -210,7 +220,7 @@ function blockOf(block: Block, width: number, images: ReadonlyMap<string, Uint8A
     case 'table':
       return tableOf(block.table, width);
     case 'image':
-      return imageOf(block, images);
+      return imageOf(block, pictures);
   }
 }
 
@@ -270,13 +280,28 @@ function sectionProps(orientation: DraftSection['orientation'], first: boolean):
 const textWidth = (orientation: DraftSection['orientation']) =>
   (orientation === 'landscape' ? PAGE.height : PAGE.width) - MARGIN.left - MARGIN.right;
 
+/**
+ * Dates every part of the zip, and the creation and modification dates of docProps/core.xml, on
+ * `date` (ISO) instead of the clock. Zip times are local calendar fields: midnight local time
+ * gives the same fields in every time zone.
+ */
+function datedOn(docx: Uint8Array, date: string): Uint8Array {
+  const parts = unzipSync(docx);
+  const core = 'docProps/core.xml';
+  parts[core] = strToU8(strFromU8(parts[core]).replace(/(<dcterms:(created|modified)[^>]*>)[^<]*/g, `$1${date}T00:00:00Z`));
+  const [year, month, day] = date.split('-').map(Number);
+  return zipSync(parts, { mtime: new Date(year, month - 1, day) });
+}
+
 export async function draftDocx(doc: DraftDocument, images: ReadonlyMap<string, Uint8Array> = new Map()): Promise<Uint8Array> {
+  let picture = 0;
+  const pictures: Pictures = { images, next: () => ++picture };
   const width = textWidth('portrait');
   const main: (Paragraph | Table)[] = [
     headingTable(doc, width),
     new Paragraph({ spacing: { before: 240 }, alignment: AlignmentType.CENTER, children: [text(doc.title, { bold: true })] }),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [text(doc.subject, { bold: true })] }),
-    ...doc.body.flatMap((b) => blockOf(b, width, images)),
+    ...doc.body.flatMap((b) => blockOf(b, width, pictures)),
     new Paragraph({ spacing: { before: 120 }, children: [] }),
     closing(doc, width),
   ];
@@ -288,7 +313,7 @@ export async function draftDocx(doc: DraftDocument, images: ReadonlyMap<string, 
     sections.push({
       properties: sectionProps(doc.appendix.orientation, false),
       headers: { default: pageNumberHeader() },
-      children: doc.appendix.blocks.flatMap((b) => blockOf(b, w, images)),
+      children: doc.appendix.blocks.flatMap((b) => blockOf(b, w, pictures)),
     });
   }
   const document = new Document({
@@ -297,5 +322,5 @@ export async function draftDocx(doc: DraftDocument, images: ReadonlyMap<string, 
     styles: { default: { document: { run: { font: FONT, size: half(PT.body) } } } },
     sections,
   });
-  return new Uint8Array(await Packer.toArrayBuffer(document));
+  return datedOn(new Uint8Array(await Packer.toArrayBuffer(document)), doc.date);
 }

@@ -62,6 +62,8 @@ export interface DraftDocument {
   number: string;
   /** `Quảng Ngãi, ngày 15 tháng 6 năm 2026` (set in italics). */
   placeDate: string;
+  /** The same date, ISO: the file's creation date, so that the same figures give the same bytes. */
+  date: string;
   /** `BÁO CÁO` and its subject line. */
   title: string;
   subject: string;
