@@ -11,7 +11,7 @@ import { SEVERITY_NAME, type Severity } from '../core/submission';
 export type Lang = 'vi' | 'en';
 
 /** Where the clerk's choice of language is kept (per machine and per add-in origin). */
-export const LANGUAGE_KEY = 'bhxh-truyen-thong.lang';
+const LANGUAGE_KEY = 'bhxh-truyen-thong.lang';
 
 type Store = Pick<Storage, 'getItem' | 'setItem'>;
 

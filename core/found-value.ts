@@ -9,7 +9,7 @@ import { isDate } from './spreadsheet';
 import type { Issue, RawValue, Submission } from './submission';
 
 /** A raw cell as short text: numbers as they are, dates as ISO, errors by code, blank as ''. */
-export function rawText(raw: RawValue | undefined): string {
+function rawText(raw: RawValue | undefined): string {
   if (raw === null || raw === undefined) return '';
   if (isDate(raw)) return raw.toISOString().slice(0, 10);
   if (typeof raw === 'object') return raw.error;

@@ -66,7 +66,7 @@ export function periodEnd(p: Period): string {
   return isoDate(p.year, last, daysInMonth(p.year, last));
 }
 
-export function daysIn(p: Period): number {
+function daysIn(p: Period): number {
   return monthsCovered(p).reduce((n, m) => n + daysInMonth(p.year, m), 0);
 }
 

@@ -14,8 +14,8 @@ export interface Rect {
 }
 
 /** Excel's last row and column, for whole-column and whole-row references. */
-export const MAX_ROW = 1_048_576;
-export const MAX_COLUMN = 16_384;
+const MAX_ROW = 1_048_576;
+const MAX_COLUMN = 16_384;
 
 /** `1 → A`, `27 → AA`. */
 export function columnLetter(column: number): string {
@@ -52,7 +52,7 @@ function parsePart(part: string): { row: number | null; column: number | null } 
 }
 
 /** Drops a sheet prefix (`'Mẫu 03'!` or `Sheet1!`). */
-export function withoutSheet(address: string): string {
+function withoutSheet(address: string): string {
   const bang = address.lastIndexOf('!');
   return bang >= 0 ? address.slice(bang + 1) : address;
 }

@@ -14,7 +14,7 @@ import { byId, clear, el } from './dom';
 
 const EN_NUMBER = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
-export function formatValue(id: IndicatorId, value: number | null, lang: Lang): string {
+function formatValue(id: IndicatorId, value: number | null, lang: Lang): string {
   if (lang === 'vi') return formatIndicatorValue(id, value);
   if (value === null || !Number.isFinite(value)) return MISSING_TEXT;
   return INDICATOR_BY_ID[id].unit === 'percent' ? `${EN_NUMBER.format(value * 100)}%` : EN_NUMBER.format(value);

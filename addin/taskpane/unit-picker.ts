@@ -12,7 +12,7 @@ import { PaneError, type CreateRequest } from '../workflows';
 import { byId, clear, el } from './dom';
 
 /** Today as ISO `YYYY-MM-DD` in the user's time zone. */
-export function todayIso(now = new Date()): string {
+function todayIso(now = new Date()): string {
   return `${now.getFullYear()}-${pad2(now.getMonth() + 1)}-${pad2(now.getDate())}`;
 }
 

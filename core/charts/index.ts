@@ -37,7 +37,7 @@ export interface ReportChart {
 }
 
 /** Preferred indicators for the tile map, the first with a national value wins. */
-export const MAP_INDICATOR_PREFERENCE: readonly IndicatorId[] = ['N04', 'N06', 'N12', 'N10', 'N13'];
+const MAP_INDICATOR_PREFERENCE: readonly IndicatorId[] = ['N04', 'N06', 'N12', 'N10', 'N13'];
 
 export interface ReportChartOptions {
   /** Indicator the tile map is coloured by; default: the first of MAP_INDICATOR_PREFERENCE with a value. */

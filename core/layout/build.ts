@@ -86,7 +86,7 @@ export function buildWorkbookModel(opts: WorkbookOptions): WorkbookModel {
 }
 
 /** How the reporting unit names itself: provinces are listed by place name (`Quảng Ngãi`). */
-export function reportingUnitName(unit: Unit): string {
+function reportingUnitName(unit: Unit): string {
   return unit.level === 'province' ? `BHXH ${unit.name}` : unit.name;
 }
 

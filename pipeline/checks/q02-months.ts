@@ -13,7 +13,7 @@ import type { UnitRegistry } from '../../core/units';
 import { viNumber } from '../../core/format';
 import { type Finding, sameUnitIn } from './finding';
 
-export const Q02_TOLERANCE = 0.05;
+const Q02_TOLERANCE = 0.05;
 
 /** Relative gap between two counts, against the larger (0 when both are 0). */
 export function relativeGap(a: number, b: number): number {

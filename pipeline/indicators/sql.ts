@@ -19,7 +19,7 @@ function literal(text: string | number): string {
 }
 
 /** The input column a term becomes (one per distinct term). */
-export function termColumn(term: Term): string {
+function termColumn(term: Term): string {
   switch (term.source) {
     case 'form':
       return `form_${term.form}_${term.column}`;

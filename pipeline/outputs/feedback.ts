@@ -184,11 +184,11 @@ function changesSheet(f: ProvinceFeedback): SheetModel {
   return sheet('Thay đổi', [[text(intro, 'note')], [], head('Trang tính', 'Ô', 'Đơn vị / dòng', 'Bản trước', 'Bản đang dùng'), ...rows], [14, 8, 14, 14, 14], 3);
 }
 
-export function feedbackWorkbook(period: Period, f: ProvinceFeedback, producedAt: string): Promise<Uint8Array> {
+function feedbackWorkbook(period: Period, f: ProvinceFeedback, producedAt: string): Promise<Uint8Array> {
   return writeWorkbook({ sheets: [summarySheet(period, f, producedAt), issuesSheet(f), indicatorsSheet(f), changesSheet(f)] });
 }
 
-export function feedbackPath(outDir: string, unitCode: string, period: Period): string {
+function feedbackPath(outDir: string, unitCode: string, period: Period): string {
   return join(outDir, FEEDBACK_DIR, `${unitCode}_${period.code}.xlsx`);
 }
 

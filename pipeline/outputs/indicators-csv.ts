@@ -2,7 +2,7 @@
 import type { IndicatorValue } from '../../core/indicators';
 import { toCsv } from './csv';
 
-export const INDICATORS_CSV_HEADER = ['period', 'unit_code', 'indicator', 'numerator', 'denominator', 'value', 'target'] as const;
+const INDICATORS_CSV_HEADER = ['period', 'unit_code', 'indicator', 'numerator', 'denominator', 'value', 'target'] as const;
 
 export function indicatorsCsv(values: readonly IndicatorValue[]): string {
   return toCsv(

@@ -116,7 +116,7 @@ export function indicatorsSheet(period: Period, values: readonly IndicatorValue[
  * `Tình trạng`: every expected province with its status, so that a blank row on `Mẫu 03` reads
  * as refused or missing, not as nothing done.
  */
-export function statusSheet(period: Period, statuses: readonly UnitStatus[]): SheetModel {
+function statusSheet(period: Period, statuses: readonly UnitStatus[]): SheetModel {
   const label = periodLabel(period);
   const header = ['Mã', 'Tỉnh, thành phố', 'Tình trạng', 'Status', 'Tệp được dùng', 'Ngày báo cáo', 'Chi tiết (lý do giải trình; quy tắc và ô bị từ chối)'].map(
     (value): CellModel => ({ value, style: 'header' }),

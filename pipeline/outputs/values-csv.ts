@@ -5,7 +5,7 @@
 import type { Warehouse } from '../warehouse/warehouse';
 import { toCsv } from './csv';
 
-export const VALUES_CSV_HEADER = ['period', 'province', 'unit', 'is_total', 'form', 'column', 'value', 'submission', 'file'] as const;
+const VALUES_CSV_HEADER = ['period', 'province', 'unit', 'is_total', 'form', 'column', 'value', 'submission', 'file'] as const;
 
 export async function valuesCsv(wh: Warehouse, period: string): Promise<string> {
   const rows = await wh.all<{ period: string; province: string; unit: string; is_total: boolean; form: string; column_no: number; value: number; submission_id: number; file_name: string }>(

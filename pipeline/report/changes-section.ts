@@ -10,7 +10,7 @@ import { NATIONAL_CODE } from '../../core/units';
 import { html, type Html } from './html';
 
 /** At most this many indicator rows; the rest are in report-data.json. */
-export const CHANGE_ROW_LIMIT = 200;
+const CHANGE_ROW_LIMIT = 200;
 
 export function changesSectionHtml(changes: RunChanges | null, names: ReadonlyMap<string, string>): Html {
   if (!changes) return html``;

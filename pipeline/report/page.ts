@@ -31,7 +31,7 @@ export interface RenderedReportChart {
 }
 
 /** Most detailed issues listed; the validation report of the consolidation has them all. */
-export const ISSUE_DETAIL_LIMIT = 300;
+const ISSUE_DETAIL_LIMIT = 300;
 
 const labelOfPeriod = (code: string) => {
   try {

@@ -10,7 +10,7 @@ import { VIEW_NAMES } from './views';
 import type { Warehouse } from './warehouse';
 
 /** Each exported dataset and the query giving it a `period` column to partition by. */
-export const EXPORTS: Record<string, string> = {
+const EXPORTS: Record<string, string> = {
   submissions: `SELECT * FROM submissions`,
   submission_values: `SELECT s.period, v.* FROM submission_values v JOIN submissions s ON s.id = v.submission_id`,
   issues: `SELECT * FROM issues`,

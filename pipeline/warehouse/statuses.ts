@@ -29,7 +29,7 @@ interface Row extends Record<string, unknown> {
   message_en: string | null;
 }
 
-export async function statusSubmissions(wh: Warehouse, period: Period): Promise<StatusSubmission[]> {
+async function statusSubmissions(wh: Warehouse, period: Period): Promise<StatusSubmission[]> {
   const rows = await wh.all<Row>(
     `WITH own AS (
        SELECT * FROM submissions
@@ -82,4 +82,4 @@ export async function periodStatuses(wh: Warehouse, registry: UnitRegistry, peri
 }
 
 /** The name given to a code the unit list does not know. */
-export const UNKNOWN_UNIT_NAME = 'đơn vị không có trong danh mục';
+const UNKNOWN_UNIT_NAME = 'đơn vị không có trong danh mục';
