@@ -17,7 +17,7 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import { parsePeriod, type Period } from '../core/periods';
 import type { ReportData } from '../core/report-data';
 import { validateSubmission } from '../core/rules';
-import { readWorkbookFile, writeSubmissionWorkbook } from '../core/xlsx';
+import { judgeWorkbookFile, writeSubmissionWorkbook } from '../core/xlsx';
 import { ExcelAdapter } from '../addin/excel/adapter';
 import { createOrRefresh, exportSubmission, importFiles, runCheck } from '../addin/workflows';
 import { renderReport } from '../pipeline/report';
@@ -144,7 +144,7 @@ async function syncCounts(rows: number): Promise<SyncCounts> {
   const check = await syncs(() => runCheck(adapter, ref));
   const last = `51${String(locals).padStart(3, '0')}`;
   const files = await Promise.all(['51001', last].map(async (code) => ({ name: `${code}.xlsx`, data: await localOfficeWorkbook(ref.registry, code, H1) })));
-  const imported = await syncs(() => importFiles(adapter, ref, files, readWorkbookFile));
+  const imported = await syncs(() => importFiles(adapter, ref, files, judgeWorkbookFile));
   const exported = await syncs(async () => {
     const result = await exportSubmission(adapter, ref, 'bench', writeSubmissionWorkbook);
     if (result.status === 'ready') await adapter.openAsNewWorkbook(result.bytes);

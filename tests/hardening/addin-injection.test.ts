@@ -6,7 +6,7 @@
  */
 import { parsePeriod } from '../../core/periods';
 import { looksLikeFormula } from '../../core/safe-text';
-import { readWorkbookFile } from '../../core/xlsx';
+import { judgeWorkbookFile } from '../../core/xlsx';
 import { ExcelAdapter } from '../../addin/excel/adapter';
 import { createOrRefresh, importFiles } from '../../addin/workflows';
 import { FakeWorkbook, fakeRun } from '../addin/fake-excel';
@@ -25,7 +25,7 @@ test('text from an imported local office file is written as text, not as a formu
 
   // Local office 51001's own report, four of its figures hostile text.
   const data = await localOfficeWorkbook(ref.registry, '51001', H1, (values) => values.map((v, i) => HOSTILE[i] ?? v));
-  const [outcome] = await importFiles(adapter, ref, [{ name: '51001.xlsx', data }], readWorkbookFile);
+  const [outcome] = await importFiles(adapter, ref, [{ name: '51001.xlsx', data }], judgeWorkbookFile);
   expect(outcome.imported).toBe(true);
 
   // Row 11 is 51001's (row 10 the provincial office): D11…G11 received the text.
