@@ -535,7 +535,8 @@ function checkDeclaredSizes(entries: Entry[], sheetOf: (e: Entry) => string | nu
   }
 }
 
-function checkZip(bytes: Uint8Array, limits: WorkbookLimits): void {
+/** Checks the zip; returns the inflated parts `keep` asks for (the read path parses them next). */
+function checkZip(bytes: Uint8Array, limits: WorkbookLimits, keep: (name: string) => boolean): Map<string, Uint8Array> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const entries = readDirectory(bytes, view, limits);
   checkIsWorkbook(entries);
@@ -546,12 +547,16 @@ function checkZip(bytes: Uint8Array, limits: WorkbookLimits): void {
   const sheetOf = (e: Entry) => names.get(e.name) ?? null;
   checkDeclaredSizes(files, sheetOf, limits);
   const cells: CellCount = { cells: 0 };
+  const kept = new Map<string, Uint8Array>();
   for (const entry of files) {
     const sheet = sheetOf(entry);
     const scan = isScanned(entry.name) ? new XmlScan(entry.name, isWorksheet(entry.name) ? { name: sheet ?? entry.name, cells } : null, limits) : null;
-    readEntry(bytes, view, entry, sheet, (chunk) => scan?.feed(chunk));
+    const part = readEntry(bytes, view, entry, sheet, (chunk) => scan?.feed(chunk));
     scan?.feed(new Uint8Array(0), true);
+    // A name given twice: the last part counts, as in JSZip (hence ExcelJS).
+    if (keep(entry.name)) kept.set(entry.name, part);
   }
+  return kept;
 }
 
 /**
@@ -568,22 +573,33 @@ export function guardFileSize(byteLength: number, limits: WorkbookLimits = WORKB
   );
 }
 
+/** The guard's answer, with the inflated parts asked for when the file passes. */
+export type InspectedWorkbook = { refusal: GuardRefusal; parts: null } | { refusal: null; parts: Map<string, Uint8Array> };
+
+/**
+ * The guard, keeping the inflated parts whose names `keep` accepts, so that the reader parses
+ * them without inflating them a second time. Never throws.
+ */
+export function inspectWorkbook(bytes: Uint8Array, keep: (name: string) => boolean, limits: WorkbookLimits = WORKBOOK_LIMITS): InspectedWorkbook {
+  const bySize = guardFileSize(bytes.byteLength, limits);
+  if (bySize) return { refusal: bySize, parts: null };
+  if (!startsWith(bytes, ZIP_MAGIC)) return { refusal: notZip(bytes), parts: null };
+  try {
+    return { refusal: null, parts: checkZip(bytes, limits, keep) };
+  } catch (err) {
+    if (err instanceof Refused) return { refusal: err.refusal, parts: null };
+    // Anything else the directory walk trips on (offsets beyond the end, …) is damage.
+    const reason = err instanceof Error ? err.message : String(err);
+    return { refusal: refusal('L00', `tệp .xlsx bị hỏng (${reason})`, `damaged .xlsx file (${reason})`), parts: null };
+  }
+}
+
 /**
  * Null when the bytes are an .xlsx workbook ExcelJS can safely parse whole; otherwise why not.
  * Never throws.
  */
 export function guardWorkbook(bytes: Uint8Array, limits: WorkbookLimits = WORKBOOK_LIMITS): GuardRefusal | null {
-  const bySize = guardFileSize(bytes.byteLength, limits);
-  if (bySize) return bySize;
-  if (!startsWith(bytes, ZIP_MAGIC)) return notZip(bytes);
-  try {
-    checkZip(bytes, limits);
-    return null;
-  } catch (err) {
-    if (err instanceof Refused) return err.refusal;
-    // Anything else the directory walk trips on (offsets beyond the end, …) is damage.
-    return refusal('L00', `tệp .xlsx bị hỏng (${err instanceof Error ? err.message : String(err)})`, `damaged .xlsx file (${err instanceof Error ? err.message : String(err)})`);
-  }
+  return inspectWorkbook(bytes, () => false, limits).refusal;
 }
 
 /** The refusal as the reader's issue, naming the file (and the sheet and cell where known). */

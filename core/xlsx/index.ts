@@ -1,5 +1,10 @@
-/** ExcelJS adapters of the workbook model and the reader; browser-safe (bytes in, bytes out). */
+/**
+ * The workbook files, browser-safe (bytes in, bytes out): written with ExcelJS, read by the fast
+ * path over the guard's parts (ExcelJS only where it declines).
+ */
 export { writeWorkbook } from './write';
 export { gridsFromXlsx } from './grids';
-export { blankTemplate, judgeWorkbookFile, readWorkbookFile, writeSubmissionWorkbook } from './files';
-export { guardFileSize, guardIssue, guardWorkbook, WORKBOOK_LIMITS, type GuardRefusal, type WorkbookLimits } from './guard';
+export { gridsFromParts, UnusualWorkbook } from './fast-grids';
+export { blankTemplate, writeSubmissionWorkbook } from './files';
+export { judgeWorkbookFile, readWorkbookFile } from './read';
+export { guardFileSize, guardIssue, guardWorkbook, inspectWorkbook, WORKBOOK_LIMITS, type GuardRefusal, type WorkbookLimits } from './guard';

@@ -12,6 +12,7 @@ import { listWorkbooks, sortFolder } from '../../pipeline/ingest/discover';
 import { convertBatch, judgeFile, readRaw, type IngestedFile } from '../../pipeline/ingest/read-file';
 import { tempDir } from '../pipeline/helpers';
 import { describeWithLibreOffice } from '../support/libreoffice';
+import { differences } from '../workbook/grid-diff';
 import { registry, writeCorpus, type Variant } from './variants';
 
 /** Everything a read report says, in a form two reads can be compared by. */
@@ -53,6 +54,8 @@ describeWithLibreOffice()('the corpus of real-world workbooks', () => {
   const folder = join(dir, 'folder');
   let variants: Variant[];
   const verdicts = new Map<string, { judged: IngestedFile | null; skipped: Issue | null }>();
+  /** What the judge read of each file: the .xlsx itself, or what LibreOffice converted an .ods or .xls into. */
+  const bytesRead: { name: string; bytes: Uint8Array }[] = [];
 
   beforeAll(async () => {
     variants = await writeCorpus(folder, dir);
@@ -61,7 +64,9 @@ describeWithLibreOffice()('the corpus of real-world workbooks', () => {
     const conversions = await convertBatch(reports);
     for (const f of reports) {
       const offline = variants.find((v) => v.file === f.name)?.withoutLibreOffice;
-      const judged = await judgeFile(await readRaw(f, offline ? null : conversions.get(f.path)), registry, null);
+      const raw = await readRaw(f, offline ? null : conversions.get(f.path));
+      if (raw.data) bytesRead.push({ name: f.name, bytes: raw.data });
+      const judged = await judgeFile(raw, registry, null);
       verdicts.set(f.name, { judged, skipped: null });
     }
   }, 600_000);
@@ -80,6 +85,12 @@ describeWithLibreOffice()('the corpus of real-world workbooks', () => {
   test('every variant gets its expected outcome; none is read with other figures', () => {
     const wrong = variants.map((v) => [v.file, v.how, mismatch(v, verdicts.get(v.file)!.judged, verdicts.get(v.file)!.skipped)]).filter(([, , m]) => m);
     expect(wrong).toEqual([]);
+  });
+
+  test("the fast read path gives ExcelJS's grids for every file, LibreOffice saves and conversions included", async () => {
+    const { problems, same } = await differences(bytesRead);
+    expect(problems).toEqual([]);
+    expect(same).toBeGreaterThanOrEqual(60);
   });
 
   test('every refusal carries a fix from the catalogue and names the file', () => {

@@ -5,7 +5,7 @@
  * good files' indicators as they were, and every output is safe to open.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Issue } from '../../core/submission';
@@ -14,6 +14,7 @@ import { judgeFile, readRaw } from '../../pipeline/ingest/read-file';
 import { PROJECT_ROOT } from '../../pipeline/reference';
 import { readCsv, registry, runCli, tempDir } from '../pipeline/helpers';
 import { CORPUS_PERIOD, GOOD_PROVINCES, withExternalEntity, writeCorpus, type Corpus, type CorpusCase } from './corpus';
+import { differences } from '../workbook/grid-diff';
 import { partText, readZip, textPart, withParts, writeZip } from './zip';
 
 const STACK_TRACE = /\n\s+at\s|\bat .+\.(ts|js):\d+/;
@@ -68,6 +69,13 @@ describe('the bad-input corpus', () => {
       if (wrong) problems.push(`${c.kind}: ${wrong}`);
     }
     expect(problems).toEqual([]);
+  });
+
+  test("the fast read path gives ExcelJS's grids for every file the guard lets through", async () => {
+    const files = [...corpus.goodFiles, ...corpus.cases.map((c) => c.file)].map((f) => join(input, f)).filter((path) => statSync(path).isFile());
+    const { problems, same } = await differences(files.map((path) => ({ name: path, bytes: new Uint8Array(readFileSync(path)) })));
+    expect(problems).toEqual([]);
+    expect(same).toBeGreaterThanOrEqual(20);
   });
 
   test('the good files are clean', async () => {
