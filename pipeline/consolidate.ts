@@ -282,9 +282,9 @@ async function fileVerdicts(
             count(i.rule) FILTER (WHERE i.severity = 'error')::INTEGER AS errors,
             count(i.rule) FILTER (WHERE i.severity = 'warning')::INTEGER AS warnings
      FROM submissions s LEFT JOIN issues i ON i.submission_id = s.id AND i.origin = 'file'
-     WHERE list_contains($1::VARCHAR[], s.file_hash) AND s.batch_period = $2
+     WHERE list_contains($hashes::VARCHAR[], s.file_hash) AND s.batch_period = $period
      GROUP BY ALL`,
-    [new TextList(files.map((f) => f.hash)), batchPeriod],
+    { hashes: new TextList(files.map((f) => f.hash)), period: batchPeriod },
   );
   return files.map((f) => {
     const r = rows.find((x) => x.hash === f.hash && x.status !== 'refused') ?? rows.find((x) => x.hash === f.hash && x.name === f.name)!;

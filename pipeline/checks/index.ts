@@ -28,7 +28,7 @@ export async function runCrossFileChecks(wh: Warehouse, registry: UnitRegistry, 
     ...(await checkBackdated(wh, period)),
   ];
   await wh.transaction(async () => {
-    await wh.run(`DELETE FROM issues WHERE origin = 'check' AND period = $1`, [period.code]);
+    await wh.run(`DELETE FROM issues WHERE origin = 'check' AND period = $period`, { period: period.code });
     await appendIssues(wh, findings.map((f) => ({ ...f, period: period.code })), 'check');
   });
   return findings;

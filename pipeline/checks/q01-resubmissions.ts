@@ -19,9 +19,9 @@ export async function checkResubmissions(wh: Warehouse, period: Period): Promise
     `SELECT c.unit_code AS unit, c.id AS cur_id, c.file_name AS cur_file, strftime(c.report_date, '%Y-%m-%d') AS cur_date,
             s.id AS old_id, s.file_name AS old_file, strftime(s.report_date, '%Y-%m-%d') AS old_date
      FROM submissions s JOIN submissions c ON c.unit_code = s.unit_code AND c.period = s.period AND c.status = 'current'
-     WHERE s.period = $1 AND s.status = 'superseded'
+     WHERE s.period = $period AND s.status = 'superseded'
      ORDER BY c.unit_code, s.report_date, s.id`,
-    [period.code],
+    { period: period.code },
   );
   const findings: Finding[] = [];
   for (const r of rows) {

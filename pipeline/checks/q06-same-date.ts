@@ -18,9 +18,9 @@ export async function checkSameDate(wh: Warehouse, period: Period): Promise<Find
      FROM submissions c JOIN submissions o
        ON o.unit_code = c.unit_code AND o.period = c.period AND o.report_date = c.report_date
       AND o.status = 'superseded' AND o.file_hash <> c.file_hash
-     WHERE c.period = $1 AND c.status = 'current'
+     WHERE c.period = $period AND c.status = 'current'
      ORDER BY c.unit_code, o.file_name`,
-    [period.code],
+    { period: period.code },
   );
   return rows.map((r) => {
     const why = r.same_arrival

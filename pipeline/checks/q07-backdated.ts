@@ -18,9 +18,9 @@ export async function checkBackdated(wh: Warehouse, period: Period): Promise<Fin
      FROM submissions l JOIN submissions e
        ON e.unit_code = l.unit_code AND e.period = l.period AND e.status <> 'refused'
       AND e.arrived_at < l.arrived_at AND l.report_date < e.report_date
-     WHERE l.period = $1 AND l.status <> 'refused'
+     WHERE l.period = $period AND l.status <> 'refused'
      ORDER BY l.unit_code, l.file_name, e.file_name`,
-    [period.code],
+    { period: period.code },
   );
   return rows.map((r) => {
     const issue = cellIssue('Q07', FORM_03.sheetName, TITLE_BLOCK.reportDate.row, TITLE_BLOCK.reportDate.column, {

@@ -34,7 +34,7 @@ export async function computeIndicators(
   const onTime = new Set(submitted.filter((s) => isOnTime(period, s.firstReportDate)).map((s) => s.unitCode));
   await loadPeriodUnits(wh, periodUnits(registry, period, options.successors), onTime);
   const defs = indicatorsFor(period);
-  const rows = await wh.all<SqlRow>(indicatorSql(defs), [period.code, weeksIn(period)]);
+  const rows = await wh.all<SqlRow>(indicatorSql(defs), { period: period.code, weeks: weeksIn(period) });
   return rows.map((r) => {
     const id = defs.find((d) => d.id === r.indicator)!.id;
     return {

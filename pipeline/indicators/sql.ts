@@ -5,7 +5,7 @@
  * over the units that reported both of its sides, per group and for the nation (one GROUPING SETS
  * query), exactly as `evaluateIndicators` does in TypeScript.
  *
- * Parameters: $1 = period code, $2 = weeks in the period. Reads the temp table `period_units`
+ * Parameters: $period = period code, $weeks = weeks in the period. Reads the temp table `period_units`
  * (see period-units.ts).
  */
 import type { IndicatorDef, Term } from '../../core/indicators';
@@ -60,7 +60,7 @@ function inputExpression(term: Term): string {
     case 'local_offices':
       return `CASE WHEN c.has_F04 THEN u.local_offices::DOUBLE END`;
     case 'commune_weeks':
-      return `CASE WHEN c.has_F03 AND u.communes IS NOT NULL THEN u.communes * $2::DOUBLE END`;
+      return `CASE WHEN c.has_F03 AND u.communes IS NOT NULL THEN u.communes * $weeks::DOUBLE END`;
     case 'submissions':
       if (term.which === 'expected') return '1.0';
       if (term.which === 'received') return `CASE WHEN c.id IS NOT NULL THEN 1.0 ELSE 0.0 END`;
@@ -97,7 +97,7 @@ export function indicatorSql(defs: readonly IndicatorDef[]): string {
   return `
 WITH cur AS (
   SELECT id, unit_code, list_contains(forms, 'F03') AS has_F03, list_contains(forms, 'F04') AS has_F04
-  FROM submissions WHERE period = $1 AND status = 'current'
+  FROM submissions WHERE period = $period AND status = 'current'
 ),
 totals AS (
   SELECT submission_id${pivotColumns.map((c) => `,\n    ${c}`).join('')}

@@ -35,9 +35,9 @@ export async function gatherFeedback(
     `SELECT submission_id, province, file_name, strftime(report_date, '%Y-%m-%d') AS report_date,
             strftime(received_at, '%Y-%m-%dT%H:%M:%SZ') AS received_at, status, errors, warnings, override_reason
      FROM submission_status
-     WHERE province IS NOT NULL AND (period = $1 OR (status = 'refused' AND batch_period = $1))
+     WHERE province IS NOT NULL AND (period = $period OR (status = 'refused' AND batch_period = $period))
      ORDER BY submission_id`,
-    [period.code],
+    { period: period.code },
   );
   const codes = new Set(statuses.expected.map((s) => s.unitCode));
   // Whose feedback an issue or file goes in: the expected province it belongs to, else its own code.

@@ -57,14 +57,14 @@ export async function openIssues(wh: Warehouse, registry: UnitRegistry, period: 
   const rows = await wh.all<IssueRow>(
     `SELECT i.unit_code, i.file_name, s.status, i.rule, i.severity, i.sheet, i.row_no, i.column_no, i.cell, i.message_vi, i.message_en, i.value_found
      FROM issues i LEFT JOIN submissions s ON s.id = i.submission_id
-     WHERE (i.origin = 'check' AND i.period = $1)
-        OR (i.origin = 'file' AND s.status = 'current' AND s.period = $1)
-        OR (i.origin = 'file' AND s.status = 'refused' AND s.batch_period = $1 AND (
-              list_contains($2::VARCHAR[], s.file_hash || ':' || s.file_name)
+     WHERE (i.origin = 'check' AND i.period = $period)
+        OR (i.origin = 'file' AND s.status = 'current' AND s.period = $period)
+        OR (i.origin = 'file' AND s.status = 'refused' AND s.batch_period = $period AND (
+              list_contains($run_files::VARCHAR[], s.file_hash || ':' || s.file_name)
               OR (s.unit_code IS NOT NULL AND NOT EXISTS (
                     SELECT 1 FROM submissions a
                     WHERE a.unit_code = s.unit_code AND a.period = s.period AND a.status <> 'refused' AND a.id > s.id))))`,
-    [period.code, new TextList(runFiles)],
+    { period: period.code, run_files: new TextList(runFiles) },
   );
   const entries = rows.map(
     (r): ValidationEntry => ({

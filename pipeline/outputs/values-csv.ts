@@ -10,9 +10,9 @@ const VALUES_CSV_HEADER = ['period', 'province', 'unit', 'is_total', 'form', 'co
 export async function valuesCsv(wh: Warehouse, period: string): Promise<string> {
   const rows = await wh.all<{ period: string; province: string; unit: string; is_total: boolean; form: string; column_no: number; value: number; submission_id: number; file_name: string }>(
     `SELECT period, province, unit, is_total, form, column_no, value::DOUBLE AS value, submission_id, file_name
-     FROM current_values WHERE period = $1
+     FROM current_values WHERE period = $period
      ORDER BY province, form, is_total, sheet_row, column_no`,
-    [period],
+    { period },
   );
   return toCsv(
     VALUES_CSV_HEADER,

@@ -10,8 +10,8 @@ import type { Warehouse } from './warehouse';
 /** Cells of `newId` that differ from `oldId`, in sheet order. */
 export async function submissionDiff(wh: Warehouse, oldId: number, newId: number): Promise<CellChange[]> {
   const rows = await wh.all<{ form: string; sheet_row: number; column_no: number; sheet_column: number | null; sheet: string | null; row_code: string; old: number | null; new: number | null }>(
-    `WITH o AS (SELECT * FROM submission_values WHERE submission_id = $1),
-          n AS (SELECT * FROM submission_values WHERE submission_id = $2)
+    `WITH o AS (SELECT * FROM submission_values WHERE submission_id = $old),
+          n AS (SELECT * FROM submission_values WHERE submission_id = $new)
      SELECT coalesce(n.form, o.form) AS form, coalesce(n.sheet_row, o.sheet_row) AS sheet_row,
             coalesce(n.column_no, o.column_no) AS column_no, coalesce(n.sheet_column, o.sheet_column) AS sheet_column, coalesce(n.sheet, o.sheet) AS sheet,
             coalesce(n.row_code, o.row_code) AS row_code,
@@ -19,7 +19,7 @@ export async function submissionDiff(wh: Warehouse, oldId: number, newId: number
      FROM o FULL OUTER JOIN n ON n.form = o.form AND n.row_code = o.row_code AND n.is_total = o.is_total AND n.column_no = o.column_no
      WHERE o.value IS DISTINCT FROM n.value
      ORDER BY form, sheet_row, column_no`,
-    [oldId, newId],
+    { old: oldId, new: newId },
   );
   return rows.map((r) => ({
     form: r.form,

@@ -10,8 +10,9 @@ import { FORM_IDS } from '../../core/forms';
 import { foundValue } from '../../core/found-value';
 import { ranksAbove, type Ranked } from '../../core/precedence';
 import { numericValue } from '../../core/rules';
+import { isIsoDate } from '../../core/dates';
 import type { FormRow, Issue, RawValue, Submission } from '../../core/submission';
-import { isIsoDate, type IngestedFile } from '../ingest/read-file';
+import type { IngestedFile } from '../ingest/read-file';
 import { ARRIVAL_FORMAT, TARGET_COLUMNS, TARGETS_FORM, type SubmissionStatus } from './schema';
 import { nullableAppends, TextList, type Warehouse } from './warehouse';
 
@@ -84,6 +85,12 @@ interface Known {
   arrivedAt: string | null;
 }
 
+/** A submission row; every column named, whatever order a migrated table keeps them in. */
+const INSERT_SUBMISSION = `INSERT INTO submissions
+  (id, unit_code, period, batch_period, report_date, received_at, file_name, file_hash, status, override_reason, value_count, forms, arrived_at)
+  VALUES ($id, $unit_code, $period, $batch_period, $report_date::DATE, $received_at::TIMESTAMP, $file_name, $file_hash, $status,
+          $override_reason, $value_count, $forms, $arrived_at::TIMESTAMP)`;
+
 /** Files written per transaction. */
 export const FILES_PER_TRANSACTION = 8;
 
@@ -115,8 +122,8 @@ export class BatchLoader {
   /** `hashes`: fingerprints of the batch's files. */
   static async open(wh: Warehouse, batchPeriod: string, hashes: readonly string[]): Promise<BatchLoader> {
     const known = await wh.all<Known & Record<string, unknown>>(
-      `SELECT ${KNOWN_COLUMNS} FROM submissions WHERE list_contains($1::VARCHAR[], file_hash) OR (period = $2 AND status <> 'refused')`,
-      [new TextList(hashes), batchPeriod],
+      `SELECT ${KNOWN_COLUMNS} FROM submissions WHERE list_contains($hashes::VARCHAR[], file_hash) OR (period = $period AND status <> 'refused')`,
+      { hashes: new TextList(hashes), period: batchPeriod },
     );
     const [{ last }] = await wh.all<{ last: number }>(`SELECT coalesce(max(id), 0)::INTEGER AS last FROM submissions`);
     const loader = new BatchLoader(wh, batchPeriod, known, last);
@@ -137,7 +144,7 @@ export class BatchLoader {
   /** The accepted reports of a period (a file of another period than the batch's is rare). */
   private async reportsOf(period: string): Promise<void> {
     if (this.periods.has(period)) return;
-    const rows = await this.wh.all<Known & Record<string, unknown>>(`SELECT ${KNOWN_COLUMNS} FROM submissions WHERE period = $1 AND status <> 'refused'`, [period]);
+    const rows = await this.wh.all<Known & Record<string, unknown>>(`SELECT ${KNOWN_COLUMNS} FROM submissions WHERE period = $period AND status <> 'refused'`, { period });
     const ids = new Set(this.known.map((k) => k.id));
     this.known.push(...rows.filter((r) => !ids.has(r.id)));
     this.periods.add(period);
@@ -171,23 +178,26 @@ export class BatchLoader {
     const { values: valueAppender, issues: issueAppender } = await this.begin();
     for (const k of sameFile) await deleteSubmission(wh, k.id);
     if (supersedes.length > 0) {
-      await wh.run(`UPDATE submissions SET status = 'superseded' WHERE unit_code = $1 AND period = $2 AND status = 'current'`, [sub!.unitCode, file.period]);
+      await wh.run(`UPDATE submissions SET status = 'superseded' WHERE unit_code = $unit_code AND period = $period AND status = 'current'`, {
+        unit_code: sub!.unitCode,
+        period: file.period,
+      });
     }
-    await wh.run(`INSERT INTO submissions VALUES ($1, $2, $3, $4, $5::DATE, $6::TIMESTAMP, $7, $8, $9, $10, $11, $12, $13::TIMESTAMP)`, [
-      stored.id,
-      stored.unitCode,
-      file.period,
-      this.batchPeriod,
-      stored.reportDate,
-      timestampText(receivedAt),
-      file.fileName,
-      file.hash,
-      outcome,
-      file.submission?.overrideReason || null,
-      values.length,
-      new TextList(sub ? sheetsOf(sub) : []),
-      stored.arrivedAt,
-    ]);
+    await wh.run(INSERT_SUBMISSION, {
+      id: stored.id,
+      unit_code: stored.unitCode,
+      period: file.period,
+      batch_period: this.batchPeriod,
+      report_date: stored.reportDate,
+      received_at: timestampText(receivedAt),
+      file_name: file.fileName,
+      file_hash: file.hash,
+      status: outcome,
+      override_reason: file.submission?.overrideReason || null,
+      value_count: values.length,
+      forms: new TextList(sub ? sheetsOf(sub) : []),
+      arrived_at: stored.arrivedAt,
+    });
     if (sub) appendValues(valueAppender, stored.id, values);
     const owner = { submissionId: stored.id, period: file.period, unitCode: stored.unitCode };
     writeIssues(issueAppender, file.issues.map((issue) => ({ issue, ...owner, valueFound: foundValue(file.submission, issue) })), 'file');
@@ -258,9 +268,9 @@ export async function loadFile(wh: Warehouse, file: IngestedFile, batchPeriod: s
 
 async function deleteSubmission(wh: Warehouse, id: number): Promise<void> {
   for (const table of ['issues', 'submission_values']) {
-    await wh.run(`DELETE FROM ${table} WHERE submission_id = $1`, [id]);
+    await wh.run(`DELETE FROM ${table} WHERE submission_id = $id`, { id });
   }
-  await wh.run(`DELETE FROM submissions WHERE id = $1`, [id]);
+  await wh.run(`DELETE FROM submissions WHERE id = $id`, { id });
 }
 
 function appendValues(appender: DuckDBAppender, id: number, values: ValueRow[]): void {

@@ -24,10 +24,10 @@ export async function currentSubmissions(wh: Warehouse, periods: readonly string
     `SELECT s.id, s.unit_code AS "unitCode", s.period, strftime(s.report_date, '%Y-%m-%d') AS "reportDate",
             strftime(first(o.report_date ORDER BY o.arrived_at, o.file_hash), '%Y-%m-%d') AS "firstReportDate", s.file_name AS "fileName"
      FROM submissions s JOIN submissions o ON o.unit_code = s.unit_code AND o.period = s.period AND o.status <> 'refused'
-     WHERE s.status = 'current' AND list_contains($1::VARCHAR[], s.period)
+     WHERE s.status = 'current' AND list_contains($periods::VARCHAR[], s.period)
      GROUP BY ALL
      ORDER BY s.period, s.unit_code`,
-    [new TextList(periods)],
+    { periods: new TextList(periods) },
   );
 }
 
@@ -56,10 +56,10 @@ export async function currentTotals(wh: Warehouse, periods: readonly string[], f
     `SELECT s.unit_code AS "unitCode", s.period, v.form, v.row_code AS "rowCode", v.sheet_row AS "sheetRow",
             v.column_no AS "column", v.sheet_column AS "sheetColumn", v.sheet, v.value::DOUBLE AS value
      FROM submissions s JOIN submission_values v ON v.submission_id = s.id
-     WHERE s.status = 'current' AND list_contains($1::VARCHAR[], s.period)
-       AND (v.is_total OR v.form = '${TARGETS_FORM}') AND ($2::VARCHAR IS NULL OR v.form = $2)
+     WHERE s.status = 'current' AND list_contains($periods::VARCHAR[], s.period)
+       AND (v.is_total OR v.form = '${TARGETS_FORM}') AND ($form::VARCHAR IS NULL OR v.form = $form)
      ORDER BY s.period, s.unit_code, v.form, v.row_code, v.column_no`,
-    [new TextList(periods), form ?? null],
+    { periods: new TextList(periods), form: form ?? null },
   );
 }
 
@@ -71,9 +71,9 @@ export async function refusedUnits(wh: Warehouse, periods: readonly string[]): P
   if (periods.length === 0) return [];
   return wh.all<{ unitCode: string; period: string }>(
     `SELECT DISTINCT s.unit_code AS "unitCode", p.period
-     FROM submissions s, unnest($1::VARCHAR[]) AS p(period)
+     FROM submissions s, unnest($periods::VARCHAR[]) AS p(period)
      WHERE s.status = 'refused' AND s.unit_code IS NOT NULL AND (s.period = p.period OR s.batch_period = p.period)
        AND NOT EXISTS (SELECT 1 FROM submissions a WHERE a.unit_code = s.unit_code AND a.period = p.period AND a.status <> 'refused')`,
-    [new TextList(periods)],
+    { periods: new TextList(periods) },
   );
 }

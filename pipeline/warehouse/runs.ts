@@ -30,12 +30,18 @@ const utc = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
 export async function recordRun(wh: Warehouse, run: RunInput): Promise<number> {
   return wh.transaction(async () => {
     const [{ id }] = await wh.all<{ id: number }>(`SELECT coalesce(max(id), 0)::INTEGER + 1 AS id FROM runs`);
-    await wh.run(`INSERT INTO runs VALUES ($1, $2, $3::TIMESTAMP, $4::TIMESTAMP, $5, $6, $7)`, [
-      id, run.period, utc(run.startedAt), utc(run.finishedAt), run.inputDir, run.files.length, run.successors,
-    ]);
+    await wh.run(`INSERT INTO runs VALUES ($id, $period, $started_at::TIMESTAMP, $finished_at::TIMESTAMP, $input_dir, $file_count, $successors)`, {
+      id,
+      period: run.period,
+      started_at: utc(run.startedAt),
+      finished_at: utc(run.finishedAt),
+      input_dir: run.inputDir,
+      file_count: run.files.length,
+      successors: run.successors,
+    });
     const stored = await wh.all<{ id: number; hash: string; unit_code: string | null; status: string }>(
-      `SELECT id, file_hash AS hash, unit_code, status FROM submissions WHERE list_contains($1::VARCHAR[], file_hash)`,
-      [new TextList(run.files.map((f) => f.hash))],
+      `SELECT id, file_hash AS hash, unit_code, status FROM submissions WHERE list_contains($hashes::VARCHAR[], file_hash)`,
+      { hashes: new TextList(run.files.map((f) => f.hash)) },
     );
     const byHash = new Map(stored.map((s) => [s.hash, s]));
     const files = await wh.appender('run_files');
@@ -85,10 +91,10 @@ const RUN_REF = `id, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS "startedAt", 
 
 /** What changed between the run and the previous run of its period. */
 export async function runChanges(wh: Warehouse, runId: number): Promise<RunChanges> {
-  const [run] = await wh.all<RunRef & { period: string; successors: boolean } & Record<string, unknown>>(`SELECT ${RUN_REF}, period, successors FROM runs WHERE id = $1`, [runId]);
+  const [run] = await wh.all<RunRef & { period: string; successors: boolean } & Record<string, unknown>>(`SELECT ${RUN_REF}, period, successors FROM runs WHERE id = $run`, { run: runId });
   const [previous] = await wh.all<RunRef & Record<string, unknown>>(
-    `SELECT ${RUN_REF} FROM runs WHERE period = $1 AND successors = $2 AND id < $3 ORDER BY id DESC LIMIT 1`,
-    [run.period, run.successors, runId],
+    `SELECT ${RUN_REF} FROM runs WHERE period = $period AND successors = $successors AND id < $run ORDER BY id DESC LIMIT 1`,
+    { period: run.period, successors: run.successors, run: runId },
   );
   const ref = { id: run.id, startedAt: run.startedAt, files: run.files };
   if (!previous) return { run: ref, previous: null, submissions: [], indicators: [] };
@@ -96,10 +102,10 @@ export async function runChanges(wh: Warehouse, runId: number): Promise<RunChang
   const unitRows = await wh.all<{ unit_code: string; old_status: UnitStatusKind | null; new_status: UnitStatusKind; old_id: number | null; new_id: number | null; old_file: string | null; new_file: string | null; refused_file: string | null }>(
     `SELECT n.unit_code, o.status AS old_status, n.status AS new_status, o.submission_id AS old_id, n.submission_id AS new_id,
             o.file_name AS old_file, n.file_name AS new_file, n.refused_file
-     FROM (SELECT * FROM run_units WHERE run_id = $2) n LEFT JOIN (SELECT * FROM run_units WHERE run_id = $1) o ON o.unit_code = n.unit_code
+     FROM (SELECT * FROM run_units WHERE run_id = $run) n LEFT JOIN (SELECT * FROM run_units WHERE run_id = $previous) o ON o.unit_code = n.unit_code
      WHERE o.submission_id IS DISTINCT FROM n.submission_id OR o.status IS DISTINCT FROM n.status OR o.refused_file IS DISTINCT FROM n.refused_file
      ORDER BY n.unit_code`,
-    [previous.id, runId],
+    { previous: previous.id, run: runId },
   );
   const submissions: SubmissionChange[] = [];
   for (const r of unitRows) {
@@ -111,14 +117,14 @@ export async function runChanges(wh: Warehouse, runId: number): Promise<RunChang
     `SELECT coalesce(n.unit_code, o.unit_code) AS unit_code, coalesce(n.indicator, o.indicator) AS indicator,
             o.numerator AS o_n, o.denominator AS o_d, o.value AS o_v, n.numerator AS n_n, n.denominator AS n_d, n.value AS n_v,
             o.run_id IS NOT NULL AS o_present, n.run_id IS NOT NULL AS n_present
-     FROM (SELECT * FROM run_indicators WHERE run_id = $1) o
-     FULL OUTER JOIN (SELECT * FROM run_indicators WHERE run_id = $2) n ON n.unit_code = o.unit_code AND n.indicator = o.indicator
+     FROM (SELECT * FROM run_indicators WHERE run_id = $previous) o
+     FULL OUTER JOIN (SELECT * FROM run_indicators WHERE run_id = $run) n ON n.unit_code = o.unit_code AND n.indicator = o.indicator
      WHERE o.run_id IS NULL OR n.run_id IS NULL
         OR o.numerator IS DISTINCT FROM n.numerator OR o.denominator IS DISTINCT FROM n.denominator OR o.value IS DISTINCT FROM n.value
      ORDER BY coalesce(n.unit_code, o.unit_code) = 'VN' DESC, coalesce(n.unit_code, o.unit_code), coalesce(n.indicator, o.indicator)`,
-    [previous.id, runId],
+    { previous: previous.id, run: runId },
   );
-  const [{ units }] = await wh.all<{ units: string[] }>(`SELECT list(unit_code) AS units FROM run_units WHERE run_id = $1`, [runId]);
+  const [{ units }] = await wh.all<{ units: string[] }>(`SELECT list(unit_code) AS units FROM run_units WHERE run_id = $run`, { run: runId });
   const provinces = new Set(units ?? []);
   const indicators = figureRows.map((r): IndicatorChange => {
     // The nation (or a successor group) moves with every province's change; a province with its own.

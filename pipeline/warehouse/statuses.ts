@@ -33,7 +33,7 @@ async function statusSubmissions(wh: Warehouse, period: Period): Promise<StatusS
   const rows = await wh.all<Row>(
     `WITH own AS (
        SELECT * FROM submissions
-       WHERE unit_code IS NOT NULL AND (period = $1 OR (status = 'refused' AND batch_period = $1))
+       WHERE unit_code IS NOT NULL AND (period = $period OR (status = 'refused' AND batch_period = $period))
      ),
      errs AS (
        SELECT i.submission_id, i.rule, i.sheet, i.cell, i.message_vi, i.message_en,
@@ -47,7 +47,7 @@ async function statusSubmissions(wh: Warehouse, period: Period): Promise<StatusS
             coalesce(e.errors, 0) AS errors, e.rule, e.sheet, e.cell, e.message_vi, e.message_en
      FROM own o LEFT JOIN errs e ON e.submission_id = o.id AND e.n = 1
      ORDER BY o.id`,
-    [period.code],
+    { period: period.code },
   );
   return rows.map((r) => ({
     id: r.id,

@@ -5,27 +5,32 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, LIST, VARCHAR, listValue, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, LIST, VARCHAR, listValue, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { WarehouseError } from '../errors';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
 import { VIEWS_SQL } from './views';
 
 export { WarehouseError };
 
-/** Bound parameters `$1`, `$2`, …: scalars, or lists of strings (see `textList`). */
-export type Params = (DuckDBValue | TextList)[];
-
 /** A VARCHAR[] parameter (the driver cannot infer the element type of a JS array). */
 export class TextList {
   constructor(readonly items: readonly string[]) {}
 }
 
-function bind(params: Params): { values: DuckDBValue[]; types: (ReturnType<typeof LIST> | undefined)[] } {
-  return {
-    values: params.map((p) => (p instanceof TextList ? listValue([...p.items]) : p)),
-    types: params.map((p) => (p instanceof TextList ? LIST(VARCHAR) : undefined)),
-  };
+/** Parameters by name: `{ period: '2026-03' }` binds `$period`; a value is a scalar or a TextList. */
+export type Params = Readonly<Record<string, DuckDBValue | TextList>>;
+
+function bind(params: Params): { values: Record<string, DuckDBValue>; types: Record<string, DuckDBType | undefined> } {
+  const values: Record<string, DuckDBValue> = {};
+  const types: Record<string, DuckDBType | undefined> = {};
+  for (const [name, p] of Object.entries(params)) {
+    values[name] = p instanceof TextList ? listValue([...p.items]) : p;
+    types[name] = p instanceof TextList ? LIST(VARCHAR) : undefined;
+  }
+  return { values, types };
 }
+
+const hasParams = (params: Params) => Object.keys(params).length > 0;
 /** A row as plain JS values (cast DATE and BIGINT in SQL where a string or number is wanted). */
 export type Row = Record<string, unknown>;
 
@@ -93,7 +98,7 @@ export class Warehouse {
     }
     await this.connection.run(SCHEMA_SQL);
     await this.connection.run(VIEWS_SQL);
-    if (rows.length === 0) await this.run(`INSERT INTO warehouse_meta VALUES ('schema_version', $1)`, [SCHEMA_VERSION]);
+    if (rows.length === 0) await this.run(`INSERT INTO warehouse_meta VALUES ('schema_version', $version)`, { version: SCHEMA_VERSION });
   }
 
   private async prepared(sql: string, params: Params): Promise<DuckDBPreparedStatement> {
@@ -104,17 +109,17 @@ export class Warehouse {
     }
     const { values, types } = bind(params);
     statement.clearBindings();
-    statement.bind(values, types as never);
+    statement.bind(values, types);
     return statement;
   }
 
-  async run(sql: string, params: Params = []): Promise<void> {
-    if (params.length === 0) await this.connection.run(sql);
+  async run(sql: string, params: Params = {}): Promise<void> {
+    if (!hasParams(params)) await this.connection.run(sql);
     else await (await this.prepared(sql, params)).run();
   }
 
-  async all<T extends Row = Row>(sql: string, params: Params = []): Promise<T[]> {
-    const reader = params.length === 0 ? await this.connection.runAndReadAll(sql) : await (await this.prepared(sql, params)).runAndReadAll();
+  async all<T extends Row = Row>(sql: string, params: Params = {}): Promise<T[]> {
+    const reader = !hasParams(params) ? await this.connection.runAndReadAll(sql) : await (await this.prepared(sql, params)).runAndReadAll();
     return reader.getRowObjectsJS() as T[];
   }
 

@@ -37,7 +37,7 @@ function arrive(path: string, minute: number): void {
 }
 
 const currentFile = (db: string, unit: string) =>
-  withWarehouse(db, async (wh) => (await wh.all<{ f: string }>(`SELECT file_name AS f FROM submissions WHERE unit_code = $1 AND status = 'current'`, [unit])).map((r) => r.f));
+  withWarehouse(db, async (wh) => (await wh.all<{ f: string }>(`SELECT file_name AS f FROM submissions WHERE unit_code = $unit AND status = 'current'`, { unit })).map((r) => r.f));
 
 test('refused files with identical bytes each keep their own record, across names and periods', async () => {
   const input = join(dir, 'empty');

@@ -171,8 +171,8 @@ describe('consolidating generated province files', () => {
     await withWarehouse(db, async (wh) => {
       const rows = await wh.all<{ file_name: string; status: string; stored: number; value_count: number }>(
         `SELECT s.file_name, s.status, s.value_count, (SELECT count(*) FROM submission_values v WHERE v.submission_id = s.id)::INTEGER AS stored
-         FROM submissions s WHERE unit_code = $1 ORDER BY file_name`,
-        [code],
+         FROM submissions s WHERE unit_code = $unit ORDER BY file_name`,
+        { unit: code },
       );
       expect(rows.map((r) => [r.file_name, r.status])).toEqual([
         [`${code}_${PERIOD.code}.xlsx`, 'superseded'],

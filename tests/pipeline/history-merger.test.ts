@@ -27,7 +27,7 @@ async function outliersOf(months: { period: string; factor: number }[]): Promise
       const sub = scaled(provinceSubmission(registry, '08', m.period, { reportDate: `${m.period}-20`, seed: 7 + (i % 2) }), m.factor);
       await writeProvinceFile(join(dir, m.period), sub);
       await consolidate(wh, { inputDir: join(dir, m.period), period: parsePeriod(m.period), outDir: join(dir, 'out', m.period), registry, targets, report: false, progress: { write: () => true } });
-      const rows = await wh.all<{ cell: string }>(`SELECT cell FROM issues WHERE rule = 'Q03' AND period = $1`, [m.period]);
+      const rows = await wh.all<{ cell: string }>(`SELECT cell FROM issues WHERE rule = 'Q03' AND period = $period`, { period: m.period });
       last = rows.map((r) => r.cell);
     }
     return last;
