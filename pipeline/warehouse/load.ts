@@ -253,19 +253,6 @@ export class BatchLoader {
   }
 }
 
-/** Loads a single file in a transaction of its own. */
-export async function loadFile(wh: Warehouse, file: IngestedFile, batchPeriod: string, receivedAt: Date): Promise<LoadOutcome> {
-  const loader = await BatchLoader.open(wh, batchPeriod, [file.hash]);
-  try {
-    const outcome = await loader.load(file, receivedAt);
-    await loader.commit();
-    return outcome;
-  } catch (err) {
-    await loader.rollback();
-    throw err;
-  }
-}
-
 async function deleteSubmission(wh: Warehouse, id: number): Promise<void> {
   for (const table of ['issues', 'submission_values']) {
     await wh.run(`DELETE FROM ${table} WHERE submission_id = $id`, { id });

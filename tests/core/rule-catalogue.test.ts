@@ -23,12 +23,11 @@ import { sortFolder } from '../../pipeline/ingest/discover';
 import { judgeFile, readRaw, sha256, type RawFile } from '../../pipeline/ingest/read-file';
 import { nationalSubmission } from '../../pipeline/outputs/national-workbook';
 import { loadRegistry, PROJECT_ROOT } from '../../pipeline/reference';
-import { loadFile } from '../../pipeline/warehouse/load';
 import { Warehouse } from '../../pipeline/warehouse/warehouse';
 import { gridsOfModel } from '../addin/helpers';
 import { localOfficeWorkbook } from '../hardening/local-office';
 import { readZip, textPart, withParts, writeZip, partText } from '../hardening/zip';
-import { provinceSubmission, recomputeTotal } from '../pipeline/fixtures';
+import { loadBatch, provinceSubmission, recomputeTotal } from '../pipeline/fixtures';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -108,7 +107,7 @@ beforeAll(async () => {
     const load = async (sub: Submission) => {
       const i = ++n;
       const file = { fileName: `${sub.unitCode}_${sub.period}_${i}.xlsx`, hash: `h${i}`, submission: sub, issues: [], refused: false, period: sub.period, arrivedAt: arrivalText(Date.UTC(2026, 6, 1, 0, 0, i)) };
-      await loadFile(wh, file, sub.period, new Date(Date.UTC(2026, 6, 1, 0, 0, i)));
+      await loadBatch(wh, sub.period, [{ file, receivedAt: new Date(Date.UTC(2026, 6, 1, 0, 0, i)) }]);
     };
     const months = monthCodes(H1).map((m, i) => provinceSubmission(registry, PROVINCE, m, { reportDate: `${m}-1${i}`, seed: 40 + i }));
     months[5].forms.F03!.rows[0].values[8] = 5000;

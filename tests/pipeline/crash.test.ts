@@ -8,9 +8,9 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePeriod } from '../../core/periods';
 import type { Issue } from '../../core/submission';
-import { loadFile, valueRows } from '../../pipeline/warehouse/load';
+import { valueRows } from '../../pipeline/warehouse/load';
 import { Warehouse } from '../../pipeline/warehouse/warehouse';
-import { provinceSubmission, seededRandom } from './fixtures';
+import { loadBatch, provinceSubmission, seededRandom } from './fixtures';
 import { NODE_ARGS, registry, runCli, tempDir, withWarehouse, writeProvinceFile } from './helpers';
 import { PROJECT_ROOT } from '../../pipeline/reference';
 
@@ -98,12 +98,12 @@ describe('a load killed midway', () => {
       // An issue the warehouse cannot store, met after the values went in.
       const poisoned = { rule: 'V04', severity: 'warning', sheet: null, row: null, column: null, cell: null, message: { vi: null, en: null } } as unknown as Issue;
       const file = { fileName: '01.xlsx', hash: 'h1', submission: sub, issues: [poisoned], refused: false, period: PERIOD.code, arrivedAt: null };
-      await expect(loadFile(wh, file, PERIOD.code, new Date())).rejects.toThrow();
+      await expect(loadBatch(wh, PERIOD.code, [{ file, receivedAt: new Date() }])).rejects.toThrow();
       for (const table of ['submissions', 'submission_values', 'issues']) {
         const [{ n }] = await wh.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`);
         expect([table, n]).toEqual([table, 0]);
       }
-      expect(await loadFile(wh, { ...file, issues: [] }, PERIOD.code, new Date())).toBe('current');
+      expect(await loadBatch(wh, PERIOD.code, [{ file: { ...file, issues: [] }, receivedAt: new Date() }])).toEqual(['current']);
       expect(await expectWhole(wh)).toBe(1);
     } finally {
       wh.close();

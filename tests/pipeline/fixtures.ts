@@ -8,6 +8,9 @@ import { FORM_LAYOUT, TEMPLATE_TARGET_COLUMNS, templateColumns, targetRowOf, tot
 import { formsOf, hasTargets, parsePeriod } from '../../core/periods';
 import type { FormRow, FormTable, RawValue, Submission, TargetRow } from '../../core/submission';
 import type { UnitRegistry } from '../../core/units';
+import type { IngestedFile } from '../../pipeline/ingest/read-file';
+import { BatchLoader, type LoadOutcome } from '../../pipeline/warehouse/load';
+import type { Warehouse } from '../../pipeline/warehouse/warehouse';
 
 /** mulberry32: small, fast, deterministic. */
 export function seededRandom(seed: number): () => number {
@@ -136,4 +139,21 @@ export function provinceSubmission(registry: UnitRegistry, unitCode: string, per
 export function totalOf(sub: Submission, form: FormId, column: number): number | null {
   const v: RawValue | undefined = sub.forms[form]?.total?.values[column - 1];
   return typeof v === 'number' ? v : null;
+}
+
+/**
+ * Judged files into the warehouse as a consolidation puts them: one loader for the batch, one
+ * commit, everything rolled back when anything fails.
+ */
+export async function loadBatch(wh: Warehouse, batchPeriod: string, files: readonly { file: IngestedFile; receivedAt: Date }[]): Promise<LoadOutcome[]> {
+  const loader = await BatchLoader.open(wh, batchPeriod, files.map(({ file }) => file.hash));
+  try {
+    const outcomes: LoadOutcome[] = [];
+    for (const { file, receivedAt } of files) outcomes.push(await loader.load(file, receivedAt));
+    await loader.commit();
+    return outcomes;
+  } catch (err) {
+    await loader.rollback();
+    throw err;
+  }
 }

@@ -9,9 +9,8 @@ import { arrivalText } from '../../core/precedence';
 import { monthCodes, parsePeriod } from '../../core/periods';
 import { cellAddress, type Submission } from '../../core/submission';
 import { runCrossFileChecks } from '../../pipeline/checks';
-import { loadFile } from '../../pipeline/warehouse/load';
 import { Warehouse } from '../../pipeline/warehouse/warehouse';
-import { provinceSubmission, recomputeTotal } from './fixtures';
+import { loadBatch, provinceSubmission, recomputeTotal } from './fixtures';
 import { registry } from './helpers';
 
 const HALF = parsePeriod('2026-H1');
@@ -30,7 +29,7 @@ let n = 0;
 async function load(wh: Warehouse, sub: Submission): Promise<void> {
   const i = ++n;
   const file = { fileName: `${sub.period}-${i}.xlsx`, hash: `h${i}`, submission: sub, issues: [], refused: false, period: sub.period, arrivedAt: arrivalText(Date.UTC(2026, 6, 1, 0, 0, i)) };
-  await loadFile(wh, file, sub.period, new Date(Date.UTC(2026, 6, 1, 0, 0, i)));
+  await loadBatch(wh, sub.period, [{ file, receivedAt: new Date(Date.UTC(2026, 6, 1, 0, 0, i)) }]);
 }
 
 test('Q01, Q02 and Q03 point at the real sheet and column', async () => {
