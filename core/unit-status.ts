@@ -9,6 +9,7 @@ import { viDate } from './format';
 import type { Text } from './forms';
 import { isOnTime, type Period } from './periods';
 import type { Issue } from './submission';
+import { isUnitCodeShape } from './units';
 
 export type UnitStatusKind = 'accepted' | 'override' | 'late' | 'refused' | 'missing';
 
@@ -114,6 +115,8 @@ export function unitStatuses(
  * Units that sent files for the period without being expected in it (a province code from before
  * the 2025 merger, an unknown code): each gets a status of its own, outside the counts, so that it
  * is told why its files were refused. A local office goes with its province when that is expected.
+ * Only codes shaped like unit codes: whatever else a title block holds (text, a formula) names
+ * nobody to write to, and its issues stay in the validation report.
  */
 export function unexpectedStatuses(
   period: Period,
@@ -121,7 +124,7 @@ export function unexpectedStatuses(
   submissions: readonly StatusSubmission[],
   nameOf: (code: string) => string,
 ): UnitStatus[] {
-  const codes = [...new Set(submissions.map((s) => s.unitCode).filter((c) => provinceOf(c, expected) === null))].sort();
+  const codes = [...new Set(submissions.map((s) => s.unitCode).filter((c) => isUnitCodeShape(c) && provinceOf(c, expected) === null))].sort();
   return unitStatuses(period, codes.map((code) => ({ code, name: nameOf(code) })), submissions);
 }
 

@@ -46,6 +46,11 @@ export function officeCodeOf(provinceCode: string): string {
   return `${provinceCode}00`;
 }
 
+/** Shaped like a unit code (a province `51`, an office `5100` or a local office `5102`), known or not. */
+export function isUnitCodeShape(code: string): boolean {
+  return /^\d{2}(\d{2})?$/.test(code);
+}
+
 export function isOfficeCode(code: string): boolean {
   return /^\d{2}00$/.test(code);
 }

@@ -1,5 +1,5 @@
 import { parsePeriod } from '../../core/periods';
-import { unitStatuses, type StatusSubmission } from '../../core/unit-status';
+import { unexpectedStatuses, unitStatuses, type StatusSubmission } from '../../core/unit-status';
 
 const MONTH = parsePeriod('2026-03');
 const unit = { code: '51', name: 'Quảng Ngãi' };
@@ -49,4 +49,14 @@ test('nothing received is missing; only refused files is refused', () => {
 test('lateness is the first arrival: a later file dated back does not make a late report on time', () => {
   const s = one([sub('accepted', { counts: true, reportDate: '2026-04-02' }), sub('accepted', { reportDate: '2026-03-20' })]);
   expect(s).toMatchObject({ status: 'late', late: true, firstReportDate: '2026-04-02' });
+});
+
+test('units not expected get a status of their own; text or a formula in the code names nobody', () => {
+  const from = (unitCode: string) => sub('refused', { unitCode });
+  const codes = ['02', '5102', '7301', '=HYPERLINK("http://x")', '../../etc', 'VN', ''].map(from);
+  const statuses = unexpectedStatuses(MONTH, new Set(['51']), codes, (code) => `tên ${code}`);
+  expect(statuses.map((s) => [s.unitCode, s.unitName, s.status])).toEqual([
+    ['02', 'tên 02', 'refused'],
+    ['7301', 'tên 7301', 'refused'],
+  ]);
 });
