@@ -56,7 +56,13 @@ function openedText(name: string, platform: Platform): Text {
   };
 }
 
-function requestedText(name: string, platform: Platform): Text {
+/** What to press again when a download did not arrive. */
+const AGAIN: Record<FileKind, Text> = {
+  xlsx: { vi: 'bấm lại nút xuất', en: 'export again' },
+  docx: { vi: 'bấm lại nút tạo dự thảo', en: 'make the draft again' },
+};
+
+function requestedText({ fileName: name, kind }: Deliverable, platform: Platform): Text {
   if (platform === 'OfficeOnline') {
     return {
       vi: `Đã yêu cầu trình duyệt tải file ${name} xuống. Xem thanh tải xuống của trình duyệt; file thường nằm trong thư mục Tải xuống (Downloads).`,
@@ -64,8 +70,8 @@ function requestedText(name: string, platform: Platform): Text {
     };
   }
   return {
-    vi: `Đã yêu cầu tải file ${name} xuống. Excel không báo lại được file đã lưu xong: hãy tìm trong thư mục Tải xuống (Downloads) của máy. Nếu không thấy, bấm lại nút xuất.`,
-    en: `A download of ${name} was requested. Excel cannot tell whether it finished: look in this computer's Downloads folder. If it is not there, export again.`,
+    vi: `Đã yêu cầu tải file ${name} xuống. Excel không báo lại được file đã lưu xong: hãy tìm trong thư mục Tải xuống (Downloads) của máy. Nếu không thấy, ${AGAIN[kind].vi}.`,
+    en: `A download of ${name} was requested. Excel cannot tell whether it finished: look in this computer's Downloads folder. If it is not there, ${AGAIN[kind].en}.`,
   };
 }
 
@@ -90,7 +96,7 @@ const join = (a: Text, b: Text): Text => ({ vi: a.vi + b.vi, en: a.en + b.en });
 export function requestDownload(file: Deliverable, channels: DeliveryChannels): Delivery {
   if (channels.platform === 'Mac') return { outcome: 'unavailable', text: unavailableText(file), offerDownload: false };
   channels.download(file.bytes, file.fileName, MIME_TYPES[file.kind]);
-  return { outcome: 'requested', text: requestedText(file.fileName, channels.platform), offerDownload: false };
+  return { outcome: 'requested', text: requestedText(file, channels.platform), offerDownload: false };
 }
 
 /**

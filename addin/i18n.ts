@@ -65,7 +65,7 @@ export const UI = {
   chooseFiles: { vi: 'Chọn file…', en: 'Choose files…' },
   noFileChosen: { vi: 'Chưa chọn file nào', en: 'No file chosen' },
   importButton: { vi: 'Nhập các file đã chọn', en: 'Import the chosen files' },
-  exportTitle: { vi: '4. Xuất file nộp', en: '4. Export the submission' },
+  exportTitle: { vi: '4. Xuất file nộp và dự thảo báo cáo', en: '4. Export the submission and the report draft' },
   exportButton: { vi: 'Kiểm tra và xuất file', en: 'Check and export' },
   reasonLabel: {
     vi: 'Báo cáo còn lỗi. Ghi rõ lý do vẫn nộp (lý do được lưu trong file):',
@@ -73,6 +73,11 @@ export const UI = {
   },
   exportWithReason: { vi: 'Xuất kèm lý do', en: 'Export with this reason' },
   downloadInstead: { vi: 'Hoặc tải file xuống máy', en: 'Or download the file' },
+  draftButton: { vi: 'Tạo dự thảo báo cáo (Word)', en: 'Create report draft (Word)' },
+  draftHint: {
+    vi: 'Văn bản báo cáo theo Mẫu 01 (tháng) hoặc Mẫu 02 (6 tháng, năm) với số liệu của các trang tính; phần nhận xét, đánh giá để đơn vị viết tiếp.',
+    en: 'The report document, Form 01 (monthly) or Form 02 (six-month, annual), with the sheets’ figures; the narrative parts are left for the office to write.',
+  },
   previewTitle: { vi: '5. Chỉ tiêu của đơn vị', en: '5. The unit’s indicators' },
   colIndicator: { vi: 'Chỉ tiêu', en: 'Indicator' },
   colValue: { vi: 'Kết quả', en: 'Value' },
@@ -169,6 +174,10 @@ export const MESSAGES = {
     en: `${ids.join(', ')} not shown: the figures they use still have errors. Fix first: ${cells.join('; ')} (see step 2).`,
   }),
   more: (count: number): Text => ({ vi: `… và ${count} mục khác`, en: `… and ${count} more` }),
+  draftWithErrors: (errors: number): Text => ({
+    vi: `Số liệu còn ${errors} lỗi (xem mục 2): dự thảo ghi số liệu như hiện có. Sửa lỗi rồi tạo lại dự thảo.`,
+    en: `The figures still have ${errors} error(s) (see step 2): the draft quotes them as they are. Fix them, then make the draft again.`,
+  }),
 };
 
 /** Sets the text of every `[data-i18n]` element below `root`. */

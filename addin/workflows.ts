@@ -4,7 +4,7 @@
  * functions and core/ do the work, and writes the result back in one batch.
  *
  * Syncs per operation (whatever the number of rows): create 3, check 3 (2 without marks), import 3,
- * export 3.
+ * export 3, report draft 2.
  */
 import { formOfSheetName, normalizeSheetName, reportSheetOf, type TargetCode } from '../core/forms';
 import { buildWorkbookModel, FORM_LAYOUT, type WorkbookModel } from '../core/layout';
@@ -263,4 +263,22 @@ export async function exportSubmission(
     generator: GENERATOR,
   });
   return { status: 'ready', checked, fileName: exportFileName(sub), bytes };
+}
+
+/** addin/report-draft's `reportDraftFile`, passed in so the pane loads it (and the docx package) on demand. */
+export type DraftFileFn = (sub: Submission) => Promise<{ fileName: string; bytes: Uint8Array }>;
+
+export type DraftResult = { checked: Checked; fileName: string; bytes: Uint8Array };
+
+/**
+ * Checks without marking (nothing is written to the sheets), then makes the report draft of the
+ * open report with `makeDraft`. Figures with errors are drafted as they stand: the check lists them.
+ */
+export async function draftReport(adapter: ExcelAdapter, ref: Reference, makeDraft: DraftFileFn): Promise<DraftResult> {
+  const checked = await runCheck(adapter, ref, { mark: false });
+  const sub = checked.submission;
+  if (!sub || Object.keys(sub.forms).length === 0) {
+    throw new PaneError({ vi: 'Chưa có trang tính báo cáo để lập dự thảo.', en: 'There are no report sheets to draft from.' });
+  }
+  return { checked, ...(await makeDraft(sub)) };
 }

@@ -13,7 +13,8 @@ import type { ExcelAdapter } from '../excel/adapter';
 import { MESSAGES, UI, type Lang } from '../i18n';
 import type { ImportOutcome } from '../import-plan';
 import { unitIndicators } from '../indicators';
-import { createOrRefresh, exportSubmission, importFiles, PaneError, runCheck, type Checked, type JudgeFileFn, type Reference } from '../workflows';
+import { vietnamDate } from '../../core/format';
+import { createOrRefresh, draftReport, exportSubmission, importFiles, PaneError, runCheck, type Checked, type JudgeFileFn, type Reference } from '../workflows';
 import { DeliveryView } from './delivery-view';
 import { byId } from './dom';
 import { IndicatorPreview } from './indicator-preview';
@@ -27,6 +28,8 @@ export const AUTO_CHECK_DELAY_MS = 800;
 
 /** ExcelJS is large: loaded the first time a file is read or written. */
 const xlsx = () => import(/* webpackChunkName: "xlsx" */ '../../core/xlsx');
+/** So is the docx package: loaded the first time a report draft is made. */
+const reportDraft = () => import(/* webpackChunkName: "report-draft" */ '../report-draft');
 
 export interface PaneOptions {
   /** Excel keeps its Undo history across the add-in's writes (ExcelApi 1.19): automatic checks may mark cells. */
@@ -37,9 +40,10 @@ export interface PaneOptions {
 export class TaskPane {
   private readonly picker: UnitPicker;
   private readonly preview: IndicatorPreview;
-  private readonly lines: Record<'create' | 'check' | 'import' | 'export', ResultLine>;
+  private readonly lines: Record<'create' | 'check' | 'import' | 'export' | 'draft', ResultLine>;
   private readonly delivery: DeliveryView;
-  private readonly buttons = ['create', 'check', 'import', 'export', 'export-with-reason'].map((id) => byId<HTMLButtonElement>(id));
+  private readonly draftDelivery: DeliveryView;
+  private readonly buttons = ['create', 'check', 'import', 'export', 'export-with-reason', 'draft'].map((id) => byId<HTMLButtonElement>(id));
   private readonly autoCheck = byId<HTMLInputElement>('auto-check');
   private readonly reasonBox = byId('reason-box');
   private readonly reason = byId<HTMLTextAreaElement>('reason');
@@ -63,8 +67,10 @@ export class TaskPane {
       check: new ResultLine(byId('check-result'), lang),
       import: new ResultLine(byId('import-result'), lang),
       export: new ResultLine(byId('export-result'), lang),
+      draft: new ResultLine(byId('draft-result'), lang),
     };
     this.delivery = new DeliveryView(byId('export-delivery'), options.channels, lang);
+    this.draftDelivery = new DeliveryView(byId('draft-delivery'), options.channels, lang);
   }
 
   async start(): Promise<void> {
@@ -74,6 +80,7 @@ export class TaskPane {
     byId('import').addEventListener('click', () => void this.importChosen());
     byId('export').addEventListener('click', () => void this.export(null));
     byId('export-with-reason').addEventListener('click', () => void this.exportWithReason());
+    byId('draft').addEventListener('click', () => void this.draft());
     this.fileInput.addEventListener('change', () => this.showChosenFiles());
     await this.run(this.lines.check, async () => {
       await this.adapter.watchChanges(() => this.scheduleCheck());
@@ -96,6 +103,7 @@ export class TaskPane {
     this.picker.setLang(lang);
     Object.values(this.lines).forEach((line) => line.setLang(lang));
     this.delivery.setLang(lang);
+    this.draftDelivery.setLang(lang);
     this.showChosenFiles();
     renderImportOutcomes(byId('import-results'), this.lastImport, lang);
     this.renderIssues();
@@ -236,6 +244,20 @@ export class TaskPane {
       this.reasonBox.hidden = true;
       this.lines.export.set(null);
       await this.delivery.deliver({ bytes: result.bytes, fileName: result.fileName, kind: 'xlsx' });
+    });
+  }
+
+  /** Builds the province's Word draft from the open sheets and delivers it like the export. */
+  private async draft(): Promise<void> {
+    this.draftDelivery.hide();
+    await this.run(this.lines.draft, async () => {
+      const { reportDraftFile } = await reportDraft();
+      const today = vietnamDate(new Date());
+      const result = await draftReport(this.adapter, this.ref, (sub) => reportDraftFile(sub, this.ref, today));
+      await this.showCheck(result.checked, false);
+      const errors = countBySeverity(result.checked.issues).error;
+      this.lines.draft.set(errors > 0 ? MESSAGES.draftWithErrors(errors) : null, 'error');
+      await this.draftDelivery.deliver({ bytes: result.bytes, fileName: result.fileName, kind: 'docx' });
     });
   }
 }

@@ -3,6 +3,7 @@
  * reader): the same model as the nation's, with the province's totals and indicators. Figures
  * of earlier periods are not in one workbook, so its comparisons say they are missing.
  */
+import type { Text } from '../forms';
 import type { IndicatorValue } from '../indicators';
 import { isPeriodCode, parsePeriod } from '../periods';
 import type { Submission } from '../submission';
@@ -12,7 +13,12 @@ import { buildDraft } from './build';
 import type { DraftFigures } from './figures';
 import type { DraftDocument } from './model';
 
-export class DraftError extends Error {}
+/** A report no draft can be built from; `text` says why, in both languages. */
+export class DraftError extends Error {
+  constructor(readonly text: Text) {
+    super(`${text.vi} / ${text.en}`);
+  }
+}
 
 /**
  * `indicators`: the unit's own (core/indicators evaluated over its totals); `earlier` the figures
@@ -25,11 +31,16 @@ export function provinceDraft(
   date: string,
   earlier: { previous?: DraftFigures | null; lastYear?: DraftFigures | null } = {},
 ): DraftDocument {
-  if (!isPeriodCode(sub.period)) throw new DraftError(`Kỳ báo cáo "${sub.period}" không hợp lệ / invalid period "${sub.period}"`);
+  if (!isPeriodCode(sub.period)) {
+    throw new DraftError({ vi: `Kỳ báo cáo "${sub.period}" không hợp lệ, chưa lập được dự thảo.`, en: `Invalid period "${sub.period}": no draft can be made.` });
+  }
   const period = parsePeriod(sub.period);
   const unit = registry.find(sub.unitCode, period);
   if (!unit || unit.level !== 'province') {
-    throw new DraftError(`Mã "${sub.unitCode}" không phải một tỉnh trong kỳ ${period.code} / "${sub.unitCode}" is no province in ${period.code}`);
+    throw new DraftError({
+      vi: `Dự thảo báo cáo được lập cho cả tỉnh, thành phố; "${sub.unitCode}" không phải mã một tỉnh trong kỳ ${period.code}.`,
+      en: `The report draft is made for a whole province; "${sub.unitCode}" is no province code in ${period.code}.`,
+    });
   }
   return buildDraft({
     level: 'province',

@@ -1,7 +1,8 @@
 /**
  * The Office.js adapter and the pane's workflows against a fake Excel that counts syncs:
- * create, check and import use a constant number of syncs (the same for 10 and 1,000 unit
- * rows), refresh keeps entered values, check finds what the rule engine finds on the same values.
+ * create, check, import, export and the report draft use a constant number of syncs (the same for
+ * 10 and 1,000 unit rows), refresh keeps entered values, check finds what the rule engine finds on
+ * the same values.
  */
 import { buildWorkbookModel } from '../../core/layout';
 import { parsePeriod } from '../../core/periods';
@@ -12,8 +13,10 @@ import { judgeWorkbookFile, readWorkbookFile, writeSubmissionWorkbook } from '..
 import { ExcelAdapter } from '../../addin/excel/adapter';
 import { MARK_FILL } from '../../addin/excel/marks';
 import { planSheet } from '../../addin/excel/render';
-import { createOrRefresh, exportSubmission, importFiles, PaneError, runCheck } from '../../addin/workflows';
+import { createOrRefresh, draftReport, exportSubmission, importFiles, PaneError, runCheck, type Reference } from '../../addin/workflows';
+import { reportDraftFile } from '../../addin/report-draft';
 import { foldTotalEchoes } from '../../addin/issue-rows';
+import JSZip from 'jszip';
 import { FakeWorkbook, fakeCreateWorkbook, fakeRun } from './fake-excel';
 import { localOfficeWorkbook } from '../hardening/local-office';
 import { filledSubmission, gridsOfModel, localFile, realReference, syntheticReference } from './helpers';
@@ -33,11 +36,13 @@ async function syncsOf(book: FakeWorkbook, op: () => Promise<unknown>): Promise<
   return book.syncs - before;
 }
 
+const makeDraft = (ref: Reference) => (sub: Parameters<typeof reportDraftFile>[0]) => reportDraftFile(sub, ref, '2026-06-20');
+
 const key = (i: Issue) => `${i.rule}|${i.severity}|${i.sheet}|${i.cell}|${i.message.vi}`;
 
 describe('sync counts do not grow with the rows', () => {
   const sizes = [10, 1000];
-  const counts: Record<string, number[]> = { create: [], check: [], listOnly: [], import: [], export: [] };
+  const counts: Record<string, number[]> = { create: [], check: [], listOnly: [], import: [], export: [], draft: [] };
 
   beforeAll(async () => {
     for (const locals of sizes.map((n) => n - 1)) {
@@ -67,6 +72,8 @@ describe('sync counts do not grow with the rows', () => {
         }),
       );
       expect(book.createdWorkbooks).toHaveLength(1);
+      // The report draft reads the sheets and writes nothing to them.
+      counts.draft.push(await syncsOf(book, () => draftReport(adapter, ref, makeDraft(ref))));
     }
   }, 120_000);
 
@@ -77,7 +84,7 @@ describe('sync counts do not grow with the rows', () => {
   });
 
   test('10 rows and 1,000 rows take the same number of syncs', () => {
-    expect(counts).toEqual({ create: [3, 3], check: [3, 3], listOnly: [2, 2], import: [3, 3], export: [3, 3] });
+    expect(counts).toEqual({ create: [3, 3], check: [3, 3], listOnly: [2, 2], import: [3, 3], export: [3, 3], draft: [2, 2] });
   });
 });
 
@@ -465,5 +472,34 @@ describe('hidden report sheets and copies of them (L13, L16, L17)', () => {
     book.sheet('Mẫu 04').visibility = 'Hidden';
     const checked = await runCheck(adapter, ref);
     expect(checked.issues.filter((i) => i.rule === 'L17').map((i) => i.sheet)).toEqual(['Mẫu 04']);
+  });
+});
+
+describe('report draft', () => {
+  const ref = realReference();
+
+  test('needs the report sheets first', async () => {
+    const { adapter } = setup();
+    const err = await draftReport(adapter, ref, makeDraft(ref)).catch((e) => e);
+    expect(err).toBeInstanceOf(PaneError);
+    expect((err as PaneError).text.vi).toBe('Chưa có trang tính báo cáo để lập dự thảo.');
+  });
+
+  test('a local office’s own report gets no province draft, and says why', async () => {
+    const { adapter } = setup();
+    await createOrRefresh(adapter, ref, { unitCode: '5101', period: H1, reportDate: '2026-06-15' });
+    const err = await draftReport(adapter, ref, makeDraft(ref)).catch((e) => e);
+    expect(err).toBeInstanceOf(PaneError);
+    expect((err as PaneError).text.vi).toContain('Dự thảo báo cáo được lập cho cả tỉnh, thành phố; "5101" không phải mã một tỉnh');
+  });
+
+  test('named after the unit and period, dated on the report date (today when the sheets have none)', async () => {
+    const { adapter } = setup();
+    await createOrRefresh(adapter, ref, { unitCode: '51', period: parsePeriod('2026-05'), reportDate: null });
+    const result = await draftReport(adapter, ref, makeDraft(ref));
+    expect(result.fileName).toBe('bao-cao_51_2026-05.docx');
+    const xml = await (await JSZip.loadAsync(result.bytes)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('Quảng Ngãi, ngày 20 tháng 6 năm 2026');
+    expect(xml).toContain('Kết quả công tác thông tin, truyền thông tháng 05/2026');
   });
 });

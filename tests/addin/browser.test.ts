@@ -5,7 +5,9 @@
  * error per mistake (the total row's repeats folded into a note naming the unit rows), the check
  * button marks them, a click selects the cell; indicators stay hidden while their figures have errors; a local office's
  * workbook is imported (and a broken file refused); export with a reason opens the file as a new
- * workbook (Excel.createWorkbook, its bytes read back) and offers the download; the VI/EN switch
+ * workbook (Excel.createWorkbook, its bytes read back) and offers the download; the province's
+ * Word draft is built from the sheets (the docx package loaded only then) and downloaded, its text
+ * carrying the figures typed; the VI/EN switch
  * is remembered; Office.js unreachable, Office never ready, outside Excel and Excel for Mac each
  * get their message. No console error (a CSP violation is one), no request leaves localhost.
  * Screenshots of each state are saved in tests/artifacts/.
@@ -15,6 +17,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import JSZip from 'jszip';
 import { createRequire } from 'node:module';
 import { parsePeriod } from '../../core/periods';
 import { readWorkbookFile } from '../../core/xlsx';
@@ -122,6 +125,16 @@ describe('task pane in Chromium', () => {
     return { page, errors, outside };
   }
 
+  /** Picks Quảng Ngãi's six-month report 2026 in step 1 with this report date (dd/mm/yyyy). */
+  async function chooseQuangNgaiH1(page: Page, reportDate: string): Promise<void> {
+    await page.selectOption('#period-kind', 'half');
+    await page.fill('#period-year', '2026');
+    await page.locator('#period-year').dispatchEvent('change');
+    await page.selectOption('#province', '51');
+    await page.selectOption('#unit', '51');
+    await page.fill('#report-date', reportDate);
+  }
+
   const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `addin-${name}.png`), fullPage: true });
 
   test('a report from creation to delivery, in Vietnamese on English Office', async () => {
@@ -156,12 +169,7 @@ describe('task pane in Chromium', () => {
     });
     expect(cut).toEqual([]);
 
-    await page.selectOption('#period-kind', 'half');
-    await page.fill('#period-year', '2026');
-    await page.locator('#period-year').dispatchEvent('change');
-    await page.selectOption('#province', '51');
-    await page.selectOption('#unit', '51');
-    await page.fill('#report-date', '31/13/2026');
+    await chooseQuangNgaiH1(page, '31/13/2026');
     await page.click('#create');
     await page.locator('#create-result.error').filter({ hasText: 'ngày/tháng/năm' }).waitFor();
     await page.fill('#report-date', '15/06/2026');
@@ -279,6 +287,69 @@ describe('task pane in Chromium', () => {
     await page.locator('#step-preview').scrollIntoViewIfNeeded();
     await shot(page, '6-indicators');
 
+    expect(errors).toEqual([]);
+    expect(outside).toEqual([]);
+    await page.context().close();
+  }, 90_000);
+
+  test('the province’s report draft in Word, from the figures in the sheets', async () => {
+    const { page, errors, outside } = await openPane('?platform=PC');
+    const chunks: string[] = [];
+    page.on('request', (r) => r.url().endsWith('.js') && chunks.push(r.url()));
+    await page.locator('#app').waitFor({ state: 'visible' });
+    await chooseQuangNgaiH1(page, '15/06/2026');
+    await page.click('#create');
+    await page.locator('#create-result.ok').waitFor();
+    // The clerk's figures: the provincial office (row 10) and BHXH cơ sở Sơn Hà (row 11).
+    await page.waitForTimeout(OWN_WRITE_ECHO_MS);
+    const typed: [string, string, number][] = [
+      ['Mẫu 03', 'G10', 3], ['Mẫu 03', 'H10', 250], ['Mẫu 03', 'I10', 1], ['Mẫu 03', 'J10', 2], ['Mẫu 03', 'K10', 14],
+      ['Mẫu 03', 'G11', 12], ['Mẫu 03', 'H11', 1310], ['Mẫu 03', 'I11', 5], ['Mẫu 03', 'J11', 6], ['Mẫu 03', 'K11', 45],
+      ['Mẫu 04', 'J10', 20], ['Mẫu 04', 'K10', 35], ['Mẫu 04', 'L10', 10],
+      ['Mục tiêu', 'C8', 40], ['Mục tiêu', 'D8', 30],
+    ];
+    for (const edit of typed) await page.evaluate(([sheet, cell, value]) => (window as unknown as Win).fakeWorkbook.edit(sheet, cell, value), edit);
+    expect(chunks.some((url) => url.includes('/report-draft.'))).toBe(false);
+
+    await page.click('#step-export > summary');
+    await expect(page.locator('#draft').textContent()).resolves.toBe('Tạo dự thảo báo cáo (Word)');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#draft')]);
+    expect(download.suggestedFilename()).toBe('bao-cao_51_2026-H1.docx');
+    const saved = join(ARTIFACTS, 'addin-bao-cao_51_2026-H1.docx');
+    await download.saveAs(saved);
+    const delivery = page.locator('#draft-delivery[data-outcome="requested"]');
+    await delivery.waitFor();
+    await expect(delivery.textContent()).resolves.toContain('Đã yêu cầu tải file bao-cao_51_2026-H1.docx xuống');
+    await expect(delivery.textContent()).resolves.toContain('Nếu không thấy, bấm lại nút tạo dự thảo.');
+    // The docx package came with the click, in its own chunk, not with the pane.
+    expect(chunks.some((url) => url.includes('/report-draft.'))).toBe(true);
+    await page.locator('#draft').scrollIntoViewIfNeeded();
+    await shot(page, '11-draft');
+
+    // The document's text, paragraph by paragraph, carries the figures typed into the sheets.
+    const xml = await (await JSZip.loadAsync(readFileSync(saved))).file('word/document.xml')!.async('string');
+    const text = xml
+      .split('</w:p>')
+      .map((p) => p.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'))
+      .join('\n')
+      .normalize('NFC');
+    for (const sentence of [
+      'BẢO HIỂM XÃ HỘI TỈNH QUẢNG NGÃI',
+      'Quảng Ngãi, ngày 15 tháng 6 năm 2026',
+      'Kết quả công tác thông tin, truyền thông 6 tháng đầu năm 2026',
+      'Trong 6 tháng đầu năm, BHXH tỉnh và BHXH cơ sở đã tổ chức 15 hội nghị truyền thông với 1.560 người tham dự (bình quân 104,0 người/hội nghị); trong đó 6 hội nghị khách hàng (chiếm 40,0 % số hội nghị).',
+      'Tổ chức 8 cuộc truyền thông nhóm nhỏ, gặp trực tiếp với 59 lượt người được truyền thông.',
+      '30/40, đạt tỷ lệ 75,0 %',
+      '55 người tham gia mới, gồm 20 người tham gia BHXH tự nguyện và 35 người tham gia BHYT hộ gia đình; trong đó 10 người',
+      'Chưa có số liệu cùng kỳ năm 2025 để so sánh',
+    ]) {
+      expect(text).toContain(sentence);
+    }
+
+    // English: the button and the delivery are redrawn.
+    await page.click('#lang-en');
+    await expect(page.locator('#draft').textContent()).resolves.toBe('Create report draft (Word)');
+    await expect(delivery.textContent()).resolves.toContain('A download of bao-cao_51_2026-H1.docx was requested');
     expect(errors).toEqual([]);
     expect(outside).toEqual([]);
     await page.context().close();
