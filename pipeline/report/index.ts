@@ -39,7 +39,7 @@ async function writeChartFiles(chartsDir: string, id: string, svg: string): Prom
   const svgPath = join(chartsDir, `${id}.svg`);
   const pngPath = join(chartsDir, `${id}.png`);
   if (drawing(await readIfAny(svgPath)) === drawing(svg) && existsSync(pngPath)) return readFile(pngPath);
-  const png = svgToPng(svg);
+  const png = await svgToPng(svg);
   await writeAtomic(pngPath, png);
   await writeAtomic(svgPath, svg);
   return png;
@@ -49,21 +49,25 @@ async function writeChartFiles(chartsDir: string, id: string, svg: string): Prom
 export async function renderReport(outDir: string, data: ReportData, options: ReportChartOptions = {}): Promise<RenderReportResult> {
   const chartsDir = join(outDir, 'charts');
   await mkdir(chartsDir, { recursive: true });
-  const rendered: RenderedReportChart[] = [];
   const warnings: string[] = [];
-  const pngs = new Map<string, Uint8Array>();
+  // One chart that cannot be drawn must not cost the analysts the whole report.
+  const failed = (id: string, error: unknown) => void warnings.push(`${id}: error: ${error instanceof Error ? error.message : String(error)}`);
+  // SVGs one after the other (Vega, on this thread); their PNGs drawn meanwhile, side by side.
+  const drawn: Promise<{ chart: RenderedReportChart; png: Uint8Array } | null>[] = [];
   for (const chart of buildReportCharts(data, options)) {
     try {
       const { svg, warnings: chartWarnings } = await renderChart(chart.spec);
       warnings.push(...chartWarnings.map((w) => `${chart.id}: ${w}`));
       await writeAtomic(join(chartsDir, `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
-      pngs.set(chart.id, await writeChartFiles(chartsDir, chart.id, svg));
-      rendered.push({ chart, svg: scopeSvgIds(svg, `${chart.id}-`) });
+      const entry = { chart, svg: scopeSvgIds(svg, `${chart.id}-`) };
+      drawn.push(writeChartFiles(chartsDir, chart.id, svg).then((png) => ({ chart: entry, png }), (error: unknown) => (failed(chart.id, error), null)));
     } catch (error) {
-      // One chart that cannot be drawn must not cost the analysts the whole report.
-      warnings.push(`${chart.id}: error: ${error instanceof Error ? error.message : String(error)}`);
+      failed(chart.id, error);
     }
   }
+  const done = (await Promise.all(drawn)).filter((d) => d !== null);
+  const rendered = done.map((d) => d.chart);
+  const pngs = new Map(done.map((d) => [d.chart.chart.id, d.png]));
   const ids = new Set(rendered.map((r) => r.chart.id));
   // Charts of an earlier run that this one no longer draws (e.g. an indicator without data).
   for (const name of await readdir(chartsDir)) {

@@ -5,7 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { readAdvances, useFontMetrics } from './font-metrics';
@@ -103,14 +103,18 @@ export function dejaVuFonts(root = FONT_ROOT): string[] {
   return found;
 }
 
-/** PNG at twice the SVG's size, for slides and documents. */
-export function svgToPng(svg: string, scale = 2): Buffer {
-  const resvg = new Resvg(svg, {
+/**
+ * PNG at twice the SVG's size, for slides and documents. Drawn on libuv's thread pool (resvg's
+ * `renderAsync`): the charts of a report are drawn side by side, off the main thread, and laying
+ * out their text is the slowest step of a report.
+ */
+export async function svgToPng(svg: string, scale = 2): Promise<Buffer> {
+  const image = await renderAsync(svg, {
     background: 'white',
     fitTo: { mode: 'zoom', value: scale },
     font: { fontFiles: dejaVuFonts(), loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
   });
-  return resvg.render().asPng();
+  return image.asPng();
 }
 
 /**

@@ -115,10 +115,10 @@ describe('report charts of a six-month period', () => {
     }
   });
 
-  test('PNGs are drawn at twice the SVG size and are not blank', () => {
+  test('PNGs are drawn at twice the SVG size and are not blank', async () => {
     for (const id of ['map-N04', 'rank-N04', 'trend']) {
       const svg = svgOf(id);
-      const png = svgToPng(svg);
+      const png = await svgToPng(svg);
       const size = svgSize(svg);
       expect(pngSize(png)).toEqual({ width: size.width * 2, height: size.height * 2 });
       expect(png.length).toBeGreaterThan(20_000);
