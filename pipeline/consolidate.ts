@@ -207,6 +207,11 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
     values: join(opts.outDir, 'values.csv'),
     feedback: join(opts.outDir, FEEDBACK_DIR),
   };
+  // The report first: its charts' PNGs are drawn off this thread (resvg) while the data outputs
+  // below are written; awaited after them (a failure surfaces there).
+  const reportData = await buildReportData({ wh, registry, targets, period, indicators, issues, statuses, changes, successors: opts.successors ?? false, producedAt });
+  const reporting = writeReport(opts.outDir, reportData, opts.report ?? true);
+  reporting.catch(() => undefined);
   await writeAtomic(outputs.indicators, indicatorsCsv(indicators));
   await writeAtomic(outputs.values, await valuesCsv(wh, period.code));
   const feedbackFiles = await writeFeedback(opts.outDir, period, await gatherFeedback(wh, period, { expected: statuses, unexpected }, issues, indicators), producedAt);
@@ -226,8 +231,7 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
   const listed = [...issues, ...skippedEntries(skipped)];
   await writeAtomic(outputs.validationCsv, validationCsv(listed));
   await writeAtomic(outputs.validationHtml, validationHtml(period, listed, producedAt, statuses));
-  const reportData = await buildReportData({ wh, registry, targets, period, indicators, issues, statuses, changes, successors: opts.successors ?? false, producedAt });
-  const report = await writeReport(opts.outDir, reportData, opts.report ?? true);
+  const report = await reporting;
   const draft = report.reportPath ? await writeNationalDraft(opts.outDir, { wh, registry, targets, period, data: reportData, pngs: report.pngs }) : null;
 
   const fileResults = (await fileVerdicts(wh, period.code, runFiles)).map((r) => {
