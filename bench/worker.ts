@@ -5,6 +5,7 @@
  *   floor <warm-up dir> <dir>…                    every .xlsx unzipped (node:zlib) and its sheets scanned for cells
  *   hash <warm-up dir> <dir>…                     every .xlsx read and hashed (sha256), as a rerun must
  *   parse <warm-up dir> <dir>…                    every .xlsx of the folders read with ExcelJS alone
+ *   read <warm-up dir> <dir>…                     every .xlsx read as the pipeline does: guard, then the fast grids
  *   consolidate <db> <out> <warm-up dir> <dir>…   each folder consolidated as its period, in order
  *
  * Both first warm up (modules, JIT, DuckDB) on a month of another period, untimed (the
@@ -20,6 +21,8 @@ import { listWorkbooks } from '../pipeline/ingest/discover';
 import { stopJudging } from '../pipeline/ingest/judge-pool';
 import { loadRegistry, loadTargets } from '../pipeline/reference';
 import { Warehouse } from '../pipeline/warehouse/warehouse';
+import { inspectWorkbook } from '../core/xlsx/guard';
+import { gridsFromParts, isGridPart } from '../core/xlsx/fast-grids';
 import { partText, readZip } from '../tests/hardening/zip';
 
 export interface ParseResult {
@@ -51,6 +54,11 @@ const READINGS: Record<string, Reading> = {
   },
   hash: (bytes) => createHash('sha256').update(bytes).digest('hex'),
   parse: (bytes) => new ExcelJS.Workbook().xlsx.load(bytes as unknown as ArrayBuffer),
+  read: (bytes) => {
+    const inspected = inspectWorkbook(bytes, isGridPart);
+    if (inspected.refusal) throw new Error(inspected.refusal.reason.en);
+    return gridsFromParts(inspected.parts);
+  },
 };
 
 async function readAllWith(reading: Reading, dirs: string[]): Promise<number> {
