@@ -7,7 +7,7 @@
  * files in, arrays out.
  */
 import type { FormId, Text } from '../core/forms';
-import { rangeAddress } from '../core/layout';
+import { rangeAddress } from '../core/spreadsheet';
 import { rankedBy, ranksAbove, type Ranked } from '../core/precedence';
 import type { ReadResult } from '../core/reader';
 import type { FormRow, FormTable, Issue, Submission } from '../core/submission';

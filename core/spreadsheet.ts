@@ -14,8 +14,8 @@ export interface Rect {
 }
 
 /** Excel's last row and column, for whole-column and whole-row references. */
-const MAX_ROW = 1_048_576;
-const MAX_COLUMN = 16_384;
+export const MAX_ROW = 1_048_576;
+export const MAX_COLUMN = 16_384;
 
 /** `1 → A`, `27 → AA`. */
 export function columnLetter(column: number): string {
@@ -24,10 +24,10 @@ export function columnLetter(column: number): string {
   return s;
 }
 
-/** `A → 1`, `aa → 27` (letters only, either case). */
+/** `A → 1`, `aa → 27` (letters only, either case; called for every cell a file holds). */
 export function columnNumber(letters: string): number {
   let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) & 0xdf) - 64;
   return n;
 }
 

@@ -9,8 +9,6 @@ import { severityOf, type RuleId, type Severity } from './rule-catalogue';
 import { cellAddress } from './spreadsheet';
 
 export type { RuleId, Severity } from './rule-catalogue';
-// Until the reader and the guard import them from core/spreadsheet (they are being edited elsewhere).
-export { cellAddress, columnLetter } from './spreadsheet';
 
 /** A cell as found: blank (null), number, text, boolean, date, or a spreadsheet error. */
 export type RawValue = number | string | boolean | Date | null | { error: string };

@@ -9,7 +9,8 @@
  * - openAsNewWorkbook: no sync (Excel.createWorkbook is a call of its own)
  */
 import { normalizeSheetName, reportSheetOf } from '../../core/forms';
-import { META_SHEET, rangeAddress } from '../../core/layout';
+import { META_SHEET } from '../../core/layout';
+import { rangeAddress } from '../../core/spreadsheet';
 import { PaneError } from '../pane-error';
 import type { OfficeScalar, SheetArrays } from './cells';
 import { BORDER_COLOR, type FormatRun, type SheetPlan } from './render';

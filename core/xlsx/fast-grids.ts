@@ -16,6 +16,7 @@
  */
 import { SaxesParser } from 'saxes';
 import type { GridCell, GridSheet, WorkbookGrids } from '../reader';
+import { columnLetter, columnNumber, MAX_COLUMN } from '../spreadsheet';
 import type { RawValue } from '../submission';
 
 /** The workbook is built unlike Excel's and LibreOffice's files: read it with ExcelJS. */
@@ -398,25 +399,17 @@ function readRelationships(bytes: Uint8Array): Map<string, string> {
 // ---------------------------------------------------------------------------------------------
 // Addresses and shared formulas
 
-function columnOf(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + letters.charCodeAt(i) - 64;
-  return n;
-}
-
 function lettersOf(column: number): string {
-  if (column < 1 || column > 16384) unusual(`column ${column} out of bounds`);
-  let s = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
+  if (column < 1 || column > MAX_COLUMN) unusual(`column ${column} out of bounds`);
+  return columnLetter(column);
 }
 
 const ADDRESS = /^([A-Z]{1,3})([1-9][0-9]*)$/;
 
 function decodeAddress(address: string): { row: number; column: number } {
   const m = ADDRESS.exec(address);
-  const column = m ? columnOf(m[1]) : 0;
-  if (!m || column > 16384) unusual(`cell address "${address}"`);
+  const column = m ? columnNumber(m[1]) : 0;
+  if (!m || column > MAX_COLUMN) unusual(`cell address "${address}"`);
   return { row: Number(m[2]), column };
 }
 
@@ -437,7 +430,7 @@ export function shiftFormula(formula: string, from: string, to: string): string 
     if (!m) return token;
     const letters = m[2].toUpperCase();
     if (letters.length > 3 || (letters.length === 3 && letters > 'XFD')) return token;
-    const column = m[1] ? columnOf(letters) : columnOf(letters) + b.column - a.column;
+    const column = m[1] ? columnNumber(letters) : columnNumber(letters) + b.column - a.column;
     const row = m[3] ? Number(m[4]) : Number(m[4]) + b.row - a.row;
     return `${sheet ?? ''}${m[1] ?? ''}${lettersOf(column)}${m[3] ?? ''}${row}`;
   });

@@ -10,7 +10,8 @@
 import type { Text } from '../forms';
 import { viNumber } from '../format';
 import { severityOf } from '../rule-catalogue';
-import { cellAddress, type Issue } from '../submission';
+import type { Issue } from '../submission';
+import { cellAddress, columnNumber } from '../spreadsheet';
 import { InflateError, InflateOverflow, inflateRaw } from './inflate';
 
 const KB = 1024;
@@ -355,12 +356,6 @@ const ROW_REF = /(?:^|\s)r\s*=\s*["'](\d+)["']/;
 const CELL_REF = /(?:^|\s)r\s*=\s*["']\$?([A-Za-z]{1,3})\$?(\d+)["']/;
 /** An unfinished tag longer than this is not something the scan needs to see. */
 const MAX_CARRY = 64 * KB;
-
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
 
 interface CellCount {
   cells: number;

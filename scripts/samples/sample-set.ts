@@ -4,7 +4,8 @@
  */
 import { FORM_03, FORM_04, TARGETS_SHEET, type FormDef, type Text } from '../../core/forms';
 import { dataColumn, templateColumns, TEMPLATE_TARGET_COLUMNS, FORM_LAYOUT, TITLE_BLOCK, TOTAL_LABEL, targetRowOf, totalRowOf } from '../../core/layout';
-import { cellAddress, type FormTable, type RuleId, type Submission } from '../../core/submission';
+import { type FormTable, type RuleId, type Submission } from '../../core/submission';
+import { cellAddress } from '../../core/spreadsheet';
 import type { UnitRegistry } from '../../core/units';
 import { accumulateForm03, monthlyForm03, periodForm04, periodTargets, spreadOver, type RowValues } from './activity';
 import {

@@ -1,7 +1,8 @@
 import { FORMS, type FormId } from '../../core/forms';
 import { FORM_LAYOUT, TARGETS_LAYOUT, TEMPLATE_TARGET_COLUMNS, templateColumns, dataColumn, targetRowOf } from '../../core/layout';
 import { checkValue, isClean, numericValue, validateSubmission } from '../../core/rules';
-import { cellAddress, type FormRow, type RawValue, type Submission } from '../../core/submission';
+import { type FormRow, type RawValue, type Submission } from '../../core/submission';
+import { cellAddress } from '../../core/spreadsheet';
 import { UnitRegistry } from '../../core/units';
 
 const registry = UnitRegistry.fromCsv(`code,name,level,parent_code,valid_from,valid_to,successor_code,communes,placeholder

@@ -1,7 +1,7 @@
 /** The commands as users call them: help, usage errors, `check`, and the exit codes. */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cellAddress } from '../../core/submission';
+import { cellAddress } from '../../core/spreadsheet';
 import { dataColumn, FORM_LAYOUT } from '../../core/layout';
 import { provinceSubmission } from './fixtures';
 import { registry, runCli, tempDir, writeProvinceFile } from './helpers';

@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import { FORMS, TARGETS_SHEET } from '../../core/forms';
 import { CELL_STYLES, FORM_LAYOUT, TARGETS_LAYOUT, VALUE_MAX, dataColumn, targetRowOf } from '../../core/layout';
-import { cellAddress } from '../../core/submission';
+import { cellAddress } from '../../core/spreadsheet';
 import { blankTemplate, readWorkbookFile } from '../../core/xlsx';
 import { loadBook, registry } from './helpers';
 

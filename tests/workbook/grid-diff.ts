@@ -3,7 +3,7 @@
  * rendered to one text, cell by cell, so that a difference is shown with its sheet and cell.
  */
 import type { GridCell, WorkbookGrids } from '../../core/reader';
-import { cellAddress } from '../../core/submission';
+import { cellAddress } from '../../core/spreadsheet';
 import { gridsFromParts, gridsFromXlsx, inspectWorkbook, UnusualWorkbook } from '../../core/xlsx';
 import { isGridPart } from '../../core/xlsx/fast-grids';
 

@@ -4,7 +4,8 @@ import { FORM_LAYOUT, META_SHEET, TITLE_BLOCK, TITLE_CAPTIONS, dataColumn } from
 import { parsePeriod } from '../../core/periods';
 import { parseReportDate, readSubmission, type GridSheet, type WorkbookGrids } from '../../core/reader';
 import { validateSubmission } from '../../core/rules';
-import { cellAddress, type Issue, type TargetRow } from '../../core/submission';
+import { type Issue, type TargetRow } from '../../core/submission';
+import { cellAddress } from '../../core/spreadsheet';
 import { blankTemplate, gridsFromXlsx, readWorkbookFile } from '../../core/xlsx';
 import { UNIT_ROWS_01, fillAsPerson, loadBook, registry, saveBook, setCell } from './helpers';
 
