@@ -8,23 +8,26 @@ export const pad2 = (n: number): string => String(n).padStart(2, '0');
 /** Dot thousands, decimal comma, and the typographic minus d3 prints (so text and charts agree). */
 export const VI_NUMBER = { decimal: ',', thousands: '.', minus: '−' } as const;
 
-/** Decimals shown when the caller asks for none in particular. */
-const MAX_DECIMALS = 3;
-
 /**
- * A number as Vietnamese text: `1234.5 → "1.234,5"`. With `decimals`, exactly that many; without,
- * as many as it needs up to three. Rounds as `toFixed` and d3 do (on the binary value); a value
- * that rounds to zero carries no sign.
+ * A number as Vietnamese text: `1234.5 → "1.234,5"`. With `decimals`, exactly that many; with
+ * `{ upTo }`, as many as it needs up to that (three by default). Rounds as `toFixed` and d3 do
+ * (on the binary value); a value that rounds to zero carries no sign.
  */
-export function viNumber(value: number, decimals?: number): string {
+export function viNumber(value: number, decimals: number | { upTo: number } = { upTo: 3 }): string {
   if (!Number.isFinite(value)) return String(value);
   const abs = Math.abs(value);
+  const fixed = typeof decimals === 'number';
   // toFixed writes an exponent from 1e21 on; whole digits there are exact anyway.
-  const digits = abs < 1e21 ? abs.toFixed(decimals ?? MAX_DECIMALS) : BigInt(abs).toString();
+  const digits = abs < 1e21 ? abs.toFixed(fixed ? decimals : decimals.upTo) : BigInt(abs).toString();
   const [whole, fixedFraction = ''] = digits.split('.');
-  const fraction = decimals === undefined ? fixedFraction.replace(/0+$/, '') : fixedFraction;
+  const fraction = fixed ? fixedFraction : fixedFraction.replace(/0+$/, '');
   const text = whole.replace(/\B(?=(\d{3})+(?!\d))/g, VI_NUMBER.thousands) + (fraction ? VI_NUMBER.decimal + fraction : '');
   return value < 0 && /[1-9]/.test(text) ? VI_NUMBER.minus + text : text;
+}
+
+/** The English half of a message: `1,234.5`, as many decimals as needed up to `upTo`. */
+export function enNumber(value: number, upTo = 3): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: upTo });
 }
 
 /** `2026-04-02` → `02/04/2026`; anything else is shown as it is. */

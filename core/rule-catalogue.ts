@@ -5,7 +5,7 @@
  * the rule engine, the pipeline and the add-in take severities and texts from here; `RuleId`
  * is the only way to name a rule in code.
  *
- * L: layout, found by the reader (core/reader/, core/xlsx/guard.ts). V: figures, the rule
+ * L: layout, found by the reader (core/reader/, core/xlsx/guard/). V: figures, the rule
  * engine (core/rules.ts, docs/FORMS.md). P: files of a consolidation (pipeline/ingest). Q: checks
  * across files (pipeline/checks).
  */

@@ -26,7 +26,7 @@ function unusual(why: string): never {
   throw new UnusualWorkbook(why);
 }
 
-/** Inflated zip parts by name (core/xlsx/guard.ts `inspectWorkbook`). */
+/** Inflated zip parts by name (core/xlsx/guard/ `inspectWorkbook`). */
 export type XlsxParts = ReadonlyMap<string, Uint8Array>;
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 /**
- * Bounded raw-deflate inflation for the guard (core/xlsx/guard.ts), on pako (zlib's own
+ * Bounded raw-deflate inflation for the guard (core/xlsx/guard/), on pako (zlib's own
  * algorithm, the same library JSZip and ExcelJS use): a zip part is inflated into a buffer of
  * exactly the size it declares, and the work stops the moment the data would go further, so a
  * part that lies about its size never gets the memory it asks for. Synchronous, and the same in

@@ -31,7 +31,7 @@ async function gridsOf(bytes: Uint8Array, parts: XlsxParts): Promise<WorkbookGri
  * Reads an .xlsx report (layout only, no rules: the reader's own tests and read-backs of what we
  * wrote). Never throws for a bad file: an empty, foreign or damaged file comes back as an L00
  * issue naming it, one beyond the limits of a form or built to harm as L14 / L15
- * (core/xlsx/guard.ts). Every issue carries `file`.
+ * (core/xlsx/guard/). Every issue carries `file`.
  */
 export function readWorkbookFile(data: Uint8Array | ArrayBuffer, fileName: string): Promise<ReadResult> {
   return throughGrids(data, fileName, readSubmission);
