@@ -16,7 +16,7 @@ import { RULES } from '../core/rule-catalogue';
 import type { Issue, Submission } from '../core/submission';
 import type { TargetTable } from '../core/targets';
 import type { UnitRegistry } from '../core/units';
-import { checkGrids, type CheckResult } from './check';
+import { checkGrids, type CheckResult } from './check-workbook';
 import type { ExcelAdapter, WorkbookSnapshot } from './excel/adapter';
 import { gridOfArrays } from './excel/cells';
 import { planMarks, type BaseFill } from './excel/marks';

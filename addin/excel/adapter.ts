@@ -5,7 +5,7 @@
  *
  * - read: 2 syncs (the workbook's sheet list with each sheet's visibility, then the arrays of
  *   every report sheet, copy of one and the metadata at once)
- * - writeSheets, writeMarks, writeBlocks, select, watchChanges: 1 sync each
+ * - writeSheets, writeBlocks (cell values and the check's marks), select, watchChanges: 1 sync each
  * - openAsNewWorkbook: no sync (Excel.createWorkbook is a call of its own)
  */
 import { normalizeSheetName, reportSheetOf } from '../../core/forms';

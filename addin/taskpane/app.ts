@@ -7,7 +7,7 @@
 import type { Text } from '../../core/forms';
 import { periodLabel } from '../../core/periods';
 import type { Issue } from '../../core/submission';
-import { countBySeverity } from '../check';
+import { countBySeverity } from '../check-workbook';
 import type { DeliveryChannels } from '../delivery';
 import type { ExcelAdapter } from '../excel/adapter';
 import { MESSAGES, UI, type Lang } from '../i18n';

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { isIsoDate } from '../../core/dates';
 import type { Text } from '../../core/forms';
 import { isPeriodCode, parsePeriod, type Period } from '../../core/periods';
 import { arrivalText } from '../../core/precedence';
@@ -196,14 +197,6 @@ function finish(
 function isPlaceable(sub: Submission, registry: UnitRegistry): boolean {
   if (!isPeriodCode(sub.period) || !isIsoDate(sub.reportDate)) return false;
   return registry.find(sub.unitCode, parsePeriod(sub.period))?.level === 'province';
-}
-
-/** A real calendar day as `YYYY-MM-DD` (not 2026-02-30, which Date.parse rolls over). */
-export function isIsoDate(text: string | null | undefined): text is string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text ?? '');
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === text;
 }
 
 function diskProblem(err: unknown): Text {

@@ -78,13 +78,7 @@ describe('sync counts do not grow with the rows', () => {
     }
   }, 120_000);
 
-  test('create ≤ 4, check ≤ 3, import ≤ 4 syncs', () => {
-    expect(Math.max(...counts.create)).toBeLessThanOrEqual(4);
-    expect(Math.max(...counts.check)).toBeLessThanOrEqual(3);
-    expect(Math.max(...counts.import)).toBeLessThanOrEqual(4);
-  });
-
-  test('10 rows and 1,000 rows take the same number of syncs', () => {
+  test('create 3, check 3 (2 without marks), import 3, export 3, draft 2 syncs, at 10 rows as at 1,000', () => {
     expect(counts).toEqual({ create: [3, 3], check: [3, 3], listOnly: [2, 2], import: [3, 3], export: [3, 3], draft: [2, 2] });
   });
 });

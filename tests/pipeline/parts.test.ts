@@ -6,7 +6,7 @@ import { relativeGap } from '../../pipeline/checks/q02-months';
 import { historyPeriods, median, robustZ, zText } from '../../pipeline/checks/q03-outliers';
 import { UsageError } from '../../pipeline/errors';
 import { listWorkbooks, periodFolders, sortFolder } from '../../pipeline/ingest/discover';
-import { isIsoDate } from '../../pipeline/ingest/read-file';
+import { isIsoDate } from '../../core/dates';
 import { toCsv } from '../../pipeline/outputs/csv';
 import { createProgress } from '../../pipeline/progress';
 import { parsePeriod } from '../../core/periods';
