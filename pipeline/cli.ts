@@ -15,7 +15,7 @@ import { submissionChangeText, type RunChanges } from '../core/revisions';
 import { statusDetail, UNIT_STATUS_KINDS, UNIT_STATUS_TEXT } from '../core/unit-status';
 import { HELP, parseArgs, type CheckArgs, type ConsolidateArgs, type ExportArgs } from './args';
 import type { ConsolidationSummary } from './consolidate';
-import { assertInputFolder, NoReportFilesError, UsageError, WarehouseError } from './errors';
+import { assertInputFolder, NoReportFilesError, OutputError, UsageError, WarehouseError } from './errors';
 import { periodFolders } from './ingest/discover';
 import { DATA_DIR, loadRegistry, loadTargets, PROJECT_ROOT } from './reference';
 
@@ -205,7 +205,7 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`${err.message}\n(npm run consolidate -- --help)\n`);
       return 2;
     }
-    if (err instanceof WarehouseError) {
+    if (err instanceof WarehouseError || err instanceof OutputError) {
       process.stderr.write(`${err.message}\n`);
       return 2;
     }

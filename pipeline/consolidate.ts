@@ -1,11 +1,12 @@
 /**
  * One consolidation of one period: every file of the folder judged and loaded (a few files to a
- * transaction, whole submissions only; a bad file never stops the batch), the cross-file checks, the indicators, and the
- * outputs in `out/<P>/`. Everything written is derived from the warehouse, so running the same
- * consolidation twice writes the same outputs.
+ * transaction, whole submissions only; a bad file never stops the batch), the cross-file checks,
+ * the indicators, and the outputs in `out/<P>/`, replaced together (outputs/output-folder.ts).
+ * Everything written is derived from the warehouse, so running the same consolidation twice
+ * writes the same outputs.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { IndicatorValue } from '../core/indicators';
 import type { Period } from '../core/periods';
 import { vietnamDate } from '../core/format';
 import { formatIssue, type Issue, type Severity } from '../core/submission';
@@ -17,7 +18,7 @@ import { runCrossFileChecks } from './checks';
 import { assertInputFolder, NoReportFilesError } from './errors';
 import { computeIndicators } from './indicators/compute';
 import { groupName } from './indicators/period-units';
-import { listWorkbooks, sortFolder } from './ingest/discover';
+import { listWorkbooks, sortFolder, type InputFile } from './ingest/discover';
 import { submitForJudging, type JudgeTicket } from './ingest/judge-pool';
 import { readAll, readRaw, type IngestedFile } from './ingest/read-file';
 import { writeNationalDraft } from './outputs/draft';
@@ -25,9 +26,10 @@ import { FEEDBACK_DIR, writeFeedback } from './outputs/feedback';
 import { gatherFeedback } from './outputs/feedback-data';
 import { indicatorsCsv } from './outputs/indicators-csv';
 import { nationalWorkbook } from './outputs/national-workbook';
-import { writeReport } from './outputs/report';
+import { OutputFolder } from './outputs/output-folder';
+import { writeReport, type WrittenReport } from './outputs/report';
 import { buildReportData } from './outputs/report-data';
-import { openIssues, runFileKey, skippedEntries, validationCsv, validationHtml } from './outputs/validation';
+import { openIssues, runFileKey, skippedEntries, validationCsv, validationHtml, type ValidationEntry } from './outputs/validation';
 import { keptOutputs, periodFingerprint, recordOutputs, type PeriodInputs } from './outputs/up-to-date';
 import { valuesCsv } from './outputs/values-csv';
 import { writeAtomic } from './outputs/write-atomic';
@@ -124,7 +126,6 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
   const startedAt = now();
   const { reports: files, skipped } = sortFolder(listWorkbooks(opts.inputDir));
   if (files.length === 0) throw new NoReportFilesError(opts.inputDir);
-  const progress = createProgress(files.length, period.code, opts.progress);
   const read = await readAll(files);
   const hashes = read.map((r) => r.hash);
   const inputs: PeriodInputs = {
@@ -138,6 +139,33 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
   };
   const kept = await keptOutputs(opts.outDir, await periodFingerprint(wh, inputs), opts.inputDir);
   if (kept) return kept;
+  // Before anything is loaded: whether the outputs can be written at all.
+  const out = await OutputFolder.prepare(opts.outDir);
+  try {
+    const summary = await loadAndWrite(wh, opts, { files, skipped, read, inputs, startedAt }, out);
+    await out.commit();
+    return summary;
+  } catch (err) {
+    await out.discard();
+    throw err;
+  }
+}
+
+interface Batch {
+  files: InputFile[];
+  skipped: ReturnType<typeof sortFolder>['skipped'];
+  read: Awaited<ReturnType<typeof readAll>>;
+  inputs: PeriodInputs;
+  startedAt: Date;
+}
+
+/** Loads the batch, computes the period and writes its outputs into `out`'s staging folder. */
+async function loadAndWrite(wh: Warehouse, opts: ConsolidateOptions, batch: Batch, out: OutputFolder): Promise<ConsolidationSummary> {
+  const { period, registry, targets } = opts;
+  const { files, skipped, read, inputs, startedAt } = batch;
+  const now = opts.now ?? (() => new Date());
+  const hashes = read.map((r) => r.hash);
+  const progress = createProgress(files.length, period.code, opts.progress);
   const loader = await BatchLoader.open(wh, period.code, hashes);
   const outcomes: LoadOutcome[] = [];
   const record = (i: number, outcome: LoadOutcome) => {
@@ -198,41 +226,11 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
   const changes = await runChanges(wh, runId);
   const producedAt = now().toISOString();
 
-  mkdirSync(opts.outDir, { recursive: true });
-  const outputs = {
-    indicators: join(opts.outDir, 'indicators.csv'),
-    nationalWorkbook: join(opts.outDir, `national_${period.code}.xlsx`),
-    validationCsv: join(opts.outDir, 'validation.csv'),
-    validationHtml: join(opts.outDir, 'validation.html'),
-    values: join(opts.outDir, 'values.csv'),
-    feedback: join(opts.outDir, FEEDBACK_DIR),
-  };
-  // The report first: its charts' PNGs are drawn off this thread (resvg) while the data outputs
-  // below are written; awaited after them (a failure surfaces there).
-  const reportData = await buildReportData({ wh, registry, targets, period, indicators, issues, statuses, changes, successors: opts.successors ?? false, producedAt });
-  const reporting = writeReport(opts.outDir, reportData, opts.report ?? true);
-  reporting.catch(() => undefined);
-  await writeAtomic(outputs.indicators, indicatorsCsv(indicators));
-  await writeAtomic(outputs.values, await valuesCsv(wh, period.code));
-  const feedbackFiles = await writeFeedback(opts.outDir, period, await gatherFeedback(wh, period, { expected: statuses, unexpected }, issues, indicators), producedAt);
-  await writeAtomic(
-    outputs.nationalWorkbook,
-    await nationalWorkbook({
-      registry,
-      targets,
-      period,
-      totals: await currentTotals(wh, [period.code]),
-      reportDate: vietnamDate(producedAt),
-      statuses,
-      indicators,
-      nameOf: (code) => groupName(registry, code, period, opts.successors),
-    }),
-  );
-  const listed = [...issues, ...skippedEntries(skipped)];
-  await writeAtomic(outputs.validationCsv, validationCsv(listed));
-  await writeAtomic(outputs.validationHtml, validationHtml(period, listed, producedAt, statuses));
-  const report = await reporting;
-  const draft = report.reportPath ? await writeNationalDraft(opts.outDir, { wh, registry, targets, period, data: reportData, pngs: report.pngs }) : null;
+  const names = outputNames(period);
+  const written = await writeOutputs(wh, opts, out, names, { indicators, issues, skipped, statuses, unexpected, changes, producedAt }).catch((err) => {
+    throw out.failure(err);
+  });
+  const { report } = written;
 
   const fileResults = (await fileVerdicts(wh, period.code, runFiles)).map((r) => {
     const error = issues.find((i) => i.file === r.file && i.severity === 'error');
@@ -262,13 +260,92 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
       warning: issues.filter((i) => i.severity === 'warning').length,
       info: issues.filter((i) => i.severity === 'info').length,
     },
-    outputs: { ...outputs, feedbackFiles, reportData: report.dataPath, report: report.reportPath, draft },
+    outputs: {
+      ...(Object.fromEntries(Object.entries(names).map(([k, name]) => [k, join(opts.outDir, name)])) as OutputNames),
+      feedbackFiles: written.feedbackFiles.map((f) => out.finalPath(f)),
+      reportData: out.finalPath(report.dataPath),
+      report: report.reportPath && out.finalPath(report.reportPath),
+      draft: written.draft && out.finalPath(written.draft),
+    },
     reportWarnings: report.warnings,
     exitCode: fileResults.some((f) => f.status === 'refused' || f.errors > 0) ? 1 : 0,
     outputsKept: false,
   };
-  await recordOutputs(opts.outDir, await periodFingerprint(wh, inputs), summary);
+  await recordOutputs(out.staging, await periodFingerprint(wh, inputs), summary).catch((err) => {
+    throw out.failure(err);
+  });
   return summary;
+}
+
+type OutputNames = Pick<ConsolidationSummary['outputs'], 'indicators' | 'nationalWorkbook' | 'validationCsv' | 'validationHtml' | 'values' | 'feedback'>;
+
+/** The period's outputs by name within the output folder. */
+const outputNames = (period: Period): OutputNames => ({
+  indicators: 'indicators.csv',
+  nationalWorkbook: `national_${period.code}.xlsx`,
+  validationCsv: 'validation.csv',
+  validationHtml: 'validation.html',
+  values: 'values.csv',
+  feedback: FEEDBACK_DIR,
+});
+
+/** The period's outputs, written into the staging folder; the paths returned are staged ones. */
+async function writeOutputs(
+  wh: Warehouse,
+  opts: ConsolidateOptions,
+  out: OutputFolder,
+  names: OutputNames,
+  made: {
+    indicators: IndicatorValue[];
+    issues: ValidationEntry[];
+    skipped: Batch['skipped'];
+    statuses: UnitStatus[];
+    unexpected: UnitStatus[];
+    changes: RunChanges;
+    producedAt: string;
+  },
+): Promise<{ feedbackFiles: string[]; report: WrittenReport; draft: string | null }> {
+  const { period, registry, targets } = opts;
+  const { indicators, issues, skipped, statuses, unexpected, changes, producedAt } = made;
+  // The report first: its charts' PNGs are drawn off this thread (resvg) while the data outputs
+  // below are written; awaited after them (a failure surfaces there). The previous charts come
+  // along into the staging folder, so that a PNG whose SVG did not change is not drawn again.
+  const reportData = await buildReportData({ wh, registry, targets, period, indicators, issues, statuses, changes, successors: opts.successors ?? false, producedAt });
+  const render = opts.report ?? true;
+  const reporting = (async () => {
+    if (render) await out.carryOver('charts');
+    return writeReport(out.staging, reportData, render);
+  })();
+  reporting.catch(() => undefined);
+  let feedbackFiles: string[];
+  try {
+    await writeAtomic(out.path(names.indicators), indicatorsCsv(indicators));
+    await writeAtomic(out.path(names.values), await valuesCsv(wh, period.code));
+    feedbackFiles = await writeFeedback(out.staging, period, await gatherFeedback(wh, period, { expected: statuses, unexpected }, issues, indicators), producedAt);
+    await writeAtomic(
+      out.path(names.nationalWorkbook),
+      await nationalWorkbook({
+        registry,
+        targets,
+        period,
+        totals: await currentTotals(wh, [period.code]),
+        reportDate: vietnamDate(producedAt),
+        statuses,
+        indicators,
+        nameOf: (code) => groupName(registry, code, period, opts.successors),
+      }),
+    );
+    const listed = [...issues, ...skippedEntries(skipped)];
+    await writeAtomic(out.path(names.validationCsv), validationCsv(listed));
+    await writeAtomic(out.path(names.validationHtml), validationHtml(period, listed, producedAt, statuses));
+  } catch (err) {
+    // Nothing may still be writing into the staging folder when it is removed.
+    await reporting.catch(() => undefined);
+    throw err;
+  }
+  const report = await reporting;
+  const draft = report.reportPath ? await writeNationalDraft(out.staging, { wh, registry, targets, period, data: reportData, pngs: report.pngs }) : null;
+  return { feedbackFiles, report, draft };
 }
 
 /**

@@ -6,6 +6,9 @@ export class UsageError extends Error {}
 /** A warehouse problem the user can act on (locked, damaged, newer schema, disk full): printed, never a stack trace. */
 export class WarehouseError extends Error {}
 
+/** The outputs cannot be written (full or read-only disk, no permission): printed in both languages, exit code 2. */
+export class OutputError extends Error {}
+
 /** The folder holds no report file at all: nothing to consolidate or check (exit code 1). */
 export class NoReportFilesError extends Error {
   constructor(dir: string) {

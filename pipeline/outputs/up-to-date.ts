@@ -18,7 +18,8 @@ import { programVersion } from '../version';
 import type { Warehouse } from '../warehouse/warehouse';
 import { writeAtomic } from './write-atomic';
 
-const RECORD = '.inputs.json';
+/** The record of what a folder's outputs derive from; every output folder has one. */
+export const RECORD = '.inputs.json';
 
 export interface PeriodInputs {
   period: Period;

@@ -32,17 +32,20 @@ const readIfAny = (path: string) => readFile(path, 'utf8').catch(() => null);
 const drawing = (svg: string | null) => svg?.replace(/gradient_\d+/g, 'gradient_');
 
 /**
- * A chart's SVG and PNG. The PNG (resvg, the slowest step of a report) is drawn only when the
- * SVG differs from the one already there.
+ * A chart's PNG. It (resvg, the slowest step of a report) is drawn only when the SVG differs
+ * from the one already there; `drawn` tells whether it was.
  */
-async function writeChartFiles(chartsDir: string, id: string, svg: string): Promise<Uint8Array> {
-  const svgPath = join(chartsDir, `${id}.svg`);
+async function chartPng(chartsDir: string, id: string, svg: string): Promise<{ png: Uint8Array; drawn: boolean }> {
   const pngPath = join(chartsDir, `${id}.png`);
-  if (drawing(await readIfAny(svgPath)) === drawing(svg) && existsSync(pngPath)) return readFile(pngPath);
-  const png = await svgToPng(svg);
-  await writeAtomic(pngPath, png);
-  await writeAtomic(svgPath, svg);
-  return png;
+  if (drawing(await readIfAny(join(chartsDir, `${id}.svg`))) === drawing(svg) && existsSync(pngPath)) return { png: await readFile(pngPath), drawn: false };
+  return { png: await svgToPng(svg), drawn: true };
+}
+
+/** A chart's PNG and SVG written, when the PNG was drawn anew. */
+async function writeChartFiles(chartsDir: string, id: string, svg: string, image: { png: Uint8Array; drawn: boolean }): Promise<void> {
+  if (!image.drawn) return;
+  await writeAtomic(join(chartsDir, `${id}.png`), image.png);
+  await writeAtomic(join(chartsDir, `${id}.svg`), svg);
 }
 
 /** Writes through a temporary file, so that a reader never sees half a file. */
@@ -55,17 +58,30 @@ export async function renderReport(outDir: string, data: ReportData, options: Re
   // SVGs one after the other (Vega, on this thread); their PNGs drawn meanwhile, side by side.
   const drawn: Promise<{ chart: RenderedReportChart; png: Uint8Array } | null>[] = [];
   for (const chart of buildReportCharts(data, options)) {
+    let svg: string;
     try {
-      const { svg, warnings: chartWarnings } = await renderChart(chart.spec);
-      warnings.push(...chartWarnings.map((w) => `${chart.id}: ${w}`));
-      await writeAtomic(join(chartsDir, `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
-      const entry = { chart, svg: scopeSvgIds(svg, `${chart.id}-`) };
-      drawn.push(writeChartFiles(chartsDir, chart.id, svg).then((png) => ({ chart: entry, png }), (error: unknown) => (failed(chart.id, error), null)));
+      const result = await renderChart(chart.spec);
+      warnings.push(...result.warnings.map((w) => `${chart.id}: ${w}`));
+      svg = result.svg;
     } catch (error) {
       failed(chart.id, error);
+      continue;
     }
+    // A chart that cannot be written (a full disk) is no drawing problem: it fails the report.
+    await writeAtomic(join(chartsDir, `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
+    const entry = { chart, svg: scopeSvgIds(svg, `${chart.id}-`) };
+    drawn.push(
+      chartPng(chartsDir, chart.id, svg).then(
+        (image) => writeChartFiles(chartsDir, chart.id, svg, image).then(() => ({ chart: entry, png: image.png })),
+        (error: unknown) => (failed(chart.id, error), null),
+      ),
+    );
   }
-  const done = (await Promise.all(drawn)).filter((d) => d !== null);
+  // Every chart settled before a failed write is reported, so none is still writing after it.
+  const settled = await Promise.allSettled(drawn);
+  const writeFailure = settled.find((s) => s.status === 'rejected');
+  if (writeFailure) throw writeFailure.reason;
+  const done = settled.flatMap((s) => (s.status === 'fulfilled' && s.value ? [s.value] : []));
   const rendered = done.map((d) => d.chart);
   const pngs = new Map(done.map((d) => [d.chart.chart.id, d.png]));
   const ids = new Set(rendered.map((r) => r.chart.id));

@@ -1,12 +1,12 @@
 /** Running the pipeline as its users do (the CLI, in a child process) on files written to a temp dir. */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseCsv } from '../../core/csv';
 import type { Submission } from '../../core/submission';
 import { writeSubmissionWorkbook } from '../../core/xlsx';
-import { loadRegistry, loadTargets, PROJECT_ROOT } from '../../pipeline/reference';
+import { DATA_DIR, loadRegistry, loadTargets, PROJECT_ROOT } from '../../pipeline/reference';
 import { Warehouse } from '../../pipeline/warehouse/warehouse';
 
 export const registry = loadRegistry();
@@ -40,6 +40,13 @@ export async function writeProvinceFile(dir: string, sub: Submission, version = 
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, await writeSubmissionWorkbook(sub, registry));
   return path;
+}
+
+/** The first `count` bundled March sample files, copied into `dest` (a small, fixed batch). */
+export function copySamples(dest: string, count: number): void {
+  const samples = join(DATA_DIR, 'samples', '2026-03');
+  mkdirSync(dest, { recursive: true });
+  for (const name of readdirSync(samples).slice(0, count)) copyFileSync(join(samples, name), join(dest, name));
 }
 
 export function readCsv(path: string): Record<string, string>[] {
