@@ -7,7 +7,7 @@
  *
  * L: layout, found by the reader (core/reader/, core/xlsx/guard/). V: figures, the rule
  * engine (core/rules.ts, docs/FORMS.md). P: files of a consolidation (pipeline/ingest). Q: checks
- * across files (pipeline/checks).
+ * across files (pipeline/cross-file).
  */
 import type { Text } from './forms';
 

@@ -144,7 +144,7 @@ async function runConsolidate(args: ConsolidateArgs): Promise<number> {
 }
 
 async function runCheck(args: CheckArgs): Promise<number> {
-  const { checkExitCode, checkFiles } = await import('./check');
+  const { checkExitCode, checkFiles } = await import('./check-files');
   const files = await checkFiles(args.target!, loadRegistry(), args.period);
   if (args.json) {
     process.stdout.write(JSON.stringify(files, null, 2) + '\n');

@@ -1,3 +1,7 @@
+/**
+ * The errors the CLI tells the user about (exit codes in cli.ts), in a leaf module of their own:
+ * cli.ts catches them without loading what raises them (DuckDB, the charts, ExcelJS).
+ */
 import { statSync } from 'node:fs';
 
 /** A problem with how a command was called (exit code 2), said in the user's terms. */

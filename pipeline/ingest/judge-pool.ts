@@ -14,7 +14,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Period } from '../../core/periods';
 import type { Unit, UnitRegistry } from '../../core/units';
-import { judgeFile, type IngestedFile, type RawFile } from './read-file';
+import { judgeFile, type IngestedFile } from './judge-file';
+import type { RawFile } from './read-file';
 
 export type ToWorker = { kind: 'registry'; units: readonly Unit[] } | { kind: 'judge'; raw: RawFile; period: string | null };
 

@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { parsePeriod } from '../../core/periods';
 import { UnitRegistry } from '../../core/units';
 import type { FromWorker, ToWorker } from './judge-pool';
-import { judgeFile } from './read-file';
+import { judgeFile } from './judge-file';
 
 const port = parentPort!;
 let registry: UnitRegistry | null = null;

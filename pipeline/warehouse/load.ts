@@ -12,7 +12,7 @@ import { ranksAbove, type Ranked } from '../../core/precedence';
 import { numericValue } from '../../core/rules';
 import { isIsoDate } from '../../core/dates';
 import type { FormRow, Issue, RawValue, Submission } from '../../core/submission';
-import type { IngestedFile } from '../ingest/read-file';
+import type { IngestedFile } from '../ingest/judge-file';
 import { ARRIVAL_FORMAT, TARGET_COLUMNS, TARGETS_FORM, type SubmissionStatus } from './schema';
 import { nullableAppends, TextList, type Warehouse } from './warehouse';
 

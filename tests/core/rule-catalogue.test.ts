@@ -18,9 +18,10 @@ import { RULE_IDS, RULES, isRuleId, type RuleId } from '../../core/rule-catalogu
 import { validateSubmission } from '../../core/rules';
 import type { Issue, Submission } from '../../core/submission';
 import { judgeWorkbookFile, writeSubmissionWorkbook } from '../../core/xlsx';
-import { runCrossFileChecks } from '../../pipeline/checks';
+import { runCrossFileChecks } from '../../pipeline/cross-file';
 import { sortFolder } from '../../pipeline/ingest/discover';
-import { judgeFile, readRaw, sha256, type RawFile } from '../../pipeline/ingest/read-file';
+import { judgeFile } from '../../pipeline/ingest/judge-file';
+import { readRaw, sha256, type RawFile } from '../../pipeline/ingest/read-file';
 import { nationalSubmission } from '../../pipeline/outputs/national-workbook';
 import { loadRegistry, PROJECT_ROOT } from '../../pipeline/reference';
 import { Warehouse } from '../../pipeline/warehouse/warehouse';

@@ -8,7 +8,7 @@ import { FORM_LAYOUT, TEMPLATE_TARGET_COLUMNS, templateColumns, targetRowOf, tot
 import { formsOf, hasTargets, parsePeriod } from '../../core/periods';
 import type { FormRow, FormTable, RawValue, Submission, TargetRow } from '../../core/submission';
 import type { UnitRegistry } from '../../core/units';
-import type { IngestedFile } from '../../pipeline/ingest/read-file';
+import type { IngestedFile } from '../../pipeline/ingest/judge-file';
 import { BatchLoader, type LoadOutcome } from '../../pipeline/warehouse/load';
 import type { Warehouse } from '../../pipeline/warehouse/warehouse';
 

@@ -1,9 +1,10 @@
 /** What arrives in a folder besides reports: every file is listed with a verdict, none passed over. */
 import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkExitCode, checkFiles } from '../../pipeline/check';
+import { checkExitCode, checkFiles } from '../../pipeline/check-files';
 import { libreOfficeProgram } from '../../pipeline/ingest/convert';
-import { convertBatch, judgeFile, readRaw } from '../../pipeline/ingest/read-file';
+import { judgeFile } from '../../pipeline/ingest/judge-file';
+import { convertBatch, readRaw } from '../../pipeline/ingest/read-file';
 import { describeWithLibreOffice, saveAllWithLibreOffice } from '../support/libreoffice';
 import { provinceSubmission } from './fixtures';
 import { registry, tempDir, writeProvinceFile } from './helpers';

@@ -9,7 +9,7 @@ import { arrivalText } from '../../core/precedence';
 import { monthCodes, parsePeriod } from '../../core/periods';
 import { type Submission } from '../../core/submission';
 import { cellAddress } from '../../core/spreadsheet';
-import { runCrossFileChecks } from '../../pipeline/checks';
+import { runCrossFileChecks } from '../../pipeline/cross-file';
 import { Warehouse } from '../../pipeline/warehouse/warehouse';
 import { loadBatch, provinceSubmission, recomputeTotal } from './fixtures';
 import { registry } from './helpers';

@@ -2,8 +2,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from '../../pipeline/args';
-import { relativeGap } from '../../pipeline/checks/q02-months';
-import { historyPeriods, median, robustZ, zText } from '../../pipeline/checks/q03-outliers';
+import { relativeGap } from '../../pipeline/cross-file/q02-months';
+import { historyPeriods, median, robustZ, zText } from '../../pipeline/cross-file/q03-outliers';
 import { UsageError } from '../../pipeline/errors';
 import { listWorkbooks, periodFolders, sortFolder } from '../../pipeline/ingest/discover';
 import { isIsoDate } from '../../core/dates';

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsePeriod } from '../../core/periods';
 import { WORKBOOK_LIMITS } from '../../core/xlsx';
-import { judgeFile, readRaw } from '../../pipeline/ingest/read-file';
+import { judgeFile } from '../../pipeline/ingest/judge-file';
+import { readRaw } from '../../pipeline/ingest/read-file';
 import { loadRegistry } from '../../pipeline/reference';
 
 let dir: string;

@@ -6,7 +6,8 @@ import type { Issue } from '../core/submission';
 import type { UnitRegistry } from '../core/units';
 import { NoReportFilesError, UsageError } from './errors';
 import { listWorkbooks, sortFolder } from './ingest/discover';
-import { convertBatch, judgeFile, readRaw } from './ingest/read-file';
+import { judgeFile } from './ingest/judge-file';
+import { convertBatch, readRaw } from './ingest/read-file';
 import { createProgress, type ProgressStream } from './progress';
 
 export interface CheckedFile {
