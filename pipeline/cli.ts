@@ -216,6 +216,16 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+let finished = false;
+// A native call that never answers (DuckDB on a full disk) leaves nothing for the event loop, and
+// Node would exit 0 in silence: a run that did not finish must say so and fail.
+process.on('beforeExit', () => {
+  if (finished) return;
+  finished = true;
+  process.stderr.write('Lần chạy dừng khi chưa xong: một thao tác không bao giờ trả lời (thường là kho dữ liệu trên đĩa đầy) / The run stopped before it finished: an operation never answered (typically the warehouse on a full disk)\n');
+  process.exitCode = 2;
+});
 main(process.argv.slice(2)).then((code) => {
+  finished = true;
   process.exitCode = code;
 });

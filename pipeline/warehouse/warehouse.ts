@@ -79,7 +79,13 @@ export class Warehouse {
       throw warehouseProblem(path, err);
     }
     const warehouse = new Warehouse(instance, await instance.connect(), path);
-    await warehouse.migrate();
+    try {
+      await warehouse.migrate();
+    } catch (err) {
+      // Opening writes too (the schema, the views): a full or read-only disk fails it.
+      warehouse.close();
+      throw err instanceof WarehouseError ? err : warehouseProblem(path, err);
+    }
     return warehouse;
   }
 
