@@ -110,8 +110,10 @@ export interface ConsolidationSummary {
   outputsKept: boolean;
 }
 
-/** How many files are handed to the judges ahead of the one being loaded. */
+/** How many files are handed to the judges ahead of the one being loaded… */
 const JUDGE_AHEAD = 8;
+/** …and how many bytes at most: files of 19 MB (a picture in each) are judged fewer at a time. */
+const JUDGE_AHEAD_BYTES = 32 * 1024 * 1024;
 
 const OUTCOME_TEXT: Record<LoadOutcome, string> = {
   current: 'đã nạp / loaded',
@@ -176,10 +178,19 @@ async function loadAndWrite(wh: Warehouse, opts: ConsolidateOptions, batch: Batc
   // Files are judged a few ahead on worker threads while this thread writes the warehouse, one
   // file at a time and in folder order. Files already accepted are not even parsed again.
   const tickets: (JudgeTicket | null)[] = [];
-  const submitUpTo = async (last: number) => {
-    for (let i = tickets.length; i <= Math.min(last, files.length - 1); i++) {
-      if (loader.isAccepted(hashes[i])) tickets.push(null);
-      else tickets.push(submitForJudging(read[i].raw ?? (await readRaw(files[i])), registry, period));
+  const sizes: number[] = [];
+  let aheadBytes = 0;
+  const submitFrom = async (current: number) => {
+    for (let i = tickets.length; i <= Math.min(current + JUDGE_AHEAD, files.length - 1); i++) {
+      if (i > current && aheadBytes >= JUDGE_AHEAD_BYTES) return;
+      if (loader.isAccepted(hashes[i])) {
+        tickets.push(null);
+        continue;
+      }
+      const raw = read[i].raw ?? (await readRaw(files[i]));
+      sizes[i] = raw.data?.length ?? 0;
+      aheadBytes += sizes[i];
+      tickets.push(submitForJudging(raw, registry, period));
     }
   };
   // Outcomes are told once their transaction is committed (a killed run never claims a file).
@@ -195,7 +206,7 @@ async function loadAndWrite(wh: Warehouse, opts: ConsolidateOptions, batch: Batc
   let loading: Promise<void> = Promise.resolve();
   try {
     for (let i = 0; i < files.length; i++) {
-      await submitUpTo(i + JUDGE_AHEAD);
+      await submitFrom(i);
       const ticket = tickets[i];
       if (!ticket) {
         await loading;
@@ -204,6 +215,7 @@ async function loadAndWrite(wh: Warehouse, opts: ConsolidateOptions, batch: Batc
         continue;
       }
       const judged = await ticket.verdict();
+      aheadBytes -= sizes[i];
       await loading;
       loading = loadOne(i, judged);
       // A failed load surfaces at the next `await loading`; until then it must not count as unhandled.

@@ -28,7 +28,8 @@ export type FromWorker = { kind: 'ready' } | { kind: 'judged'; file: IngestedFil
 const WORKERS = Math.max(1, availableParallelism() - 1);
 
 interface Task {
-  raw: RawFile;
+  /** Dropped once the verdict is in: a ticket outlives its file's bytes (a batch keeps them all). */
+  raw: RawFile | null;
   registry: UnitRegistry;
   period: Period | null;
   state: 'queued' | 'sent' | 'done';
@@ -49,7 +50,7 @@ export interface JudgeTicket {
   verdict(): Promise<IngestedFile>;
 }
 
-const inProcess = (task: Task) => judgeFile(task.raw, task.registry, task.period);
+const inProcess = (task: Task) => judgeFile(task.raw!, task.registry, task.period);
 
 class JudgePool {
   private slots: Slot[] = [];
@@ -75,7 +76,9 @@ class JudgePool {
         if (task.state !== 'queued') return task.promise;
         this.queue.splice(this.queue.indexOf(task), 1);
         task.state = 'done';
-        return inProcess(task);
+        const judged = inProcess(task);
+        task.raw = null;
+        return judged;
       },
     };
   }
@@ -103,6 +106,7 @@ class JudgePool {
         slot.task = null;
         worker.unref();
         task.state = 'done';
+        task.raw = null;
         if (message.kind === 'judged') task.resolve(message.file);
         else task.reject(new Error(message.message));
       }
@@ -132,7 +136,7 @@ class JudgePool {
       slot.task = task;
       task.state = 'sent';
       slot.worker.ref();
-      slot.worker.postMessage({ kind: 'judge', raw: task.raw, period: task.period?.code ?? null } satisfies ToWorker);
+      slot.worker.postMessage({ kind: 'judge', raw: task.raw!, period: task.period?.code ?? null } satisfies ToWorker);
     }
   }
 
