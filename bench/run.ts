@@ -20,7 +20,7 @@ import { validateSubmission } from '../core/rules';
 import { judgeWorkbookFile, writeSubmissionWorkbook } from '../core/xlsx';
 import { ExcelAdapter } from '../addin/excel/adapter';
 import { createOrRefresh, exportSubmission, importFiles, runCheck } from '../addin/workflows';
-import { renderReport } from '../pipeline/report';
+import { renderReport } from '../pipeline/outputs/report/draw';
 import { loadRegistry, loadTargets, PROJECT_ROOT } from '../pipeline/reference';
 import { FakeWorkbook, fakeCreateWorkbook, fakeRun } from '../tests/addin/fake-excel';
 import { filledSubmission, syntheticReference } from '../tests/addin/helpers';

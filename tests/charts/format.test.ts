@@ -3,8 +3,8 @@ import { formatIndicatorDelta, formatIndicatorValue, formatPercent } from '../..
 import { viNumber, vietnamTime } from '../../core/format';
 import { wrapText } from '../../core/charts/common';
 import { labelBox, placeLabels } from '../../core/charts/label-placement';
-import { html, raw } from '../../pipeline/report/html';
-import { scopeSvgIds } from '../../pipeline/report/render';
+import { html, raw } from '../../pipeline/outputs/report/html';
+import { scopeSvgIds } from '../../pipeline/outputs/report/render';
 import { HOSTILE } from './fixture';
 
 describe('Vietnamese number formatting', () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../pipeline/reference';
-import { renderReport, type RenderReportResult } from '../../pipeline/report';
+import { renderReport, type RenderReportResult } from '../../pipeline/outputs/report/draw';
 import { HOSTILE, makeReportData } from './fixture';
 import { pngSize } from './svg';
 

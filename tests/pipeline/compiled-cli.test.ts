@@ -43,16 +43,16 @@ describe('the compiled CLI', () => {
     return m![1];
   };
 
-  test('check loads ExcelJS but neither DuckDB nor the charts', () => {
-    const check = new Set([...loadedPackages(dir, 'cli.mjs'), ...loadedPackages(dir, chunkOf('check'))]);
-    expect([...check].sort()).toEqual(['exceljs', 'pako']);
+  test('check loads the read path (saxes, pako; ExcelJS only for a workbook it declines) but neither DuckDB nor the charts', () => {
+    const check = new Set([...loadedPackages(dir, 'cli.mjs'), ...loadedPackages(dir, chunkOf('check-files'))]);
+    expect([...check].sort()).toEqual(['pako', 'saxes']);
   });
 
   test('consolidate loads DuckDB, and the charts only when it draws them', () => {
     const consolidate = loadedPackages(dir, chunkOf('consolidate'));
     expect(consolidate).toContain('@duckdb/node-api');
     expect([...consolidate].filter((p) => /vega|resvg/.test(p))).toEqual([]);
-    const report = /import\("\.\/(report-[A-Z0-9]+\.mjs)"\)/.exec(readFileSync(join(dir, chunkOf('consolidate')), 'utf8'));
+    const report = /import\("\.\/(draw-[A-Z0-9]+\.mjs)"\)/.exec(readFileSync(join(dir, chunkOf('consolidate')), 'utf8'));
     expect(report).not.toBeNull();
     expect(loadedPackages(dir, report![1])).toEqual(new Set(['@resvg/resvg-js', 'vega', 'vega-lite']));
   });

@@ -10,7 +10,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync
 import { join, relative } from 'node:path';
 import { OutputFolder } from '../../pipeline/outputs/output-folder';
 import { PROJECT_ROOT } from '../../pipeline/reference';
-import { renderReport } from '../../pipeline/report';
+import { renderReport } from '../../pipeline/outputs/report/draw';
 import { makeReportData } from '../charts/fixture';
 import { asNobody, describeAsRoot, giveToNobody, mountTmpfs, remountReadOnly } from '../support/faults';
 import { copySamples, NODE_ARGS, runCli, tempDir, withWarehouse } from './helpers';

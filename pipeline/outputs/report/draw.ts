@@ -5,14 +5,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildReportCharts, type ReportChartOptions } from '../../core/charts';
-import type { ReportData } from '../../core/report-data';
+import { buildReportCharts, type ReportChartOptions } from '../../../core/charts';
+import type { ReportData } from '../../../core/report-data';
 import { reportHtml, type RenderedReportChart } from './page';
 import { renderChart, scopeSvgIds, svgToPng } from './render';
-import { writeAtomic } from '../outputs/write-atomic';
-
-export { renderChart, compileChart, svgToPng, scopeSvgIds } from './render';
-export { reportHtml } from './page';
+import { writeAtomic } from '../write-atomic';
 
 export interface RenderReportResult {
   reportPath: string;

@@ -3,7 +3,7 @@
  * validation report: the count of each status, then one row per province with its glyph, label,
  * file and what decided it (override reason, refusing rule and cell, report date).
  */
-import { countStatuses, statusDetail, UNIT_STATUS_KINDS, UNIT_STATUS_TEXT, type UnitStatus } from '../../core/unit-status';
+import { countStatuses, statusDetail, UNIT_STATUS_KINDS, UNIT_STATUS_TEXT, type UnitStatus } from '../../../core/unit-status';
 import { html, raw, type Html } from './html';
 
 export function statusCountsHtml(statuses: readonly UnitStatus[]): Html {

@@ -4,21 +4,21 @@
  * from disk offline and prints on A4. Written with the `html` tag (./html.ts), so every text
  * from files or the registry is escaped by construction.
  */
-import type { ReportChart } from '../../core/charts';
+import type { ReportChart } from '../../../core/charts';
 import {
   formatIndicatorDelta,
   formatIndicatorValue,
   MISSING_TEXT,
   shortPeriodLabel,
   STATUS_TEXT,
-} from '../../core/charts';
-import { INDICATOR_BY_ID, INDICATORS, type IndicatorId, type IndicatorValue } from '../../core/indicators';
-import { viDate, viNumber, vietnamTime } from '../../core/format';
-import { comparePeriods, parsePeriod, periodLabel } from '../../core/periods';
-import type { ReportData, ReportingCell } from '../../core/report-data';
-import { SEVERITIES, SEVERITY_NAME, SEVERITY_ORDER, type Severity } from '../../core/submission';
-import { countStatuses, provinceOf } from '../../core/unit-status';
-import { NATIONAL_CODE } from '../../core/units';
+} from '../../../core/charts';
+import { INDICATOR_BY_ID, INDICATORS, type IndicatorId, type IndicatorValue } from '../../../core/indicators';
+import { viDate, viNumber, vietnamTime } from '../../../core/format';
+import { comparePeriods, parsePeriod, periodLabel } from '../../../core/periods';
+import type { ReportData, ReportingCell } from '../../../core/report-data';
+import { SEVERITIES, SEVERITY_NAME, SEVERITY_ORDER, type Severity } from '../../../core/submission';
+import { countStatuses, provinceOf } from '../../../core/unit-status';
+import { NATIONAL_CODE } from '../../../core/units';
 import { html, joined, raw, type Html } from './html';
 import { changesSectionHtml } from './changes-section';
 import { statusCountsHtml, statusTableHtml, STATUS_CSS } from './status-table';

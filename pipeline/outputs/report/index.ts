@@ -1,11 +1,11 @@
 /**
  * The one place the consolidation hands its ReportData to the charts and leadership report
- * (pipeline/report). The data is also kept as `report-data.json` beside the report, for other
+ * (./draw.ts). The data is also kept as `report-data.json` beside the report, for other
  * tools and audits.
  */
 import { join } from 'node:path';
-import type { ReportData } from '../../core/report-data';
-import { writeAtomic } from './write-atomic';
+import type { ReportData } from '../../../core/report-data';
+import { writeAtomic } from '../write-atomic';
 
 export interface WrittenReport {
   /** Null when the charts and report were not asked for. */
@@ -22,7 +22,7 @@ export async function writeReport(outDir: string, data: ReportData, render = tru
   await writeAtomic(dataPath, JSON.stringify(data, null, 2) + '\n');
   if (!render) return { reportPath: null, dataPath, warnings: [], pngs: new Map() };
   // Vega and resvg are loaded only when charts are drawn.
-  const { renderReport } = await import('../report');
+  const { renderReport } = await import('./draw');
   const { reportPath, warnings, pngs } = await renderReport(outDir, data);
   return { reportPath, dataPath, warnings, pngs };
 }

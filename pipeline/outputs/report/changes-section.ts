@@ -2,11 +2,11 @@
  * "What changed since the previous run" in the leadership report: the indicators that moved,
  * old → new, and the submissions that caused it (the file that now counts and its changed cells).
  */
-import { formatIndicatorValue, MISSING_TEXT } from '../../core/charts';
-import { vietnamTime } from '../../core/format';
-import type { IndicatorId } from '../../core/indicators';
-import { submissionChangeText, type RunChanges } from '../../core/revisions';
-import { NATIONAL_CODE } from '../../core/units';
+import { formatIndicatorValue, MISSING_TEXT } from '../../../core/charts';
+import { vietnamTime } from '../../../core/format';
+import type { IndicatorId } from '../../../core/indicators';
+import { submissionChangeText, type RunChanges } from '../../../core/revisions';
+import { NATIONAL_CODE } from '../../../core/units';
 import { html, type Html } from './html';
 
 /** At most this many indicator rows; the rest are in report-data.json. */
