@@ -1,6 +1,6 @@
 /**
  * Reading an .xlsx report: the guard (which inflates every part, bounded, and keeps the ones the
- * grids are made of), the fast grids from those parts (./fast-grids.ts), then the reader or the
+ * grids are made of), the fast grids from those parts (./fast-grids/), then the reader or the
  * whole judgement (core/judge.ts). ExcelJS is loaded only for a workbook the fast path declines
  * (built unlike Excel's and LibreOffice's files, or damaged), so that such a file gets exactly
  * ExcelJS's answer, as before; `check` and the pipeline's workers never load it otherwise.

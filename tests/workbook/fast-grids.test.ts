@@ -1,5 +1,5 @@
 /**
- * The fast read path (core/xlsx/fast-grids.ts) against ExcelJS, the reader it replaces: the same
+ * The fast read path (core/xlsx/fast-grids/) against ExcelJS, the reader it replaces: the same
  * grids, cell by cell (value, type, formula, sheet names, visibility, row lengths), on every
  * bundled sample and on seeded random workbooks, SpreadsheetML written as Excel and LibreOffice
  * write it and workbooks written by ExcelJS. The two corpora (tests/corpus, tests/hardening) are
