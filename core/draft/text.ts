@@ -87,9 +87,13 @@ export function compared(input: DraftInput, ref: FigureRef): string {
   return parts.length ? ` (${parts.join('; ')})` : '';
 }
 
-/** A form figure, what it counts and its comparisons: `1.234 hội nghị (tăng 12,5 % so với cùng kỳ năm 2025)`. */
+/**
+ * A form figure, what it counts and its comparisons: `1.234 hội nghị (tăng 12,5 % so với cùng kỳ
+ * năm 2025)`; a blank cell reads `hội nghị (chưa có số liệu)`, never `chưa có số liệu hội nghị`.
+ */
 export function figure(input: DraftInput, ref: FigureRef, noun: string): string {
-  return `${count(formValue(input.current, ref))} ${noun}${compared(input, ref)}`;
+  const value = formValue(input.current, ref);
+  return value === null ? `${noun} (${NO_FIGURE})` : `${count(value)} ${noun}${compared(input, ref)}`;
 }
 
 export function indicatorOf(f: DraftFigures | null, id: IndicatorId): IndicatorValue | undefined {
