@@ -1,7 +1,7 @@
 /**
  * Reads one file through the shared reader in a process of its own and prints what happened as
  * JSON: the issues, the seconds taken and the process's peak memory. The corpus test runs the
- * hostile files through it to show they are refused quickly and with bounded memory.
+ * hostile files through it under a heap cap to show they are refused with bounded memory.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
