@@ -43,21 +43,23 @@ export function rowLabeller(sub: Submission | null): (issue: Issue) => Text | nu
  */
 export function foldTotalEchoes(issues: readonly Issue[], sub: Submission | null): Issue[] {
   const map = owners(sub);
+  const ruleOnSheet = (i: Issue) => `${i.sheet}\n${i.rule}`;
   const unitRows = new Map<string, Issue[]>();
   for (const i of issues) {
     if (ownerOf(map, i)?.total !== false) continue;
-    const key = `${i.sheet}\n${i.rule}`;
-    unitRows.set(key, [...(unitRows.get(key) ?? []), i]);
+    const list = unitRows.get(ruleOnSheet(i));
+    if (list) list.push(i);
+    else unitRows.set(ruleOnSheet(i), [i]);
   }
   const folded = new Set<string>();
   const out: Issue[] = [];
   for (const i of issues) {
-    const causes = ownerOf(map, i)?.total ? unitRows.get(`${i.sheet}\n${i.rule}`) : undefined;
+    const key = ruleOnSheet(i);
+    const causes = ownerOf(map, i)?.total ? unitRows.get(key) : undefined;
     if (!causes) {
       out.push(i);
       continue;
     }
-    const key = `${i.sheet}\n${i.rule}`;
     if (folded.has(key)) continue;
     folded.add(key);
     const rows = (lang: 'vi' | 'en') => [...new Set(causes.map((c) => `${ownerOf(map, c)!.label[lang]} (${c.cell})`))].join(', ');
