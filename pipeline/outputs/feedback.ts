@@ -54,13 +54,17 @@ const FILE_STATUS_TEXT: Record<SubmissionStatus, string> = {
 const text = (value: string | number | null, style: CellModel['style'] = 'unit'): CellModel => ({ value, style });
 const head = (...titles: string[]): CellModel[] => titles.map((t) => text(t, 'header'));
 
-function sheet(name: string, cells: (CellModel | null)[][], columnWidths: number[], headerRow: number, titled = false): SheetModel {
+/** `wideRows`: rows whose second cell spans the rest of the table (a status or a sentence next to its label). */
+function sheet(name: string, cells: (CellModel | null)[][], columnWidths: number[], headerRow: number, titled = false, wideRows: number[] = []): SheetModel {
   return {
     name,
     state: 'visible',
     cells,
     // A title spans the table below it (a centred title in one cell would spill off the page).
-    merges: titled ? [{ top: 1, left: 1, bottom: 1, right: columnWidths.length }] : [],
+    merges: [
+      ...(titled ? [{ top: 1, left: 1, bottom: 1, right: columnWidths.length }] : []),
+      ...wideRows.map((row) => ({ top: row, left: 2, bottom: row, right: columnWidths.length })),
+    ],
     columnWidths,
     rowHeights: [],
     frozen: { rows: headerRow, columns: 0 },
@@ -106,6 +110,7 @@ function summarySheet(period: Period, f: ProvinceFeedback, producedAt: string): 
     [34, 16, 30, 30, 9, 11, 40],
     9,
     true,
+    f.expected ? [5, 6, 7] : [5, 6, 7, 8],
   );
 }
 
