@@ -95,6 +95,27 @@ describe('renderReport', () => {
     rmSync(out, { recursive: true, force: true });
   });
 
+  test("a chart's PNG that cannot be written while later charts are still drawn fails the report, nothing left unhandled", async () => {
+    const out = join(ARTIFACTS, 'report', 'write-fails');
+    rmSync(out, { recursive: true, force: true });
+    const [first, last] = [result.charts[0], result.charts[result.charts.length - 1]];
+    // A folder where a temporary file must go: the first PNG's write fails, and so does the last chart's spec.
+    mkdirSync(join(out, 'charts', `${first}.png.${process.pid}.tmp`), { recursive: true });
+    mkdirSync(join(out, 'charts', `${last}.vl.json.${process.pid}.tmp`));
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      await expect(renderReport(out, data)).rejects.toThrow(/EISDIR/);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(unhandled).toEqual([]);
+      expect(existsSync(join(out, 'report.html'))).toBe(false);
+    } finally {
+      process.off('unhandledRejection', record);
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   test('the page is self-contained: no script, no external reference, every chart inline', () => {
     expect(html).not.toMatch(/<script|<link|<img|<iframe|<object|@import|url\(\s*['"]?(?!#)/i);
     expect(html).not.toMatch(/\b(src|href)\s*=\s*["']?(https?:|\/\/)/i);

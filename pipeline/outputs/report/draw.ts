@@ -45,6 +45,13 @@ async function writeChartFiles(chartsDir: string, id: string, svg: string, image
   await writeAtomic(join(chartsDir, `${id}.svg`), svg);
 }
 
+interface DrawnChart {
+  chart: RenderedReportChart;
+  png: Uint8Array;
+}
+/** A chart drawn and written, a chart whose files could not be written, or one that could not be drawn (null). */
+type Drawn = DrawnChart | { writeError: unknown } | null;
+
 /** Writes through a temporary file, so that a reader never sees half a file. */
 export async function renderReport(outDir: string, data: ReportData, options: ReportChartOptions = {}): Promise<RenderReportResult> {
   const chartsDir = join(outDir, 'charts');
@@ -53,32 +60,44 @@ export async function renderReport(outDir: string, data: ReportData, options: Re
   // One chart that cannot be drawn must not cost the analysts the whole report.
   const failed = (id: string, error: unknown) => void warnings.push(`${id}: error: ${error instanceof Error ? error.message : String(error)}`);
   // SVGs one after the other (Vega, on this thread); their PNGs drawn meanwhile, side by side.
-  const drawn: Promise<{ chart: RenderedReportChart; png: Uint8Array } | null>[] = [];
-  for (const chart of buildReportCharts(data, options)) {
-    let svg: string;
-    try {
-      const result = await renderChart(chart.spec);
-      warnings.push(...result.warnings.map((w) => `${chart.id}: ${w}`));
-      svg = result.svg;
-    } catch (error) {
-      failed(chart.id, error);
-      continue;
+  // A drawn chart never rejects: a failed write is handed back as a value, so it cannot go
+  // unhandled (and crash the run) while this loop still awaits the next SVG.
+  const drawn: Promise<Drawn>[] = [];
+  let loopFailure: { error: unknown } | undefined;
+  try {
+    for (const chart of buildReportCharts(data, options)) {
+      let svg: string;
+      try {
+        const result = await renderChart(chart.spec);
+        warnings.push(...result.warnings.map((w) => `${chart.id}: ${w}`));
+        svg = result.svg;
+      } catch (error) {
+        failed(chart.id, error);
+        continue;
+      }
+      // A chart that cannot be written (a full disk) is no drawing problem: it fails the report.
+      await writeAtomic(join(chartsDir, `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
+      const entry = { chart, svg: scopeSvgIds(svg, `${chart.id}-`) };
+      drawn.push(
+        chartPng(chartsDir, chart.id, svg).then(
+          (image) =>
+            writeChartFiles(chartsDir, chart.id, svg, image).then(
+              (): Drawn => ({ chart: entry, png: image.png }),
+              (writeError: unknown): Drawn => ({ writeError }),
+            ),
+          (error: unknown) => (failed(chart.id, error), null),
+        ),
+      );
     }
-    // A chart that cannot be written (a full disk) is no drawing problem: it fails the report.
-    await writeAtomic(join(chartsDir, `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
-    const entry = { chart, svg: scopeSvgIds(svg, `${chart.id}-`) };
-    drawn.push(
-      chartPng(chartsDir, chart.id, svg).then(
-        (image) => writeChartFiles(chartsDir, chart.id, svg, image).then(() => ({ chart: entry, png: image.png })),
-        (error: unknown) => (failed(chart.id, error), null),
-      ),
-    );
+  } catch (error) {
+    loopFailure = { error };
   }
   // Every chart settled before a failed write is reported, so none is still writing after it.
-  const settled = await Promise.allSettled(drawn);
-  const writeFailure = settled.find((s) => s.status === 'rejected');
-  if (writeFailure) throw writeFailure.reason;
-  const done = settled.flatMap((s) => (s.status === 'fulfilled' && s.value ? [s.value] : []));
+  const settled = await Promise.all(drawn);
+  if (loopFailure) throw loopFailure.error;
+  const writeFailure = settled.find((d): d is { writeError: unknown } => d !== null && 'writeError' in d);
+  if (writeFailure) throw writeFailure.writeError;
+  const done = settled.filter((d): d is DrawnChart => d !== null && 'chart' in d);
   const rendered = done.map((d) => d.chart);
   const pngs = new Map(done.map((d) => [d.chart.chart.id, d.png]));
   const ids = new Set(rendered.map((r) => r.chart.id));
