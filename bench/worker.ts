@@ -16,7 +16,8 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parsePeriod } from '../core/periods';
-import { consolidate } from '../pipeline/consolidate';
+import { consolidate, consolidatePeriods, type ConsolidateOptions } from '../pipeline/consolidate';
+import { stopRendering } from '../pipeline/outputs/render-pool';
 import { listWorkbooks } from '../pipeline/ingest/discover';
 import { stopJudging } from '../pipeline/ingest/judge-pool';
 import { loadRegistry, loadTargets } from '../pipeline/reference';
@@ -77,10 +78,11 @@ async function timeReading(reading: Reading, warmUp: string, dirs: string[]): Pr
 async function consolidateAll(db: string, out: string, warmUp: string, dirs: string[]): Promise<ConsolidateResult> {
   const registry = loadRegistry();
   const targets = loadTargets();
-  const run = (wh: Warehouse, dir: string) => {
+  const options = (dir: string): ConsolidateOptions => {
     const period = parsePeriod(basename(dir));
-    return consolidate(wh, { inputDir: dir, period, outDir: join(out, period.code), registry, targets, report: false, progress: quiet });
+    return { inputDir: dir, period, outDir: join(out, period.code), registry, targets, report: false, progress: quiet };
   };
+  const run = (wh: Warehouse, dir: string) => consolidate(wh, options(dir));
   const scratch = await Warehouse.open(':memory:');
   await run(scratch, warmUp);
   scratch.close();
@@ -89,12 +91,17 @@ async function consolidateAll(db: string, out: string, warmUp: string, dirs: str
   const steps: ConsolidateResult['steps'] = [];
   let files = 0;
   const started = performance.now();
-  for (const dir of dirs) {
-    files += (await run(wh, dir)).files.total;
-    steps.push({ period: basename(dir), files, seconds: (performance.now() - started) / 1000 });
-  }
+  // As the CLI runs them: a period's files are written while the next period is loaded.
+  await consolidatePeriods(
+    wh,
+    dirs.map((dir) => options(dir)),
+    (summary) => {
+      files += summary.files.total;
+      steps.push({ period: summary.period, files, seconds: (performance.now() - started) / 1000 });
+    },
+  );
   wh.close();
-  await stopJudging();
+  await Promise.all([stopJudging(), stopRendering()]);
   return { steps, peakRssMb: peakRssMb() };
 }
 

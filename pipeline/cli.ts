@@ -15,6 +15,7 @@ import { submissionChangeText, type RunChanges } from '../core/revisions';
 import { statusDetail, UNIT_STATUS_KINDS, UNIT_STATUS_TEXT } from '../core/unit-status';
 import { HELP, parseArgs, type CheckArgs, type ConsolidateArgs, type ExportArgs } from './args';
 import type { ConsolidationSummary } from './consolidate';
+import type { Warehouse as WarehouseType } from './warehouse/warehouse';
 import { assertInputFolder, NoReportFilesError, OutputError, UsageError, WarehouseError } from './errors';
 import { periodFolders } from './ingest/discover';
 import { DATA_DIR, loadRegistry, loadTargets, PROJECT_ROOT } from './reference';
@@ -107,21 +108,35 @@ async function runConsolidate(args: ConsolidateArgs): Promise<number> {
     const outRoot = resolve(args.out ?? DEFAULT_OUT);
     for (const f of folders) runs.push({ dir: f.dir, period: f.period, out: join(outRoot, f.period.code) });
   }
-  const [{ consolidate }, { Warehouse }, { stopJudging }] = await Promise.all([import('./consolidate'), import('./warehouse/warehouse'), import('./ingest/judge-pool')]);
-  const wh = await Warehouse.open(resolve(args.db ?? DEFAULT_DB));
-  const summaries: ConsolidationSummary[] = [];
+  // The threads first: they load their libraries while this one loads DuckDB and reads the files.
+  const [{ startJudging, stopJudging }, { startRendering, stopRendering }] = await Promise.all([import('./ingest/judge-pool'), import('./outputs/render-pool')]);
+  startJudging();
+  startRendering(args.report === false ? ['workbooks'] : ['workbooks', 'report']);
+  const stopThreads = () => Promise.all([stopJudging(), stopRendering()]);
+  const [{ consolidatePeriods }, { Warehouse }] = await Promise.all([import('./consolidate'), import('./warehouse/warehouse')]);
+  let wh: WarehouseType;
   try {
-    for (const run of runs) {
-      const summary = await consolidate(wh, { inputDir: run.dir, period: run.period, outDir: run.out, registry, targets, successors: args.successors, report: args.report });
-      summaries.push(summary);
-      if (!args.json) printSummary(summary);
-    }
+    wh = await Warehouse.open(resolve(args.db ?? DEFAULT_DB));
   } catch (err) {
-    wh.close();
-    await stopJudging();
+    await stopThreads();
     throw err;
   }
-  await stopJudging();
+  const summaries: ConsolidationSummary[] = [];
+  try {
+    await consolidatePeriods(
+      wh,
+      runs.map((run) => ({ inputDir: run.dir, period: run.period, outDir: run.out, registry, targets, successors: args.successors, report: args.report })),
+      (summary) => {
+        summaries.push(summary);
+        if (!args.json) printSummary(summary);
+      },
+    );
+  } catch (err) {
+    wh.close();
+    await stopThreads();
+    throw err;
+  }
+  await stopThreads();
   await wh.checkpointAndClose();
   const last = summaries[summaries.length - 1];
   if (args.json) {

@@ -22,13 +22,15 @@ import { listWorkbooks, sortFolder, type InputFile } from './ingest/discover';
 import { submitForJudging, type JudgeTicket } from './ingest/judge-pool';
 import type { IngestedFile } from './ingest/judge-file';
 import { readAll, readRaw } from './ingest/read-file';
-import { writeNationalDraft } from './outputs/draft';
-import { FEEDBACK_DIR, writeFeedback } from './outputs/feedback';
+import { nationalDraftInput, nationalDraftPath } from './outputs/draft';
+import { FEEDBACK_DIR, feedbackWorkbooks } from './outputs/feedback';
 import { gatherFeedback } from './outputs/feedback-data';
 import { indicatorsCsv } from './outputs/indicators-csv';
-import { nationalWorkbook } from './outputs/national-workbook';
+import { nationalWorkbookModel } from './outputs/national-workbook';
 import { OutputFolder } from './outputs/output-folder';
 import { writeReport, type WrittenReport } from './outputs/report';
+import type { RenderedReport } from './outputs/render-jobs';
+import { render } from './outputs/render-pool';
 import { buildReportData } from './outputs/report-data';
 import { openIssues, runFileKey, skippedEntries, validationCsv, validationHtml, type ValidationEntry } from './outputs/validation';
 import { keptOutputs, periodFingerprint, recordOutputs, type PeriodInputs } from './outputs/up-to-date';
@@ -122,7 +124,47 @@ const OUTCOME_TEXT: Record<LoadOutcome, string> = {
   unchanged: 'đã có trong kho, bỏ qua / already in the warehouse',
 };
 
+/**
+ * A consolidation whose warehouse work is done. Its files may still be being made on the render
+ * threads, so that the next period can be loaded meanwhile; `outputs` settles once they are all
+ * written and the output folder replaced (or left as it was, on a failure).
+ */
+export interface StagedConsolidation {
+  outputs: Promise<ConsolidationSummary>;
+}
+
 export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Promise<ConsolidationSummary> {
+  return (await consolidateStaged(wh, opts)).outputs;
+}
+
+/**
+ * Several periods, one after the other, as the CLI runs them: a period's files are made on the
+ * render threads while the next period is loaded; at most one period waits for its files, so
+ * that a failure stops the run one period later at most, with nothing still being written.
+ * `done` hears each period's summary, in order, up to the failure.
+ */
+export async function consolidatePeriods(wh: Warehouse, runs: readonly ConsolidateOptions[], done: (summary: ConsolidationSummary) => void): Promise<void> {
+  let writing: Promise<ConsolidationSummary> | null = null;
+  const finish = async () => {
+    const summary = await writing;
+    writing = null;
+    if (summary) done(summary);
+  };
+  try {
+    for (const run of runs) {
+      const staged = await consolidateStaged(wh, run);
+      await finish();
+      writing = staged.outputs;
+    }
+    await finish();
+  } catch (err) {
+    // The period before the failure is finished (and told of) before the failure is.
+    await finish().catch(() => undefined);
+    throw err;
+  }
+}
+
+export async function consolidateStaged(wh: Warehouse, opts: ConsolidateOptions): Promise<StagedConsolidation> {
   const { period, registry, targets } = opts;
   assertInputFolder(opts.inputDir);
   const now = opts.now ?? (() => new Date());
@@ -141,17 +183,31 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
     report: opts.report ?? true,
   };
   const kept = await keptOutputs(opts.outDir, await periodFingerprint(wh, inputs), opts.inputDir);
-  if (kept) return kept;
+  if (kept) return { outputs: Promise.resolve(kept) };
   // Before anything is loaded: whether the outputs can be written at all.
   const out = await OutputFolder.prepare(opts.outDir);
-  try {
-    const summary = await loadAndWrite(wh, opts, { files, skipped, read, inputs, startedAt }, out);
-    await out.commit();
-    return summary;
-  } catch (err) {
+  const discard = async (err: unknown): Promise<never> => {
     await out.discard();
     throw err;
+  };
+  let staged: Staged<ConsolidationSummary>;
+  try {
+    staged = await loadAndWrite(wh, opts, { files, skipped, read, inputs, startedAt }, out);
+  } catch (err) {
+    return discard(err);
   }
+  const outputs = staged.done.then(async (summary) => {
+    await out.commit();
+    return summary;
+  }, discard);
+  // Awaited by the caller, maybe after the next period is loaded: never unhandled meanwhile.
+  outputs.catch(() => undefined);
+  return { outputs };
+}
+
+/** Work still under way once a function's own returns (a promise resolved with a promise would wait for it). */
+interface Staged<T> {
+  done: Promise<T>;
 }
 
 interface Batch {
@@ -162,8 +218,11 @@ interface Batch {
   startedAt: Date;
 }
 
-/** Loads the batch, computes the period and writes its outputs into `out`'s staging folder. */
-async function loadAndWrite(wh: Warehouse, opts: ConsolidateOptions, batch: Batch, out: OutputFolder): Promise<ConsolidationSummary> {
+/**
+ * Loads the batch, computes the period and starts writing its outputs into `out`'s staging
+ * folder; resolves once the warehouse is no longer needed, to the summary once all is written.
+ */
+async function loadAndWrite(wh: Warehouse, opts: ConsolidateOptions, batch: Batch, out: OutputFolder): Promise<Staged<ConsolidationSummary>> {
   const { period, registry, targets } = opts;
   const { files, skipped, read, inputs, startedAt } = batch;
   const now = opts.now ?? (() => new Date());
@@ -240,18 +299,25 @@ async function loadAndWrite(wh: Warehouse, opts: ConsolidateOptions, batch: Batc
   const producedAt = now().toISOString();
 
   const names = outputNames(period);
-  const written = await writeOutputs(wh, opts, out, names, { indicators, issues, skipped, statuses, unexpected, changes, producedAt }).catch((err) => {
+  const writing = await writeOutputs(wh, opts, out, names, { indicators, issues, skipped, statuses, unexpected, changes, producedAt }).catch((err) => {
     throw out.failure(err);
   });
-  const { report } = written;
-
-  const fileResults = (await fileVerdicts(wh, period.code, runFiles)).map((r) => {
-    const error = issues.find((i) => i.file === r.file && i.severity === 'error');
-    return { ...r, firstError: error ? `${formatIssue({ ...error, file: undefined }, 'vi')} / ${error.message.en}` : null };
-  });
+  let fingerprint: string;
+  let fileResults: FileResult[];
+  try {
+    fingerprint = await periodFingerprint(wh, inputs);
+    fileResults = (await fileVerdicts(wh, period.code, runFiles)).map((r) => {
+      const error = issues.find((i) => i.file === r.file && i.severity === 'error');
+      return { ...r, firstError: error ? `${formatIssue({ ...error, file: undefined }, 'vi')} / ${error.message.en}` : null };
+    });
+  } catch (err) {
+    // Nothing may still be writing into the staging folder when it is removed.
+    await writing.done.catch(() => undefined);
+    throw err;
+  }
   const nation = (id: string) => indicators.find((v) => v.unitCode === NATIONAL_CODE && v.indicator === id);
   const count = (o: LoadOutcome) => fileResults.filter((f) => f.outcome === o).length;
-  const summary: ConsolidationSummary = {
+  const summarize = (written: WrittenOutputs): ConsolidationSummary => ({
     period: period.code,
     inputDir: opts.inputDir,
     outDir: opts.outDir,
@@ -276,18 +342,25 @@ async function loadAndWrite(wh: Warehouse, opts: ConsolidateOptions, batch: Batc
     outputs: {
       ...(Object.fromEntries(Object.entries(names).map(([k, name]) => [k, join(opts.outDir, name)])) as OutputNames),
       feedbackFiles: written.feedbackFiles.map((f) => out.finalPath(f)),
-      reportData: out.finalPath(report.dataPath),
-      report: report.reportPath && out.finalPath(report.reportPath),
+      reportData: out.finalPath(written.report.dataPath),
+      report: written.report.reportPath && out.finalPath(written.report.reportPath),
       draft: written.draft && out.finalPath(written.draft),
     },
-    reportWarnings: report.warnings,
+    reportWarnings: written.report.warnings,
     exitCode: fileResults.some((f) => f.status === 'refused' || f.errors > 0) ? 1 : 0,
     outputsKept: false,
-  };
-  await recordOutputs(out.staging, await periodFingerprint(wh, inputs), summary).catch((err) => {
-    throw out.failure(err);
   });
-  return summary;
+  const done = writing.done
+    .then(async (written) => {
+      const summary = summarize(written);
+      await recordOutputs(out.staging, fingerprint, summary);
+      return summary;
+    })
+    .catch((err: unknown) => {
+      throw out.failure(err);
+    });
+  done.catch(() => undefined);
+  return { done };
 }
 
 type OutputNames = Pick<ConsolidationSummary['outputs'], 'indicators' | 'nationalWorkbook' | 'validationCsv' | 'validationHtml' | 'values' | 'feedback'>;
@@ -302,7 +375,17 @@ const outputNames = (period: Period): OutputNames => ({
   feedback: FEEDBACK_DIR,
 });
 
-/** The period's outputs, written into the staging folder; the paths returned are staged ones. */
+/** The files of a period's outputs, by their staged paths. */
+interface WrittenOutputs {
+  feedbackFiles: string[];
+  report: WrittenReport;
+  draft: string | null;
+}
+
+/**
+ * The period's outputs, written into the staging folder: the data comes from the warehouse
+ * before this resolves, the files made from it may still be being written (`done`).
+ */
 async function writeOutputs(
   wh: Warehouse,
   opts: ConsolidateOptions,
@@ -317,48 +400,58 @@ async function writeOutputs(
     changes: RunChanges;
     producedAt: string;
   },
-): Promise<{ feedbackFiles: string[]; report: WrittenReport; draft: string | null }> {
+): Promise<Staged<WrittenOutputs>> {
   const { period, registry, targets } = opts;
   const { indicators, issues, skipped, statuses, unexpected, changes, producedAt } = made;
-  // The report first: its charts' PNGs are drawn off this thread (resvg) while the data outputs
-  // below are written; awaited after them (a failure surfaces there). The previous charts come
-  // along into the staging folder, so that a PNG whose SVG did not change is not drawn again.
+  // The data comes from the warehouse here; the files are made on the render threads meanwhile
+  // (render-pool.ts): the report and its draft on one, the workbooks on the other. The previous
+  // charts come along into the staging folder, so that a PNG whose SVG did not change is not
+  // drawn again.
   const reportData = await buildReportData({ wh, registry, targets, period, indicators, issues, statuses, changes, successors: opts.successors ?? false, producedAt });
-  const render = opts.report ?? true;
-  const reporting = (async () => {
-    if (render) await out.carryOver('charts');
-    return writeReport(out.staging, reportData, render);
-  })();
-  reporting.catch(() => undefined);
-  let feedbackFiles: string[];
+  const jobs: Promise<unknown>[] = [];
+  // A failed job surfaces where it is awaited below; until then it must not count as unhandled.
+  const started = <T>(job: Promise<T>) => (jobs.push(job), job.catch(() => undefined), job);
+  let reporting: Promise<RenderedReport>;
+  if (opts.report ?? true) {
+    const draft = { path: nationalDraftPath(out.staging, period), input: await nationalDraftInput({ wh, registry, targets, period, data: reportData }) };
+    await out.carryOver('charts');
+    reporting = started(render({ kind: 'report', outDir: out.staging, data: reportData, draft }));
+  } else {
+    // Without the report only its data is written: no thread, nor Vega, for that.
+    reporting = started(writeReport(out.staging, reportData, false).then((report) => ({ report, draft: null })));
+  }
   try {
+    const feedback = feedbackWorkbooks(out.staging, period, await gatherFeedback(wh, period, { expected: statuses, unexpected }, issues, indicators), producedAt);
+    const national = nationalWorkbookModel({
+      registry,
+      targets,
+      period,
+      totals: await currentTotals(wh, [period.code]),
+      reportDate: vietnamDate(producedAt),
+      statuses,
+      indicators,
+      nameOf: (code) => groupName(registry, code, period, opts.successors),
+    });
+    const workbooks = started(render({ kind: 'workbooks', files: [...feedback, { path: out.path(names.nationalWorkbook), model: national }] }));
     await writeAtomic(out.path(names.indicators), indicatorsCsv(indicators));
     await writeAtomic(out.path(names.values), await valuesCsv(wh, period.code));
-    feedbackFiles = await writeFeedback(out.staging, period, await gatherFeedback(wh, period, { expected: statuses, unexpected }, issues, indicators), producedAt);
-    await writeAtomic(
-      out.path(names.nationalWorkbook),
-      await nationalWorkbook({
-        registry,
-        targets,
-        period,
-        totals: await currentTotals(wh, [period.code]),
-        reportDate: vietnamDate(producedAt),
-        statuses,
-        indicators,
-        nameOf: (code) => groupName(registry, code, period, opts.successors),
-      }),
-    );
     const listed = [...issues, ...skippedEntries(skipped)];
     await writeAtomic(out.path(names.validationCsv), validationCsv(listed));
     await writeAtomic(out.path(names.validationHtml), validationHtml(period, listed, producedAt, statuses));
+    const done = Promise.all([workbooks, reporting]).then(
+      ([, { report, draft: draftPath }]) => ({ feedbackFiles: feedback.map((f) => f.path), report, draft: draftPath }),
+      async (err: unknown) => {
+        await Promise.allSettled(jobs);
+        throw err;
+      },
+    );
+    done.catch(() => undefined);
+    return { done };
   } catch (err) {
     // Nothing may still be writing into the staging folder when it is removed.
-    await reporting.catch(() => undefined);
+    await Promise.allSettled(jobs);
     throw err;
   }
-  const report = await reporting;
-  const draft = report.reportPath ? await writeNationalDraft(out.staging, { wh, registry, targets, period, data: reportData, pngs: report.pngs }) : null;
-  return { feedbackFiles, report, draft };
 }
 
 /**

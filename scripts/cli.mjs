@@ -11,11 +11,16 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, sourceKey } from './source-key.mjs';
 
+/** Worker threads, started as `./<name>.mjs` next to the chunk that starts them: built beside every entry that may. */
+export const WORKER_ENTRIES = {
+  'judge-worker': 'pipeline/ingest/judge-worker.ts',
+  'render-worker': 'pipeline/outputs/render-worker.ts',
+};
+
 const ENTRIES = {
   cli: 'pipeline/cli.ts',
   'template-cli': 'pipeline/template-cli.ts',
-  // Started by the judge pool as `./judge-worker.mjs` next to the chunk that starts it.
-  'judge-worker': 'pipeline/ingest/judge-worker.ts',
+  ...WORKER_ENTRIES,
 };
 /** Builds older than this are removed after a new build (a run still using one has loaded it). */
 const KEEP_OLD_MS = 10 * 60 * 1000;
@@ -26,25 +31,10 @@ export async function buildCli(version = sourceKey()) {
   const dist = join(ROOT, 'dist-cli');
   const dir = join(dist, version);
   if (existsSync(join(dir, 'cli.mjs'))) return dir;
-  const { build } = await import('esbuild');
   mkdirSync(dist, { recursive: true });
   // Built aside and renamed into place, so that concurrent first runs never see half a build.
   const scratch = join(dist, `.build-${process.pid}-${Date.now()}`);
-  await build({
-    absWorkingDir: ROOT,
-    entryPoints: ENTRIES,
-    outdir: scratch,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    outExtension: { '.js': '.mjs' },
-    chunkNames: '[name]-[hash]',
-    define: { 'process.env.BHXH_PROGRAM_VERSION': JSON.stringify(version) },
-    logLevel: 'warning',
-  });
+  await compile(ENTRIES, scratch, { 'process.env.BHXH_PROGRAM_VERSION': JSON.stringify(version) });
   try {
     renameSync(scratch, dir);
   } catch {
@@ -55,6 +45,26 @@ export async function buildCli(version = sourceKey()) {
     if (name !== version && Date.now() - statSync(old).mtimeMs > KEEP_OLD_MS) rmSync(old, { recursive: true, force: true });
   }
   return dir;
+}
+
+/** Compiles `entries` (name → TypeScript source) into `outdir` as ES modules sharing chunks; packages stay in node_modules. */
+export async function compile(entries, outdir, define = {}) {
+  const { build } = await import('esbuild');
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: entries,
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    outExtension: { '.js': '.mjs' },
+    chunkNames: '[name]-[hash]',
+    define,
+    logLevel: 'warning',
+  });
 }
 
 const COMMANDS = { consolidate: 'cli', check: 'cli', export: 'cli', template: 'template-cli' };

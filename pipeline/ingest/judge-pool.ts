@@ -83,7 +83,7 @@ class JudgePool {
     };
   }
 
-  private start(): void {
+  start(): void {
     if (this.unavailable || this.slots.length > 0) return;
     for (let i = 0; i < WORKERS; i++) {
       try {
@@ -97,7 +97,6 @@ class JudgePool {
   private spawn(): Slot {
     const worker = new Worker(new URL('./judge-worker.mjs', import.meta.url));
     const slot: Slot = { worker, ready: false, task: null, registry: null };
-    worker.unref();
     worker.on('message', (message: FromWorker) => {
       if (message.kind === 'ready') {
         slot.ready = true;
@@ -122,6 +121,8 @@ class JudgePool {
     };
     worker.on('error', lost);
     worker.on('exit', lost);
+    // After the listeners: adding a 'message' listener holds the worker again.
+    worker.unref();
     return slot;
   }
 
@@ -155,6 +156,12 @@ let pool: JudgePool | null = null;
 export function submitForJudging(raw: RawFile, registry: UnitRegistry, period: Period | null): JudgeTicket {
   pool ??= new JudgePool();
   return pool.submit(raw, registry, period);
+}
+
+/** Starts the judging threads now, so that they are ready by the time the first file is read. */
+export function startJudging(): void {
+  pool ??= new JudgePool();
+  pool.start();
 }
 
 /** Ends the judging threads; the next file submitted starts them again. */

@@ -51,7 +51,7 @@ async function readFromDisk(path: Buffer | string): Promise<DiskRead> {
     const info = await handle.stat();
     if (!info.isFile()) return { problem: info.isDirectory() ? IS_FOLDER : notRegular(info) };
     const limit = WORKBOOK_LIMITS.maxFileBytes;
-    const data = info.size > limit ? null : await readAtMost(handle, limit);
+    const data = info.size > limit ? null : await readAtMost(handle, limit, info.size);
     return data ? { data, modifiedMs: info.mtimeMs } : { tooLarge: Math.max(info.size, limit + 1), modifiedMs: info.mtimeMs };
   } catch (err) {
     return { problem: diskProblem(err) };
@@ -60,17 +60,25 @@ async function readFromDisk(path: Buffer | string): Promise<DiskRead> {
   }
 }
 
-/** The whole content, or null as soon as it passes `limit` bytes (only `limit` + 1 are held). */
-async function readAtMost(handle: FileHandle, limit: number): Promise<Uint8Array | null> {
+/**
+ * The whole content, or null as soon as it passes `limit` bytes (only `limit` + 1 are held).
+ * The first read asks for the size the file declares and one byte more, so that a report is read
+ * in one call into a buffer of its size (a fixed 1 MB buffer a file made a rerun of 4,080 files
+ * spend a third of its time collecting garbage); a short read of a regular file is its end.
+ */
+async function readAtMost(handle: FileHandle, limit: number, declared: number): Promise<Uint8Array | null> {
   const chunks: Buffer[] = [];
   let total = 0;
+  let ask = declared + 1;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
+    const chunk = Buffer.allocUnsafe(Math.min(ask, limit + 1 - total));
     const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-    if (bytesRead === 0) return Buffer.concat(chunks, total);
     chunks.push(chunk.subarray(0, bytesRead));
     total += bytesRead;
     if (total > limit) return null;
+    if (bytesRead < chunk.length) return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    // It grew since it was looked at: read on in steps.
+    ask = 1 << 20;
   }
 }
 

@@ -6,8 +6,7 @@
  */
 import { join } from 'node:path';
 import { vietnamDate } from '../../core/format';
-import { buildDraft, type DraftFigures, type DraftInput, type NationalPart } from '../../core/draft/build';
-import { draftDocx } from '../../core/draft/docx';
+import type { DraftFigures, DraftInput, NationalPart } from '../../core/draft/build';
 import type { IndicatorValue } from '../../core/indicators';
 import { parsePeriod, previousPeriod, type Period } from '../../core/periods';
 import type { ReportData } from '../../core/report-data';
@@ -18,7 +17,6 @@ import { computeIndicators } from '../indicators/compute';
 import { currentSubmissions, currentTotals } from '../warehouse/queries';
 import type { Warehouse } from '../warehouse/warehouse';
 import { nationalSubmission } from './national-workbook';
-import { writeAtomic } from './write-atomic';
 
 export interface NationalDraftInput {
   wh: Warehouse;
@@ -26,8 +24,6 @@ export interface NationalDraftInput {
   targets: TargetTable;
   period: Period;
   data: ReportData;
-  /** The charts' PNGs by id (none when the report was not drawn). */
-  pngs: ReadonlyMap<string, Uint8Array>;
 }
 
 /** The same period one year earlier (2026-03 → 2025-03, 2026-H1 → 2025-H1, 2026 → 2025). */
@@ -52,7 +48,8 @@ export async function nationalDraftInput(input: NationalDraftInput): Promise<Dra
     provinces: data.provinces,
     indicators: data.indicators.filter((v) => v.unitCode !== NATIONAL_CODE),
     statuses: data.statuses,
-    charts: [...input.pngs.keys()],
+    // The charts drawn, known once they are (render-jobs.ts).
+    charts: [],
     provinceTotals: (submission.forms.F03?.rows ?? []).map((row, i) => ({
       code: row.unitCode,
       name: row.unitName,
@@ -74,9 +71,5 @@ export async function nationalDraftInput(input: NationalDraftInput): Promise<Dra
   };
 }
 
-/** Writes `<outDir>/bao-cao_<P>.docx` and returns its path. */
-export async function writeNationalDraft(outDir: string, input: NationalDraftInput): Promise<string> {
-  const path = join(outDir, `bao-cao_${input.period.code}.docx`);
-  await writeAtomic(path, await draftDocx(buildDraft(await nationalDraftInput(input)), input.pngs));
-  return path;
-}
+/** Where the national draft of a period goes. */
+export const nationalDraftPath = (outDir: string, period: Period) => join(outDir, `bao-cao_${period.code}.docx`);

@@ -4,20 +4,18 @@
  * found, its indicators beside the nation's, the target and its rank, and what changed since its
  * previous submission. One file per province expected in the period or that sent something.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { viDate, viNumber, vietnamTime } from '../../core/format';
 import { INDICATOR_BY_ID, type IndicatorValue } from '../../core/indicators';
-import type { CellModel, SheetModel } from '../../core/layout';
+import type { CellModel, SheetModel, WorkbookModel } from '../../core/layout';
 import { periodLabel, type Period } from '../../core/periods';
 import { statusDetail, UNIT_STATUS_TEXT, type UnitStatus } from '../../core/unit-status';
 import { NATIONAL_CODE } from '../../core/units';
-import { writeWorkbook } from '../../core/xlsx';
 import type { CellChange } from '../../core/revisions';
 import { SEVERITIES, SEVERITY_NAME } from '../../core/submission';
 import type { SubmissionStatus } from '../warehouse/schema';
 import { ruleDescription, type ValidationEntry } from './validation';
-import { writeAtomic } from './write-atomic';
+import type { WorkbookFile } from './render-jobs';
 
 export const FEEDBACK_DIR = 'phan-hoi';
 
@@ -189,22 +187,11 @@ function changesSheet(f: ProvinceFeedback): SheetModel {
   return sheet('Thay đổi', [[text(intro, 'note')], [], head('Trang tính', 'Ô', 'Đơn vị / dòng', 'Bản trước', 'Bản đang dùng'), ...rows], [14, 8, 14, 14, 14], 3);
 }
 
-function feedbackWorkbook(period: Period, f: ProvinceFeedback, producedAt: string): Promise<Uint8Array> {
-  return writeWorkbook({ sheets: [summarySheet(period, f, producedAt), issuesSheet(f), indicatorsSheet(f), changesSheet(f)] });
+function feedbackWorkbook(period: Period, f: ProvinceFeedback, producedAt: string): WorkbookModel {
+  return { sheets: [summarySheet(period, f, producedAt), issuesSheet(f), indicatorsSheet(f), changesSheet(f)] };
 }
 
-function feedbackPath(outDir: string, unitCode: string, period: Period): string {
-  return join(outDir, FEEDBACK_DIR, `${unitCode}_${period.code}.xlsx`);
-}
-
-/** Writes every province's file; returns their paths. */
-export async function writeFeedback(outDir: string, period: Period, all: readonly ProvinceFeedback[], producedAt: string): Promise<string[]> {
-  const paths: string[] = [];
-  mkdirSync(join(outDir, FEEDBACK_DIR), { recursive: true });
-  for (const f of all) {
-    const path = feedbackPath(outDir, f.status.unitCode, period);
-    await writeAtomic(path, await feedbackWorkbook(period, f, producedAt));
-    paths.push(path);
-  }
-  return paths;
+/** Every province's file, `<outDir>/phan-hoi/<code>_<P>.xlsx`, as the model to write. */
+export function feedbackWorkbooks(outDir: string, period: Period, all: readonly ProvinceFeedback[], producedAt: string): WorkbookFile[] {
+  return all.map((f) => ({ path: join(outDir, FEEDBACK_DIR, `${f.status.unitCode}_${period.code}.xlsx`), model: feedbackWorkbook(period, f, producedAt) }));
 }

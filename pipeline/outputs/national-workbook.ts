@@ -6,14 +6,13 @@
 import { viDate } from '../../core/format';
 import { FORMS, TARGET_CODES, TARGETS_SHEET, type FormId, type TargetCode } from '../../core/forms';
 import { INDICATOR_BY_ID, type IndicatorValue } from '../../core/indicators';
-import { buildWorkbookModel, templateColumns, TEMPLATE_TARGET_COLUMNS, FORM_LAYOUT, META_SHEET, targetRowOf, type CellModel, type SheetModel } from '../../core/layout';
+import { buildWorkbookModel, templateColumns, TEMPLATE_TARGET_COLUMNS, FORM_LAYOUT, META_SHEET, targetRowOf, type CellModel, type SheetModel, type WorkbookModel } from '../../core/layout';
 import { formsOf, hasTargets, periodLabel, type Period } from '../../core/periods';
 import type { FormRow, Submission, TargetRow } from '../../core/submission';
 import type { TargetTable } from '../../core/targets';
 import { countStatuses, statusDetail, UNIT_STATUS_KINDS, UNIT_STATUS_TEXT, type UnitStatus } from '../../core/unit-status';
 import { NATIONAL_CODE, NATIONAL_UNIT, type UnitRegistry } from '../../core/units';
 import { spreadsheetSum } from '../../core/spreadsheet';
-import { writeWorkbook } from '../../core/xlsx';
 import { TARGET_COLUMNS, TARGETS_FORM } from '../warehouse/schema';
 import type { TotalValue } from '../warehouse/queries';
 
@@ -167,7 +166,7 @@ export interface NationalWorkbookInput {
   nameOf: (code: string) => string;
 }
 
-export async function nationalWorkbook(input: NationalWorkbookInput): Promise<Uint8Array> {
+export function nationalWorkbookModel(input: NationalWorkbookInput): WorkbookModel {
   const { registry, targets, period } = input;
   const submission = nationalSubmission(registry, period, input.totals, input.reportDate);
   const model = buildWorkbookModel({
@@ -182,7 +181,7 @@ export async function nationalWorkbook(input: NationalWorkbookInput): Promise<Ui
   targetsSheet?.cells.push([{ value: T7_NATIONAL_NOTE, style: 'note' }]);
   const metaAt = model.sheets.findIndex((s) => s.name === META_SHEET);
   model.sheets.splice(metaAt < 0 ? model.sheets.length : metaAt, 0, indicatorsSheet(period, input.indicators, input.nameOf), statusSheet(period, input.statuses));
-  return writeWorkbook(model);
+  return model;
 }
 
 const T7_NATIONAL_NOTE =

@@ -26,6 +26,21 @@ function loadedPackages(dir: string, entry: string): Set<string> {
   return packages;
 }
 
+/** The chunks a chunk, or what it loads statically, imports with `import("./x")`. */
+function dynamicImports(dir: string, entry: string): Set<string> {
+  const chunks = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(join(dir, file), 'utf8');
+    for (const m of code.matchAll(/import\("\.\/([^"]+)"\)/g)) chunks.add(m[1]);
+    for (const spec of staticImports(code)) if (spec.startsWith('./')) visit(spec.slice(2));
+  };
+  visit(entry);
+  return chunks;
+}
+
 describe('the compiled CLI', () => {
   const dir = join(PROJECT_ROOT, 'dist-cli', sourceKey());
   let cli: string;
@@ -48,13 +63,17 @@ describe('the compiled CLI', () => {
     expect([...check].sort()).toEqual(['pako', 'saxes']);
   });
 
-  test('consolidate loads DuckDB, and the charts only when it draws them', () => {
+  test('consolidate loads DuckDB but neither ExcelJS, docx nor the charts: each render thread loads its own', () => {
     const consolidate = loadedPackages(dir, chunkOf('consolidate'));
     expect(consolidate).toContain('@duckdb/node-api');
-    expect([...consolidate].filter((p) => /vega|resvg/.test(p))).toEqual([]);
-    const report = /import\("\.\/(draw-[A-Z0-9]+\.mjs)"\)/.exec(readFileSync(join(dir, chunkOf('consolidate')), 'utf8'));
-    expect(report).not.toBeNull();
-    expect(loadedPackages(dir, report![1])).toEqual(new Set(['@resvg/resvg-js', 'vega', 'vega-lite']));
+    expect([...consolidate].filter((p) => /vega|resvg|exceljs|docx/.test(p))).toEqual([]);
+    expect(readFileSync(join(dir, 'render-worker.mjs'), 'utf8')).toContain('parentPort');
+    const worker = loadedPackages(dir, 'render-worker.mjs');
+    expect([...worker].filter((p) => /vega|resvg|exceljs|docx/.test(p))).toEqual([]);
+    // What each kind of job loads when it first runs.
+    const lazily = [...dynamicImports(dir, 'render-worker.mjs')].map((chunk) => [...loadedPackages(dir, chunk)].sort().join(' '));
+    expect(lazily).toContain('exceljs');
+    expect(lazily).toEqual(expect.arrayContaining([expect.stringMatching(/@resvg\/resvg-js.*vega.*vega-lite/), expect.stringMatching(/docx/)]));
   });
 
   test('the judging worker is built beside the chunk that starts it', () => {

@@ -35,7 +35,7 @@ describe('the national drafts of the bundled samples', () => {
         const outDir = join(dir, period.code);
         await consolidate(wh, { inputDir: join(DATA_DIR, 'samples', period.code), period, outDir, registry, targets, report: false, progress: { write: () => true } });
         const data = JSON.parse(readFileSync(join(outDir, 'report-data.json'), 'utf8')) as ReportData;
-        drafts.set(period.code, text(buildDraft(await nationalDraftInput({ wh, registry, targets, period: period as Period, data, pngs: new Map() })).body));
+        drafts.set(period.code, text(buildDraft(await nationalDraftInput({ wh, registry, targets, period: period as Period, data })).body));
       }
     } finally {
       wh.close();

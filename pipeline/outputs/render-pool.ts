@@ -1,0 +1,124 @@
+/**
+ * A period's outputs made into files on threads of their own (render-jobs.ts): one thread per
+ * kind of job, started with the command so that ExcelJS, Vega, resvg and docx load while the
+ * files are judged, and so that the main thread is free for the warehouse and the next period
+ * while a period's workbooks, charts and draft are written. A thread keeps the process alive only
+ * while it has work; `stopRendering()` ends them when the command is done.
+ *
+ * The files never depend on the threads: a job runs the same `runRenderJob` on its thread or,
+ * when that thread cannot start or dies, in process.
+ */
+import { Worker } from 'node:worker_threads';
+import { runRenderJob, type RenderJob, type RenderResult } from './render-jobs';
+
+export type ToRenderer = { kind: 'warm'; lane: RenderJob['kind'] } | { kind: 'job'; id: number; job: RenderJob };
+
+/** An error as it crosses the thread boundary, with what names a filesystem failure (output-folder.ts). */
+export interface PortableError {
+  message: string;
+  stack?: string;
+  code?: string;
+  errno?: number;
+  syscall?: string;
+  path?: string;
+}
+
+export type FromRenderer = { kind: 'done'; id: number; result: unknown } | { kind: 'failed'; id: number; error: PortableError };
+
+export function portableError(err: unknown): PortableError {
+  if (!(err instanceof Error)) return { message: String(err) };
+  const { code, errno, syscall, path } = err as NodeJS.ErrnoException;
+  return { message: err.message, stack: err.stack, code, errno, syscall, path };
+}
+
+function errorFrom(portable: PortableError): Error {
+  const { message, stack, ...fs } = portable;
+  const err = Object.assign(new Error(message), Object.fromEntries(Object.entries(fs).filter(([, v]) => v !== undefined)));
+  if (stack) err.stack = stack;
+  return err;
+}
+
+interface Pending {
+  job: RenderJob;
+  resolve: (result: unknown) => void;
+  reject: (err: Error) => void;
+}
+
+/** One thread and the jobs sent to it, answered in order. */
+class Lane {
+  private worker: Worker | null = null;
+  private pending = new Map<number, Pending>();
+  private nextId = 0;
+
+  constructor(kind: RenderJob['kind']) {
+    try {
+      const worker = new Worker(new URL('./render-worker.mjs', import.meta.url));
+      worker.on('message', (message: FromRenderer) => this.answered(message));
+      worker.on('error', () => this.lost());
+      worker.on('exit', () => this.lost());
+      // After the listeners: adding a 'message' listener holds the worker again.
+      worker.unref();
+      worker.postMessage({ kind: 'warm', lane: kind } satisfies ToRenderer);
+      this.worker = worker;
+    } catch {
+      this.worker = null;
+    }
+  }
+
+  run(job: RenderJob): Promise<unknown> {
+    if (!this.worker) return runRenderJob(job);
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.pending.set(id, { job, resolve, reject });
+      this.worker!.ref();
+      this.worker!.postMessage({ kind: 'job', id, job } satisfies ToRenderer);
+    });
+  }
+
+  private answered(message: FromRenderer): void {
+    const task = this.pending.get(message.id);
+    if (!task) return;
+    this.pending.delete(message.id);
+    if (this.pending.size === 0) this.worker?.unref();
+    if (message.kind === 'done') task.resolve(message.result);
+    else task.reject(errorFrom(message.error));
+  }
+
+  /** A thread that died (or never started) leaves its jobs, and the next ones, to this thread. */
+  private lost(): void {
+    if (!this.worker) return;
+    this.worker = null;
+    const left = [...this.pending.values()];
+    this.pending.clear();
+    for (const task of left) runRenderJob(task.job).then(task.resolve, task.reject);
+  }
+
+  async stop(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    // Nothing is pending once the command awaited its outputs; anything left is done here.
+    for (const task of this.pending.values()) runRenderJob(task.job).then(task.resolve, task.reject);
+    this.pending.clear();
+    await worker?.terminate();
+  }
+}
+
+let lanes = new Map<RenderJob['kind'], Lane>();
+
+/** Starts the threads of these kinds of job now, so that their libraries are loaded by the time they are needed. */
+export function startRendering(kinds: readonly RenderJob['kind'][]): void {
+  for (const kind of kinds) if (!lanes.has(kind)) lanes.set(kind, new Lane(kind));
+}
+
+/** Runs a job on its kind's thread (started if need be). */
+export function render<J extends RenderJob>(job: J): Promise<RenderResult<J>> {
+  startRendering([job.kind]);
+  return lanes.get(job.kind)!.run(job) as Promise<RenderResult<J>>;
+}
+
+/** Ends the render threads; the next job starts them again. */
+export async function stopRendering(): Promise<void> {
+  const running = [...lanes.values()];
+  lanes = new Map();
+  await Promise.all(running.map((lane) => lane.stop()));
+}
