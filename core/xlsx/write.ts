@@ -3,6 +3,7 @@
  * browser: bytes in, bytes out, no file system.
  */
 import ExcelJS from 'exceljs';
+import { unzipSync, zipSync } from 'fflate';
 import { BASE_FONT, CELL_STYLES, type CellModel, type CellStyle, type SheetModel, type WorkbookModel } from '../layout';
 
 const argb = (rgb: string) => `FF${rgb}`;
@@ -115,6 +116,10 @@ export async function writeWorkbook(model: WorkbookModel): Promise<Uint8Array> {
   for (const sheet of model.sheets) await addSheet(wb, sheet);
   const first = model.sheets.findIndex((s) => s.state === 'visible');
   wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: Math.max(first, 0), visibility: 'visible' }];
-  const buffer = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  // ExcelJS zips through JSZip, whose deflater (pako) is set up anew, 300 KB zeroed, for each of
+  // a workbook's ~15 parts: that set-up was the largest cost of writing 408 feedback and national
+  // workbooks. Stored by ExcelJS, then deflated by fflate, the same parts cost about a fifth less.
+  const stored = (await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions)) as ArrayBuffer;
+  const bytes = new Uint8Array(stored);
+  return zipSync(unzipSync(bytes), { level: 6 });
 }
