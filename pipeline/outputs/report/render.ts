@@ -77,7 +77,10 @@ export async function renderChart(spec: TopLevelSpec): Promise<RenderedChart> {
 const FONT_ROOT = '/usr/share/fonts';
 let dejaVuFiles: string[] | undefined;
 
-/** The DejaVu Sans files (regular, bold, oblique…) under /usr/share/fonts. */
+/**
+ * The DejaVu Sans regular and bold files under /usr/share/fonts: the charts' only faces (resvg
+ * reads and parses every font it is given for every chart; the oblique and light ones went unused).
+ */
 export function dejaVuFonts(root = FONT_ROOT): string[] {
   if (dejaVuFiles && root === FONT_ROOT) return dejaVuFiles;
   const found: string[] = [];
@@ -90,7 +93,7 @@ export function dejaVuFonts(root = FONT_ROOT): string[] {
     }
     for (const e of entries) {
       if (e.isDirectory()) walk(join(dir, e.name));
-      else if (/^DejaVuSans(-[A-Za-z]+)?\.ttf$/.test(e.name)) found.push(join(dir, e.name));
+      else if (/^DejaVuSans(-Bold)?\.ttf$/.test(e.name)) found.push(join(dir, e.name));
     }
   };
   walk(root);
