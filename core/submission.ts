@@ -66,6 +66,8 @@ export interface Submission {
   period: string;
   /** ISO date `YYYY-MM-DD`, or null when the workbook carries none. */
   reportDate: string | null;
+  /** The title-block cell the report date was read from; absent when it came from the hidden metadata. */
+  reportDateCell?: { sheet: string; row: number; column: number };
   forms: Partial<Record<FormId, FormTable>>;
   /** Rows of `Mục tiêu`; null when the sheet is absent. */
   targets: TargetRow[] | null;

@@ -85,7 +85,10 @@ export function readSubmission(grids: WorkbookGrids): ReadResult {
     issues,
   );
   const dateSheet = formSheets.get('F03') ?? titled[0];
-  const reportDate = readReportDate(captionValue(dateSheet, TITLE_CAPTIONS.reportDate, titleEnds.get(dateSheet)!), meta.get('report_date') ?? null, issues);
+  const titleDate = captionValue(dateSheet, TITLE_CAPTIONS.reportDate, titleEnds.get(dateSheet)!);
+  const reportDate = readReportDate(titleDate, meta.get('report_date') ?? null, issues);
+  // Where the clerk sees the date, for the checks that speak of it (Q06, Q07).
+  const reportDateCell = reportDate && titleDate && !isBlank(titleDate.value) ? { sheet: titleDate.sheet, row: titleDate.row, column: titleDate.column } : undefined;
 
   // Sheets the period calls for (the targets sheet is rule V15's).
   const expected: FormId[] = isPeriodCode(period) ? formsOf(parsePeriod(period)) : ['F03'];
@@ -116,6 +119,7 @@ export function readSubmission(grids: WorkbookGrids): ReadResult {
     unitCode: unitCode || totalCode,
     period,
     reportDate,
+    ...(reportDateCell ? { reportDateCell } : {}),
     forms,
     targets: targetsRead ? targetsRead.table : null,
     ...(targetsSheet ? { targetsSheetName: targetsSheet.name } : {}),

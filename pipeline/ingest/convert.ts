@@ -16,18 +16,33 @@ import type { Text } from '../../core/forms';
 /** Generous: a batch of files on a slow machine; LibreOffice's first start alone takes seconds. */
 const CONVERT_TIMEOUT_MS = 10 * 60_000;
 
+/** The LibreOffice program to convert with, or why there is none (the .ods and .xls files' message says it). */
+export type LibreOffice = { program: string } | { missing: Text };
+
+export const NOT_INSTALLED: Text = { vi: 'máy này không có LibreOffice để chuyển đổi', en: 'LibreOffice is not installed on this machine to convert it' };
+
 /**
  * The LibreOffice program: `BHXH_SOFFICE` when set (an installation outside PATH, or `none` to
- * do without), else `soffice` found on PATH; null when there is none.
+ * do without), else `soffice` found on PATH.
  */
-export function libreOfficeProgram(env: NodeJS.ProcessEnv = process.env): string | null {
+export function libreOfficeProgram(env: NodeJS.ProcessEnv = process.env): LibreOffice {
   const set = env.BHXH_SOFFICE;
-  if (set !== undefined && set !== '') return set === 'none' || !isExecutable(set) ? null : set;
+  if (set === 'none') return { missing: NOT_INSTALLED };
+  if (set !== undefined && set !== '') {
+    return isExecutable(set)
+      ? { program: set }
+      : {
+          missing: {
+            vi: `BHXH_SOFFICE=${set} không chạy được (không có tệp đó, hoặc tệp không có quyền chạy); sửa biến này hoặc bỏ nó để tìm soffice trên PATH`,
+            en: `BHXH_SOFFICE=${set} cannot be run (no such file, or it is not executable); fix the variable, or unset it to find soffice on PATH`,
+          },
+        };
+  }
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     const candidate = join(dir, 'soffice');
-    if (dir && isExecutable(candidate)) return candidate;
+    if (dir && isExecutable(candidate)) return { program: candidate };
   }
-  return null;
+  return { missing: NOT_INSTALLED };
 }
 
 function isExecutable(path: string): boolean {

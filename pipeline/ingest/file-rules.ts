@@ -40,11 +40,10 @@ export function converted(format: string): Issue {
   });
 }
 
-export function notConverted(format: string, why: Text | null): Issue {
-  const reason: Text = why ?? { vi: 'máy này không có LibreOffice để chuyển đổi', en: 'LibreOffice is not installed on this machine to convert it' };
+export function notConverted(format: string, why: Text): Issue {
   return fileIssue('P05', {
-    vi: `Tệp .${format} chưa đọc được (${reason.vi}): ${SAVE_AS_XLSX.vi}`,
-    en: `The .${format} file cannot be read (${reason.en}): ${SAVE_AS_XLSX.en}`,
+    vi: `Tệp .${format} chưa đọc được (${why.vi}): ${SAVE_AS_XLSX.vi}`,
+    en: `The .${format} file cannot be read (${why.en}): ${SAVE_AS_XLSX.en}`,
   });
 }
 

@@ -9,7 +9,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type { Text } from '../../core/forms';
 import type { Issue } from '../../core/submission';
 import { guardFileSize, guardIssue, WORKBOOK_LIMITS } from '../../core/xlsx/guard';
-import { convertToXlsx, libreOfficeProgram, type Conversion } from './convert';
+import { convertToXlsx, libreOfficeProgram, NOT_INSTALLED, type Conversion, type LibreOffice } from './convert';
 import { IS_FOLDER, type InputFile } from './discover';
 import { fileKind } from './file-kind';
 import { converted, notConverted } from './file-rules';
@@ -100,7 +100,7 @@ export async function readRaw(file: InputFile, conversion?: Conversion | null): 
   if (fileKind(fileName) !== 'convertible') return { fileName, hash, data: read.data, problem: null, modifiedMs };
   const format = formatOf(fileName);
   if (!conversion || 'failure' in conversion) {
-    return { fileName, hash, data: null, problem: null, refusal: notConverted(format, conversion && 'failure' in conversion ? conversion.failure : null), modifiedMs };
+    return { fileName, hash, data: null, problem: null, refusal: notConverted(format, conversion && 'failure' in conversion ? conversion.failure : NOT_INSTALLED), modifiedMs };
   }
   return { fileName, hash, data: conversion.data, problem: null, notes: [converted(format)], modifiedMs };
 }
@@ -110,12 +110,13 @@ const unreadableHash = (fileName: string) => sha256(`unreadable:${fileName}`);
 const formatOf = (fileName: string) => fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase();
 
 /**
- * The .ods and .xls files of a batch converted in one LibreOffice run (none when the machine
- * has no LibreOffice: readRaw then refuses them with how to save as .xlsx).
+ * The .ods and .xls files of a batch converted in one LibreOffice run; without LibreOffice, each
+ * gets why (readRaw then refuses it with how to save it as .xlsx).
  */
-export async function convertBatch(files: readonly InputFile[], program = libreOfficeProgram()): Promise<Map<InputFile['path'], Conversion>> {
+export async function convertBatch(files: readonly InputFile[], libreOffice: LibreOffice = libreOfficeProgram()): Promise<Map<InputFile['path'], Conversion>> {
   const paths = files.filter((f) => fileKind(f.name) === 'convertible' && !f.problem).map((f) => f.path);
-  return program ? convertToXlsx(paths, program) : new Map();
+  if (paths.length === 0) return new Map();
+  return 'program' in libreOffice ? convertToXlsx(paths, libreOffice.program) : new Map(paths.map((p) => [p, { failure: libreOffice.missing }]));
 }
 
 /** Bytes of a batch kept between fingerprinting and judging; beyond, files are read again. */

@@ -87,9 +87,10 @@ interface Known {
 
 /** A submission row; every column named, whatever order a migrated table keeps them in. */
 const INSERT_SUBMISSION = `INSERT INTO submissions
-  (id, unit_code, period, batch_period, report_date, received_at, file_name, file_hash, status, override_reason, value_count, forms, arrived_at)
+  (id, unit_code, period, batch_period, report_date, received_at, file_name, file_hash, status, override_reason, value_count, forms, arrived_at,
+   report_date_sheet, report_date_row, report_date_column)
   VALUES ($id, $unit_code, $period, $batch_period, $report_date::DATE, $received_at::TIMESTAMP, $file_name, $file_hash, $status,
-          $override_reason, $value_count, $forms, $arrived_at::TIMESTAMP)`;
+          $override_reason, $value_count, $forms, $arrived_at::TIMESTAMP, $report_date_sheet, $report_date_row::INTEGER, $report_date_column::INTEGER)`;
 
 /** Files written per transaction. */
 export const FILES_PER_TRANSACTION = 8;
@@ -197,6 +198,9 @@ export class BatchLoader {
       value_count: values.length,
       forms: new TextList(sub ? sheetsOf(sub) : []),
       arrived_at: stored.arrivedAt,
+      report_date_sheet: sub?.reportDateCell?.sheet ?? null,
+      report_date_row: sub?.reportDateCell?.row ?? null,
+      report_date_column: sub?.reportDateCell?.column ?? null,
     });
     if (sub) appendValues(valueAppender, stored.id, values);
     const owner = { submissionId: stored.id, period: file.period, unitCode: stored.unitCode };

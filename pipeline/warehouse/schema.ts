@@ -90,6 +90,11 @@ ALTER TABLE issues ADD COLUMN IF NOT EXISTS value_found VARCHAR;
 ALTER TABLE submission_values ADD COLUMN IF NOT EXISTS sheet_column INTEGER;
 -- The sheet as named in the file ('MẪU 03', a copy 'Mẫu 03 (2)' read as the form); null before it was recorded.
 ALTER TABLE submission_values ADD COLUMN IF NOT EXISTS sheet VARCHAR;
+-- The title-block cell the report date was read from (Q06 and Q07 point at it); null when it
+-- came from the hidden metadata, and for reports stored before it was recorded.
+ALTER TABLE submissions ADD COLUMN IF NOT EXISTS report_date_sheet VARCHAR;
+ALTER TABLE submissions ADD COLUMN IF NOT EXISTS report_date_row INTEGER;
+ALTER TABLE submissions ADD COLUMN IF NOT EXISTS report_date_column INTEGER;
 
 -- One row per consolidation run (times in UTC).
 CREATE TABLE IF NOT EXISTS runs (

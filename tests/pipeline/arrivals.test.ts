@@ -6,6 +6,7 @@
  */
 import { copyFileSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { parsePeriod } from '../../core/periods';
 import { consolidate, type ConsolidationSummary } from '../../pipeline/consolidate';
 import { sha256 } from '../../pipeline/ingest/read-file';
@@ -113,6 +114,23 @@ describe('two reports of one unit with the same report date', () => {
     expect(await currentFile(db, '51')).toEqual(['a.xlsx']);
     const q06 = readCsv(join(summary.out, 'validation.csv')).find((r) => r.rule === 'Q06')!;
     expect(q06.message_en).toContain('chosen by content');
+  }, 60_000);
+
+  test("the warning points at the report date where the clerk's file has it, not at the template's cell", async () => {
+    const moved = join(dir, 'tie-moved');
+    mkdirSync(moved);
+    // The later file's title block sits a row lower (a line inserted above it).
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(late) as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Mẫu 03')!;
+    sheet.spliceRows(1, 0, ['Bản sửa lại']);
+    writeFileSync(join(moved, '51_2026-03.xlsx'), new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    copyFileSync(early, join(moved, '51_2026-03_v2.xlsx'));
+    arrive(join(moved, '51_2026-03.xlsx'), 30);
+    arrive(join(moved, '51_2026-03_v2.xlsx'), 10);
+    const summary = await run(join(dir, 'tie-moved.duckdb'), moved);
+    const q06 = readCsv(join(summary.out, 'validation.csv')).filter((r) => r.rule === 'Q06');
+    expect(q06).toEqual([expect.objectContaining({ file: '51_2026-03.xlsx', sheet: 'Mẫu 03', cell: 'C7' })]);
   }, 60_000);
 });
 

@@ -48,10 +48,21 @@ describe('a folder as clerks fill it', () => {
     expect(checkExitCode(files)).toBe(1);
   });
 
-  test('LibreOffice is looked for on PATH, or where BHXH_SOFFICE says', () => {
-    expect(libreOfficeProgram({ PATH: dir })).toBeNull();
-    expect(libreOfficeProgram({ BHXH_SOFFICE: 'none', PATH: '/usr/bin' })).toBeNull();
-    expect(libreOfficeProgram({ BHXH_SOFFICE: join(dir, 'missing'), PATH: '/usr/bin' })).toBeNull();
+  test('LibreOffice is looked for on PATH, or where BHXH_SOFFICE says; a BHXH_SOFFICE that cannot run is said so', async () => {
+    const notInstalled = { missing: expect.objectContaining({ en: expect.stringContaining('not installed') }) };
+    expect(libreOfficeProgram({ PATH: dir })).toEqual(notInstalled);
+    expect(libreOfficeProgram({ BHXH_SOFFICE: 'none', PATH: '/usr/bin' })).toEqual(notInstalled);
+    const plain = join(dir, 'soffice-not-executable');
+    writeFileSync(plain, '#!/bin/sh\n');
+    for (const path of [join(dir, 'missing'), plain]) {
+      const found = libreOfficeProgram({ BHXH_SOFFICE: path, PATH: '/usr/bin' });
+      expect(found).toEqual({ missing: { vi: expect.stringContaining(`BHXH_SOFFICE=${path} không chạy được`), en: expect.stringContaining(`BHXH_SOFFICE=${path} cannot be run`) } });
+      // What the clerk's .ods file is told.
+      const ods = { path: join(dir, 'a.ods'), name: 'a.ods' };
+      writeFileSync(ods.path, 'x');
+      const raw = await readRaw(ods, (await convertBatch([ods], found)).get(ods.path));
+      expect(raw.refusal?.message.en).toContain(`BHXH_SOFFICE=${path} cannot be run`);
+    }
   });
 });
 
