@@ -72,8 +72,7 @@ describe('the compiled CLI', () => {
     expect([...worker].filter((p) => /vega|resvg|exceljs|docx/.test(p))).toEqual([]);
     // What each kind of job loads when it first runs.
     const lazily = [...dynamicImports(dir, 'render-worker.mjs')].map((chunk) => [...loadedPackages(dir, chunk)].sort().join(' '));
-    expect(lazily).toContain('exceljs');
-    expect(lazily).toEqual(expect.arrayContaining([expect.stringMatching(/@resvg\/resvg-js.*vega.*vega-lite/), expect.stringMatching(/docx/)]));
+    expect(lazily).toEqual(expect.arrayContaining([expect.stringMatching(/^exceljs\b(?!.*vega)/), expect.stringMatching(/@resvg\/resvg-js.*vega.*vega-lite/), expect.stringMatching(/\bdocx\b/)]));
   });
 
   test('the judging worker is built beside the chunk that starts it', () => {
