@@ -121,17 +121,17 @@ export const UI = {
 
 export type UiKey = keyof typeof UI;
 
-/** Headings of the issue list's groups: the severity's name, plural in English. */
+/** Headings of the issue list's groups: the severity's name, plural in English ("Info" has none, as in the CLI and the reports). */
 export const SEVERITY_LABEL: Record<Severity, Text> = {
   error: { vi: SEVERITY_NAME.error.vi, en: 'Errors' },
   warning: { vi: SEVERITY_NAME.warning.vi, en: 'Warnings' },
-  info: { vi: SEVERITY_NAME.info.vi, en: 'Notes' },
+  info: { vi: SEVERITY_NAME.info.vi, en: SEVERITY_NAME.info.en },
 };
 
 export const MESSAGES = {
   issueCounts: (errors: number, warnings: number, infos: number): Text => ({
     vi: `${errors} lỗi · ${warnings} cảnh báo · ${infos} thông tin`,
-    en: `${errors} error${errors === 1 ? '' : 's'} · ${warnings} warning${warnings === 1 ? '' : 's'} · ${infos} note${infos === 1 ? '' : 's'}`,
+    en: `${errors} error${errors === 1 ? '' : 's'} · ${warnings} warning${warnings === 1 ? '' : 's'} · ${infos} info`,
   }),
   created: (unit: Text, period: Text): Text => ({
     vi: `Đã tạo các trang tính của ${unit.vi}, ${period.vi}.`,
