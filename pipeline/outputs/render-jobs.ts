@@ -32,9 +32,6 @@ export interface RenderedReport {
 
 export type RenderResult<J extends RenderJob> = J extends { kind: 'report' } ? RenderedReport : null;
 
-/** Which job runs on which render thread: each kind has its own, so its modules load once and early. */
-export const RENDER_KINDS = ['workbooks', 'report'] as const satisfies readonly RenderJob['kind'][];
-
 // Each kind's libraries are loaded with its first job (or its warm-up), so that a thread loads
 // only its own: ExcelJS for the workbooks; Vega, resvg and docx for the report.
 const workbookWriter = () => import('../../core/xlsx/write');
