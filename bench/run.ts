@@ -29,7 +29,6 @@ import { readZip, writeZip } from '../tests/hardening/zip';
 import { provinceSubmission } from '../tests/pipeline/fixtures';
 import type { ConsolidateResult, ParseResult } from './worker';
 import { compile, WORKER_ENTRIES } from '../scripts/cli.mjs';
-import { sourceKey } from '../scripts/source-key.mjs';
 
 const YEAR = 2026;
 const monthsOf = (year: number) => Array.from({ length: 12 }, (_, i) => parsePeriod(`${year}-${String(i + 1).padStart(2, '0')}`));
@@ -185,7 +184,7 @@ async function main(): Promise<void> {
     const cliDir = join(PROJECT_ROOT, 'dist-cli');
     rmSync(cliDir, { recursive: true, force: true });
     const build = cli(['build']);
-    await compile({ 'bench-worker': 'bench/worker.ts', ...WORKER_ENTRIES }, WORKER_BUILD, { 'process.env.BHXH_PROGRAM_VERSION': JSON.stringify(sourceKey()) });
+    await compile({ 'bench-worker': 'bench/worker.ts', ...WORKER_ENTRIES }, WORKER_BUILD);
     const data = join(dir, 'in');
     const files = await generate(data, MONTHS);
     await generate(data, [WARM_UP]);

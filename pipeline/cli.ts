@@ -114,15 +114,10 @@ async function runConsolidate(args: ConsolidateArgs): Promise<number> {
   startRendering(args.report === false ? ['workbooks'] : ['workbooks', 'report']);
   const stopThreads = () => Promise.all([stopJudging(), stopRendering()]);
   const [{ consolidatePeriods }, { Warehouse }] = await Promise.all([import('./consolidate'), import('./warehouse/warehouse')]);
-  let wh: WarehouseType;
-  try {
-    wh = await Warehouse.open(resolve(args.db ?? DEFAULT_DB));
-  } catch (err) {
-    await stopThreads();
-    throw err;
-  }
+  let wh: WarehouseType | undefined;
   const summaries: ConsolidationSummary[] = [];
   try {
+    wh = await Warehouse.open(resolve(args.db ?? DEFAULT_DB));
     await consolidatePeriods(
       wh,
       runs.map((run) => ({ inputDir: run.dir, period: run.period, outDir: run.out, registry, targets, successors: args.successors, report: args.report })),
@@ -132,7 +127,7 @@ async function runConsolidate(args: ConsolidateArgs): Promise<number> {
       },
     );
   } catch (err) {
-    wh.close();
+    wh?.close();
     await stopThreads();
     throw err;
   }

@@ -15,6 +15,7 @@ import type { TargetTable } from '../core/targets';
 import { countStatuses, type StatusCounts, type UnitStatus } from '../core/unit-status';
 import { NATIONAL_CODE, type UnitRegistry } from '../core/units';
 import { runCrossFileChecks } from './cross-file';
+import { awaitedLater } from './awaited-later';
 import { assertInputFolder, NoReportFilesError } from './errors';
 import { computeIndicators } from './indicators/compute';
 import { groupName } from './indicators/period-units';
@@ -125,16 +126,15 @@ const OUTCOME_TEXT: Record<LoadOutcome, string> = {
 };
 
 /**
- * A consolidation whose warehouse work is done. Its files may still be being made on the render
- * threads, so that the next period can be loaded meanwhile; `outputs` settles once they are all
- * written and the output folder replaced (or left as it was, on a failure).
+ * Work still under way when the function that started it returns (wrapped: a promise resolved
+ * with a promise would wait for it).
  */
-export interface StagedConsolidation {
-  outputs: Promise<ConsolidationSummary>;
+export interface Staged<T> {
+  done: Promise<T>;
 }
 
 export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Promise<ConsolidationSummary> {
-  return (await consolidateStaged(wh, opts)).outputs;
+  return (await consolidateStaged(wh, opts)).done;
 }
 
 /**
@@ -154,7 +154,7 @@ export async function consolidatePeriods(wh: Warehouse, runs: readonly Consolida
     for (const run of runs) {
       const staged = await consolidateStaged(wh, run);
       await finish();
-      writing = staged.outputs;
+      writing = staged.done;
     }
     await finish();
   } catch (err) {
@@ -164,7 +164,12 @@ export async function consolidatePeriods(wh: Warehouse, runs: readonly Consolida
   }
 }
 
-export async function consolidateStaged(wh: Warehouse, opts: ConsolidateOptions): Promise<StagedConsolidation> {
+/**
+ * A consolidation whose warehouse work is done when this resolves. Its files may still be being
+ * made on the render threads, so that the next period can be loaded meanwhile; `done` settles once
+ * they are all written and the output folder replaced (or left as it was, on a failure).
+ */
+export async function consolidateStaged(wh: Warehouse, opts: ConsolidateOptions): Promise<Staged<ConsolidationSummary>> {
   const { period, registry, targets } = opts;
   assertInputFolder(opts.inputDir);
   const now = opts.now ?? (() => new Date());
@@ -183,7 +188,7 @@ export async function consolidateStaged(wh: Warehouse, opts: ConsolidateOptions)
     report: opts.report ?? true,
   };
   const kept = await keptOutputs(opts.outDir, await periodFingerprint(wh, inputs), opts.inputDir);
-  if (kept) return { outputs: Promise.resolve(kept) };
+  if (kept) return { done: Promise.resolve(kept) };
   // Before anything is loaded: whether the outputs can be written at all.
   const out = await OutputFolder.prepare(opts.outDir);
   const discard = async (err: unknown): Promise<never> => {
@@ -196,18 +201,14 @@ export async function consolidateStaged(wh: Warehouse, opts: ConsolidateOptions)
   } catch (err) {
     return discard(err);
   }
-  const outputs = staged.done.then(async (summary) => {
-    await out.commit();
-    return summary;
-  }, discard);
-  // Awaited by the caller, maybe after the next period is loaded: never unhandled meanwhile.
-  outputs.catch(() => undefined);
-  return { outputs };
-}
-
-/** Work still under way once a function's own returns (a promise resolved with a promise would wait for it). */
-interface Staged<T> {
-  done: Promise<T>;
+  // Awaited by the caller, maybe after the next period is loaded.
+  const done = awaitedLater(
+    staged.done.then(async (summary) => {
+      await out.commit();
+      return summary;
+    }, discard),
+  );
+  return { done };
 }
 
 interface Batch {
@@ -276,9 +277,8 @@ async function loadAndWrite(wh: Warehouse, opts: ConsolidateOptions, batch: Batc
       const judged = await ticket.verdict();
       aheadBytes -= sizes[i];
       await loading;
-      loading = loadOne(i, judged);
-      // A failed load surfaces at the next `await loading`; until then it must not count as unhandled.
-      loading.catch(() => undefined);
+      // A failed load surfaces at the next `await loading`.
+      loading = awaitedLater(loadOne(i, judged));
     }
     await loading;
     await commit();
@@ -359,8 +359,7 @@ async function loadAndWrite(wh: Warehouse, opts: ConsolidateOptions, batch: Batc
     .catch((err: unknown) => {
       throw out.failure(err);
     });
-  done.catch(() => undefined);
-  return { done };
+  return { done: awaitedLater(done) };
 }
 
 type OutputNames = Pick<ConsolidationSummary['outputs'], 'indicators' | 'nationalWorkbook' | 'validationCsv' | 'validationHtml' | 'values' | 'feedback'>;
@@ -409,8 +408,8 @@ async function writeOutputs(
   // drawn again.
   const reportData = await buildReportData({ wh, registry, targets, period, indicators, issues, statuses, changes, successors: opts.successors ?? false, producedAt });
   const jobs: Promise<unknown>[] = [];
-  // A failed job surfaces where it is awaited below; until then it must not count as unhandled.
-  const started = <T>(job: Promise<T>) => (jobs.push(job), job.catch(() => undefined), job);
+  // A failed job surfaces where it is awaited below.
+  const started = <T>(job: Promise<T>) => (jobs.push(job), awaitedLater(job));
   let reporting: Promise<RenderedReport>;
   if (opts.report ?? true) {
     const draft = { path: nationalDraftPath(out.staging, period), input: await nationalDraftInput({ wh, registry, targets, period, data: reportData }) };
@@ -445,8 +444,7 @@ async function writeOutputs(
         throw err;
       },
     );
-    done.catch(() => undefined);
-    return { done };
+    return { done: awaitedLater(done) };
   } catch (err) {
     // Nothing may still be writing into the staging folder when it is removed.
     await Promise.allSettled(jobs);

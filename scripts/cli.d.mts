@@ -1,3 +1,3 @@
 export const WORKER_ENTRIES: Record<string, string>;
 export function buildCli(version?: string): Promise<string>;
-export function compile(entries: Record<string, string>, outdir: string, define?: Record<string, string>): Promise<void>;
+export function compile(entries: Record<string, string>, outdir: string, version?: string): Promise<void>;

@@ -34,7 +34,7 @@ export async function buildCli(version = sourceKey()) {
   mkdirSync(dist, { recursive: true });
   // Built aside and renamed into place, so that concurrent first runs never see half a build.
   const scratch = join(dist, `.build-${process.pid}-${Date.now()}`);
-  await compile(ENTRIES, scratch, { 'process.env.BHXH_PROGRAM_VERSION': JSON.stringify(version) });
+  await compile(ENTRIES, scratch, version);
   try {
     renameSync(scratch, dir);
   } catch {
@@ -47,8 +47,11 @@ export async function buildCli(version = sourceKey()) {
   return dir;
 }
 
-/** Compiles `entries` (name → TypeScript source) into `outdir` as ES modules sharing chunks; packages stay in node_modules. */
-export async function compile(entries, outdir, define = {}) {
+/**
+ * Compiles `entries` (name → TypeScript source) into `outdir` as ES modules sharing chunks, the
+ * program's version built in; packages stay in node_modules.
+ */
+export async function compile(entries, outdir, version = sourceKey()) {
   const { build } = await import('esbuild');
   await build({
     absWorkingDir: ROOT,
@@ -62,7 +65,7 @@ export async function compile(entries, outdir, define = {}) {
     packages: 'external',
     outExtension: { '.js': '.mjs' },
     chunkNames: '[name]-[hash]',
-    define,
+    define: { 'process.env.BHXH_PROGRAM_VERSION': JSON.stringify(version) },
     logLevel: 'warning',
   });
 }

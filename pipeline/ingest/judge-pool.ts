@@ -11,11 +11,13 @@
  * or unable to start at all), in process.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Period } from '../../core/periods';
 import type { Unit, UnitRegistry } from '../../core/units';
 import { judgeFile, type IngestedFile } from './judge-file';
 import type { RawFile } from './read-file';
+import { awaitedLater } from '../awaited-later';
+import { startWorker } from '../worker-thread';
 
 export type ToWorker = { kind: 'registry'; units: readonly Unit[] } | { kind: 'judge'; raw: RawFile; period: string | null };
 
@@ -66,7 +68,7 @@ class JudgePool {
       reject = rej;
     });
     // A batch that stops early (a load failed) never asks for the rest of its verdicts.
-    promise.catch(() => undefined);
+    awaitedLater(promise);
     const task: Task = { raw, registry, period, state: 'queued', promise, resolve, reject };
     this.queue.push(task);
     this.start();
@@ -95,22 +97,21 @@ class JudgePool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(new URL('./judge-worker.mjs', import.meta.url));
-    const slot: Slot = { worker, ready: false, task: null, registry: null };
-    worker.on('message', (message: FromWorker) => {
+    // Both are called by the worker once it runs, when `slot` is there.
+    const answered = (message: FromWorker) => {
       if (message.kind === 'ready') {
         slot.ready = true;
       } else {
         const task = slot.task!;
         slot.task = null;
-        worker.unref();
+        slot.worker.unref();
         task.state = 'done';
         task.raw = null;
         if (message.kind === 'judged') task.resolve(message.file);
         else task.reject(new Error(message.message));
       }
       this.pump();
-    });
+    };
     const lost = () => {
       if (!this.slots.includes(slot)) return;
       this.slots = this.slots.filter((s) => s !== slot);
@@ -119,10 +120,7 @@ class JudgePool {
       if (slot.task) inProcess(slot.task).then(slot.task.resolve, slot.task.reject);
       this.pump();
     };
-    worker.on('error', lost);
-    worker.on('exit', lost);
-    // After the listeners: adding a 'message' listener holds the worker again.
-    worker.unref();
+    const slot: Slot = { worker: startWorker(new URL('./judge-worker.mjs', import.meta.url), { message: answered, gone: lost }), ready: false, task: null, registry: null };
     return slot;
   }
 

@@ -8,7 +8,8 @@
  * The files never depend on the threads: a job runs the same `runRenderJob` on its thread or,
  * when that thread cannot start or dies, in process.
  */
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
+import { startWorker } from '../worker-thread';
 import { runRenderJob, type RenderJob, type RenderResult } from './render-jobs';
 
 export type ToRenderer = { kind: 'warm'; lane: RenderJob['kind'] } | { kind: 'job'; id: number; job: RenderJob };
@@ -63,12 +64,7 @@ class Lane {
 
   constructor(kind: RenderJob['kind']) {
     try {
-      const worker = new Worker(new URL('./render-worker.mjs', import.meta.url), { resourceLimits: RESOURCE_LIMITS[kind] });
-      worker.on('message', (message: FromRenderer) => this.answered(message));
-      worker.on('error', () => this.lost());
-      worker.on('exit', () => this.lost());
-      // After the listeners: adding a 'message' listener holds the worker again.
-      worker.unref();
+      const worker = startWorker(new URL('./render-worker.mjs', import.meta.url), { message: (m: FromRenderer) => this.answered(m), gone: () => this.lost() }, { resourceLimits: RESOURCE_LIMITS[kind] });
       worker.postMessage({ kind: 'warm', lane: kind } satisfies ToRenderer);
       this.worker = worker;
     } catch {
@@ -97,20 +93,22 @@ class Lane {
 
   /** A thread that died (or never started) leaves its jobs, and the next ones, to this thread. */
   private lost(): void {
-    if (!this.worker) return;
-    this.worker = null;
-    const left = [...this.pending.values()];
-    this.pending.clear();
-    for (const task of left) runRenderJob(task.job).then(task.resolve, task.reject);
+    if (this.worker) this.takeOver();
   }
 
   async stop(): Promise<void> {
     const worker = this.worker;
-    this.worker = null;
     // Nothing is pending once the command awaited its outputs; anything left is done here.
-    for (const task of this.pending.values()) runRenderJob(task.job).then(task.resolve, task.reject);
-    this.pending.clear();
+    this.takeOver();
     await worker?.terminate();
+  }
+
+  /** The thread's jobs run here from now on. */
+  private takeOver(): void {
+    this.worker = null;
+    const left = [...this.pending.values()];
+    this.pending.clear();
+    for (const task of left) runRenderJob(task.job).then(task.resolve, task.reject);
   }
 }
 

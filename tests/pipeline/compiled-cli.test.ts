@@ -10,35 +10,27 @@ function staticImports(code: string): string[] {
   return [...code.matchAll(/(?:\bfrom\s*|^import\s*)"([^"]+)"/gm)].map((m) => m[1]);
 }
 
-/** Every package a chunk loads before any of its dynamic imports runs. */
-function loadedPackages(dir: string, entry: string): Set<string> {
-  const seen = new Set<string>();
-  const packages = new Set<string>();
+/** A chunk and every chunk it loads statically, each with its code. */
+function staticClosure(dir: string, entry: string): string[] {
+  const seen = new Map<string, string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;
-    seen.add(file);
-    for (const spec of staticImports(readFileSync(join(dir, file), 'utf8'))) {
-      if (spec.startsWith('./')) visit(spec.slice(2));
-      else if (!spec.startsWith('node:')) packages.add(spec);
-    }
+    const code = readFileSync(join(dir, file), 'utf8');
+    seen.set(file, code);
+    for (const spec of staticImports(code)) if (spec.startsWith('./')) visit(spec.slice(2));
   };
   visit(entry);
-  return packages;
+  return [...seen.values()];
+}
+
+/** Every package a chunk loads before any of its dynamic imports runs. */
+function loadedPackages(dir: string, entry: string): Set<string> {
+  return new Set(staticClosure(dir, entry).flatMap((code) => staticImports(code).filter((spec) => !spec.startsWith('./') && !spec.startsWith('node:'))));
 }
 
 /** The chunks a chunk, or what it loads statically, imports with `import("./x")`. */
 function dynamicImports(dir: string, entry: string): Set<string> {
-  const chunks = new Set<string>();
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const code = readFileSync(join(dir, file), 'utf8');
-    for (const m of code.matchAll(/import\("\.\/([^"]+)"\)/g)) chunks.add(m[1]);
-    for (const spec of staticImports(code)) if (spec.startsWith('./')) visit(spec.slice(2));
-  };
-  visit(entry);
-  return chunks;
+  return new Set(staticClosure(dir, entry).flatMap((code) => [...code.matchAll(/import\("\.\/([^"]+)"\)/g)].map((m) => m[1])));
 }
 
 describe('the compiled CLI', () => {

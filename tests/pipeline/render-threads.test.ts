@@ -6,7 +6,7 @@
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SheetModel } from '../../core/layout';
+import { buildWorkbookModel } from '../../core/layout';
 import { parsePeriod } from '../../core/periods';
 import { consolidatePeriods, type ConsolidateOptions, type ConsolidationSummary } from '../../pipeline/consolidate';
 import { stopJudging } from '../../pipeline/ingest/judge-pool';
@@ -25,21 +25,7 @@ test("a write that fails on a render thread fails with the filesystem's own erro
   const path = join(dir, 'blocked', 'x.xlsx');
   // Where the temporary file must go there is a folder.
   mkdirSync(`${path}.${process.pid}.tmp`, { recursive: true });
-  const sheet: SheetModel = {
-    name: 'A',
-    state: 'visible',
-    cells: [[{ value: 1, style: 'unit' }]],
-    merges: [],
-    columnWidths: [10],
-    rowHeights: [],
-    frozen: { rows: 0, columns: 0 },
-    validations: [],
-    unlocked: [],
-    greyed: [],
-    protect: false,
-    print: { orientation: 'landscape', paperSize: 'A4', fitToWidth: true, titleRows: '1:1' },
-  };
-  await expect(render({ kind: 'workbooks', files: [{ path, model: { sheets: [sheet] } }] })).rejects.toMatchObject({
+  await expect(render({ kind: 'workbooks', files: [{ path, model: buildWorkbookModel({ registry, unitCode: '01', period: parsePeriod('2026-03') }) }] })).rejects.toMatchObject({
     code: 'EISDIR',
     syscall: 'open',
     message: expect.stringContaining('EISDIR'),
