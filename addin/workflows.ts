@@ -217,7 +217,7 @@ export async function importFiles(adapter: ExcelAdapter, ref: Reference, files: 
   return plan.outcomes;
 }
 
-/** core/xlsx's writeSubmissionWorkbook, passed in so the pane can load ExcelJS on demand. */
+/** core/xlsx's writeSubmissionWorkbook, passed in so the pane can load the xlsx code on demand. */
 export type WriteFileFn = (
   sub: Submission,
   registry: UnitRegistry,

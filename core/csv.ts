@@ -9,7 +9,8 @@ export function parseCsv(text: string): Record<string, string>[] {
     .map((r) => Object.fromEntries(header.map((h, i) => [h, (r[i] ?? '').trim()])));
 }
 
-function parseCsvRows(text: string): string[][] {
+/** The rows of a CSV text, fields as they are (quotes undone, nothing trimmed). */
+export function parseCsvRows(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';

@@ -30,7 +30,7 @@ export interface SheetPlan {
 /** What Office.js's `Range.format` is given for one rectangle. */
 export interface CellFormat {
   font: { name: string; size: number; bold: boolean; italic: boolean; color: string };
-  /** `#RRGGBB`; model cells without a fill show white, like the files the ExcelJS writer makes. */
+  /** `#RRGGBB`; model cells without a fill show white, as in the written files. */
   fill: string;
   horizontal: 'General' | 'Left' | 'Center' | 'Right';
   vertical: 'Top' | 'Center' | 'Bottom';

@@ -26,7 +26,7 @@ import { UnitPicker } from './unit-picker';
 /** Wait this long after the last edit before checking again. */
 export const AUTO_CHECK_DELAY_MS = 800;
 
-/** ExcelJS is large: loaded the first time a file is read or written. */
+/** The xlsx code (reader, writer, ExcelJS for files the fast reader declines) is large: loaded the first time a file is read or written. */
 const xlsx = () => import(/* webpackChunkName: "xlsx" */ '../../core/xlsx');
 /** So is the docx package: loaded the first time a report draft is made. */
 const reportDraft = () => import(/* webpackChunkName: "report-draft" */ '../report-draft');

@@ -1,6 +1,6 @@
 /**
  * The workbook of one report as plain data: sheets, cells, styles, merges, validations,
- * protection and print setup. Two adapters render it — ExcelJS (core/xlsx, files) and Office.js
+ * protection and print setup. Two adapters render it — the file writer (core/xlsx/write) and Office.js
  * (the add-in, live sheets) — so both show the same workbook.
  */
 import type { Rect } from '../spreadsheet';

@@ -1,4 +1,4 @@
-/** Whole files written with ExcelJS: blank templates and filled workbooks (reading: ./read.ts). */
+/** Whole files: blank templates and filled workbooks (writing: ./write, reading: ./read.ts). */
 import { buildWorkbookModel, LayoutError, type WorkbookOptions } from '../layout';
 import { isPeriodCode, parsePeriod, type Period } from '../periods';
 import type { Submission } from '../submission';

@@ -1,6 +1,6 @@
 /**
- * The workbook files, browser-safe (bytes in, bytes out): written with ExcelJS, read by the fast
- * path over the guard's parts (ExcelJS only where it declines).
+ * The workbook files, browser-safe (bytes in, bytes out): written as SpreadsheetML made from the
+ * model (`write/`), read by the fast path over the guard's parts (ExcelJS only where it declines).
  */
 export { writeWorkbook } from './write';
 export { gridsFromXlsx } from './grids';

@@ -1,5 +1,5 @@
 /**
- * What turns a period's outputs from data into files: the workbooks (ExcelJS), the charts and
+ * What turns a period's outputs from data into files: the workbooks (core/xlsx/write), the charts and
  * report (Vega, resvg) and the Word draft (docx). Everything here is CPU work on plain data, with
  * no warehouse: the consolidation gathers the data, and a render thread (render-pool.ts) or,
  * failing one, the main thread runs the job.
@@ -33,7 +33,7 @@ export interface RenderedReport {
 export type RenderResult<J extends RenderJob> = J extends { kind: 'report' } ? RenderedReport : null;
 
 // Each kind's libraries are loaded with its first job (or its warm-up), so that a thread loads
-// only its own: ExcelJS for the workbooks; Vega, resvg and docx for the report.
+// only its own: the workbook writer (fflate) for the workbooks; Vega, resvg and docx for the report.
 const workbookWriter = () => import('../../core/xlsx/write');
 const reportWriters = () => Promise.all([import('./report'), import('./report/draw'), import('../../core/draft/build'), import('../../core/draft/docx')]);
 

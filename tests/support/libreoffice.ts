@@ -62,3 +62,17 @@ export async function recalculateWithLibreOffice(input: string, workDir: string)
   );
   return readFileSync(join(outDir, basename(input)));
 }
+
+/**
+ * The first sheet of `input` as LibreOffice shows it (recalculated), saved as UTF-8 CSV: what it
+ * read, free of how it writes an .xlsx of its own.
+ */
+export async function firstSheetAsCsv(input: string, workDir: string): Promise<string> {
+  const outDir = join(workDir, 'lo-csv');
+  await promisify(execFile)(
+    'soffice',
+    [`-env:UserInstallation=${recalculatingProfile(workDir)}`, '--headless', '--norestore', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', outDir, input],
+    { timeout: 180_000 },
+  );
+  return readFileSync(join(outDir, basename(input).replace(/\.[^.]+$/, '.csv')), 'utf8');
+}

@@ -1,0 +1,77 @@
+/**
+ * Writes a core/layout `WorkbookModel` as an `.xlsx` file: SpreadsheetML made straight from the
+ * model (`sheet.ts`, `styles.ts`), zipped by fflate. Runs in Node and in the browser: model in,
+ * bytes out, no file system. (ExcelJS wrote these files before: ~4 ms for each feedback workbook
+ * against ~0.3 ms here, the largest cost of a consolidation's outputs; ExcelJS and LibreOffice
+ * read what this writes in the tests.)
+ */
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import type { WorkbookModel } from '../../layout';
+import { SharedStrings, sheetXml } from './sheet';
+import { StyleTable } from './styles';
+import { safe } from './xml';
+
+const HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const PACKAGE_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
+
+/** `'Mẫu 03'!$7:$9`: a sheet's name quoted as formulas quote it (an apostrophe doubled). */
+const quotedSheet = (name: string) => `'${name.replace(/'/g, "''")}'`;
+
+function relationships(items: { type: string; target: string }[]): string {
+  const rels = items.map((r, i) => `<Relationship Id="rId${i + 1}" Type="${r.type}" Target="${r.target}"/>`).join('');
+  return `${HEAD}<Relationships xmlns="${PACKAGE_REL}">${rels}</Relationships>`;
+}
+
+/** The parts' dates in the zip: fixed, so that one model always gives the same bytes. */
+const PART_DATE = new Date(2000, 0, 1);
+
+export function writeWorkbook(model: WorkbookModel): Uint8Array {
+  const { sheets } = model;
+  const active = Math.max(
+    sheets.findIndex((s) => s.state === 'visible'),
+    0,
+  );
+  const styles = new StyleTable();
+  const strings = new SharedStrings();
+  const parts: Zippable = {};
+  sheets.forEach((sheet, i) => (parts[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(sheet, i === active, styles, strings))));
+
+  const printTitles = sheets
+    .map((s, i) => (s.print.titleRows ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${safe(quotedSheet(s.name))}!${s.print.titleRows.replace(/(\d+)/g, '$$$1')}</definedName>` : ''))
+    .join('');
+  const sheetList = sheets
+    .map((s, i) => `<sheet name="${safe(s.name)}" sheetId="${i + 1}"${s.state === 'visible' ? '' : ` state="${s.state}"`} r:id="rId${i + 3}"/>`)
+    .join('');
+  parts['xl/workbook.xml'] = strToU8(
+    `${HEAD}<workbook xmlns="${MAIN}" xmlns:r="${REL}"><workbookPr/>` +
+      `<bookViews><workbookView xWindow="0" yWindow="0" windowWidth="20000" windowHeight="12000" activeTab="${active}"/></bookViews>` +
+      `<sheets>${sheetList}</sheets>${printTitles ? `<definedNames>${printTitles}</definedNames>` : ''}` +
+      // Spreadsheets recalculate every formula on opening: cached results are only a courtesy.
+      '<calcPr calcId="171027" fullCalcOnLoad="1"/></workbook>',
+  );
+  parts['xl/_rels/workbook.xml.rels'] = strToU8(
+    relationships([
+      { type: `${REL}/styles`, target: 'styles.xml' },
+      { type: `${REL}/sharedStrings`, target: 'sharedStrings.xml' },
+      ...sheets.map((_, i) => ({ type: `${REL}/worksheet`, target: `worksheets/sheet${i + 1}.xml` })),
+    ]),
+  );
+  parts['xl/styles.xml'] = strToU8(styles.xml());
+  parts['xl/sharedStrings.xml'] = strToU8(strings.xml());
+  parts['_rels/.rels'] = strToU8(relationships([{ type: `${REL}/officeDocument`, target: 'xl/workbook.xml' }]));
+  parts['[Content_Types].xml'] = strToU8(
+    `${HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+      `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
+      `<Override PartName="/xl/workbook.xml" ContentType="${TYPE}.sheet.main+xml"/>` +
+      `<Override PartName="/xl/styles.xml" ContentType="${TYPE}.styles+xml"/>` +
+      `<Override PartName="/xl/sharedStrings.xml" ContentType="${TYPE}.sharedStrings+xml"/>` +
+      sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${TYPE}.worksheet+xml"/>`).join('') +
+      '</Types>',
+  );
+  // The content types first, as Office writes them (some readers look for it there).
+  const ordered: Zippable = { '[Content_Types].xml': parts['[Content_Types].xml'], '_rels/.rels': parts['_rels/.rels'], ...parts };
+  return zipSync(ordered, { level: 6, mtime: PART_DATE });
+}
