@@ -144,6 +144,16 @@ describe('the workbook writer, read back by ExcelJS', () => {
     expect(serialOfDate(grid[13][1] as Date)).toBe(serialOfDate(new Date(Date.UTC(2026, 0, 1))));
   });
 
+  test.each([["tên 'lạ'"], ['a'.repeat(32)], ['Mẫu 03/04'], ['']])('a sheet Excel would refuse to open ("%s") is a program error, not a file', (name) => {
+    expect(() => writeWorkbook({ sheets: [awkwardSheet(name)] })).toThrow(/Excel would refuse: sheet name/);
+  });
+
+  test('two sheets of one name, or a validation message Excel would cut, are refused too', () => {
+    expect(() => writeWorkbook({ sheets: [awkwardSheet('Mẫu 03'), awkwardSheet('MẪU 03')] })).toThrow(/two sheets named/);
+    const validation = { range: 'A1', min: 0, max: 1, errorTitle: 'x'.repeat(33), error: '', promptTitle: '', prompt: '' };
+    expect(() => writeWorkbook({ sheets: [{ ...awkwardSheet('S'), validations: [validation] }] })).toThrow(/too long on "S"!A1/);
+  });
+
   test('a text longer than a cell can hold is cut at 32,767 characters, never inside a character', async () => {
     const long = `${'a'.repeat(32_766)}😀tail`;
     const model: WorkbookModel = { sheets: [{ ...awkwardSheet('dài'), cells: [[{ value: long }]], merges: [], unlocked: [] }] };

@@ -25,10 +25,30 @@ function relationships(items: { type: string; target: string }[]): string {
   return `${HEAD}<Relationships xmlns="${PACKAGE_REL}">${rels}</Relationships>`;
 }
 
+/**
+ * What Excel refuses to open (it offers to repair the file) is refused here, where the mistake is
+ * ours: the model's sheet names and messages are the program's own.
+ */
+function assertExcelAccepts(model: WorkbookModel): void {
+  const fail = (what: string) => {
+    throw new Error(`Sổ tính không hợp lệ với Excel / workbook Excel would refuse: ${what}`);
+  };
+  const names = new Set<string>();
+  for (const { name, validations } of model.sheets) {
+    if (!name || name.length > 31 || /[[\]:*?/\\]/.test(name) || /^'|'$/.test(name)) fail(`sheet name "${name}"`);
+    if (names.has(name.toLowerCase())) fail(`two sheets named "${name}"`);
+    names.add(name.toLowerCase());
+    for (const v of validations) {
+      if (v.errorTitle.length > 32 || v.promptTitle.length > 32 || v.error.length > 225 || v.prompt.length > 255) fail(`data validation texts too long on "${name}"!${v.range}`);
+    }
+  }
+}
+
 /** The parts' dates in the zip: fixed, so that one model always gives the same bytes. */
 const PART_DATE = new Date(2000, 0, 1);
 
 export function writeWorkbook(model: WorkbookModel): Uint8Array {
+  assertExcelAccepts(model);
   const { sheets } = model;
   const active = Math.max(
     sheets.findIndex((s) => s.state === 'visible'),
