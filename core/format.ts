@@ -25,9 +25,14 @@ export function viNumber(value: number, decimals: number | { upTo: number } = { 
   return value < 0 && /[1-9]/.test(text) ? VI_NUMBER.minus + text : text;
 }
 
+// One formatter for each number of decimals: `toLocaleString` builds one at every call.
+const EN_NUMBERS = new Map<number, Intl.NumberFormat>();
+
 /** The English half of a message: `1,234.5`, as many decimals as needed up to `upTo`. */
 export function enNumber(value: number, upTo = 3): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: upTo });
+  let format = EN_NUMBERS.get(upTo);
+  if (!format) EN_NUMBERS.set(upTo, (format = new Intl.NumberFormat('en-US', { maximumFractionDigits: upTo })));
+  return format.format(value);
 }
 
 /** `2026-04-02` → `02/04/2026`; anything else is shown as it is. */

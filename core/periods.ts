@@ -98,10 +98,13 @@ export function hasTargets(p: Period): boolean {
   return p.kind !== 'month';
 }
 
+// Spelt out rather than asked of Intl, which builds a formatter at every call (a label is made for
+// every row of some outputs).
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
 export function periodLabel(p: Period): Text {
   if (p.kind === 'month') {
-    const en = new Date(Date.UTC(p.year, p.month! - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
-    return { vi: `Tháng ${pad2(p.month!)}/${p.year}`, en: `${en} ${p.year}` };
+    return { vi: `Tháng ${pad2(p.month!)}/${p.year}`, en: `${MONTHS_EN[p.month! - 1]} ${p.year}` };
   }
   if (p.kind === 'half') return { vi: `6 tháng đầu năm ${p.year}`, en: `First half of ${p.year}` };
   return { vi: `Năm ${p.year}`, en: `Year ${p.year}` };

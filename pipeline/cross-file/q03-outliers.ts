@@ -64,11 +64,13 @@ export async function checkOutliers(wh: Warehouse, registry: UnitRegistry, perio
   }
   const findings: Finding[] = [];
   for (const sub of current) {
+    // The past periods in which the unit was the same one (asked once a unit, not once a cell).
+    const sameUnit = new Set(history.filter((p) => sameUnitIn(registry, sub.unitCode, period, p)));
     for (const form of Object.keys(FORMS) as FormId[]) {
       for (const col of FORMS[form].columns) {
         const series = byUnitCell.get(`${sub.unitCode}|${form}|${col.no}`) ?? [];
         const now = series.find((t) => t.period === period.code);
-        const past = series.filter((t) => t.period !== period.code && sameUnitIn(registry, sub.unitCode, period, t.period)).map((t) => t.value);
+        const past = series.filter((t) => sameUnit.has(t.period)).map((t) => t.value);
         if (!now || past.length < Q03.minHistory) continue;
         const z = robustZ(now.value, past);
         if (Math.abs(z) <= Q03.threshold) continue;

@@ -16,7 +16,9 @@ function csvNumber(n: number): string {
 
 function field(v: CsvValue): string {
   if (v === null) return '';
-  const s = typeof v === 'number' ? csvNumber(v) : neutraliseFormula(v);
+  // A number never needs quotes (values.csv is mostly numbers).
+  if (typeof v === 'number') return csvNumber(v);
+  const s = neutraliseFormula(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
