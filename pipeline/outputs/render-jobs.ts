@@ -40,7 +40,7 @@ const reportWriters = () => Promise.all([import('./report'), import('./report/dr
 async function writeWorkbooks(files: readonly WorkbookFile[]): Promise<null> {
   const { writeWorkbook } = await workbookWriter();
   for (const dir of new Set(files.map((f) => dirname(f.path)))) await mkdir(dir, { recursive: true });
-  for (const f of files) await writeAtomic(f.path, await writeWorkbook(f.model));
+  for (const f of files) await writeAtomic(f.path, writeWorkbook(f.model));
   return null;
 }
 

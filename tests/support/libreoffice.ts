@@ -39,28 +39,32 @@ function recalculatingProfile(dir: string): string {
   return `file://${join(dir, 'profile')}`;
 }
 
+/** One headless LibreOffice run converting `inputs` to `target` (a format, with its filter if need be) in `outDir`. */
+async function convert(profileDir: string, target: string, outDir: string, inputs: readonly string[], timeout: number): Promise<void> {
+  await promisify(execFile)(
+    'soffice',
+    [`-env:UserInstallation=${recalculatingProfile(profileDir)}`, '--headless', '--norestore', '--convert-to', target, '--outdir', outDir, ...inputs],
+    { timeout },
+  );
+}
+
+/** Where a conversion put `input`'s copy with `extension`. */
+const converted = (outDir: string, input: string, extension: string) => join(outDir, `${basename(input).replace(/\.[^.]+$/, '')}.${extension}`);
+
 /**
  * Saves every file of `inputs` as `format` (`ods`, `xls`, `xlsx`, …) in `outDir` with one
  * LibreOffice run, as a clerk's "Save As" would; returns the paths written, in input order.
  */
 export async function saveAllWithLibreOffice(inputs: readonly string[], format: string, outDir: string, workDir: string): Promise<string[]> {
-  await promisify(execFile)(
-    'soffice',
-    [`-env:UserInstallation=${recalculatingProfile(join(workDir, `profile-${format}`))}`, '--headless', '--norestore', '--convert-to', format, '--outdir', outDir, ...inputs],
-    { timeout: 300_000 },
-  );
-  return inputs.map((input) => join(outDir, `${basename(input).replace(/\.[^.]+$/, '')}.${format}`));
+  await convert(join(workDir, `profile-${format}`), format, outDir, inputs, 300_000);
+  return inputs.map((input) => converted(outDir, input, format));
 }
 
 /** The bytes of `input` after LibreOffice opened, recalculated and saved it as .xlsx. */
 export async function recalculateWithLibreOffice(input: string, workDir: string): Promise<Uint8Array> {
   const outDir = join(workDir, 'lo-out');
-  await promisify(execFile)(
-    'soffice',
-    [`-env:UserInstallation=${recalculatingProfile(workDir)}`, '--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', outDir, input],
-    { timeout: 180_000 },
-  );
-  return readFileSync(join(outDir, basename(input)));
+  await convert(workDir, 'xlsx', outDir, [input], 180_000);
+  return readFileSync(converted(outDir, input, 'xlsx'));
 }
 
 /**
@@ -69,10 +73,6 @@ export async function recalculateWithLibreOffice(input: string, workDir: string)
  */
 export async function firstSheetAsCsv(input: string, workDir: string): Promise<string> {
   const outDir = join(workDir, 'lo-csv');
-  await promisify(execFile)(
-    'soffice',
-    [`-env:UserInstallation=${recalculatingProfile(workDir)}`, '--headless', '--norestore', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', outDir, input],
-    { timeout: 180_000 },
-  );
-  return readFileSync(join(outDir, basename(input).replace(/\.[^.]+$/, '.csv')), 'utf8');
+  await convert(workDir, 'csv:Text - txt - csv (StarCalc):44,34,76', outDir, [input], 180_000);
+  return readFileSync(converted(outDir, input, 'csv'), 'utf8');
 }

@@ -56,7 +56,19 @@ export function writeWorkbook(model: WorkbookModel): Uint8Array {
   );
   const styles = new StyleTable();
   const strings = new SharedStrings();
+  // The content types and the package's relationships first, as Office writes them (some readers
+  // look for them there); the styles and shared strings last, once the sheets have filled them.
   const parts: Zippable = {};
+  parts['[Content_Types].xml'] = strToU8(
+    `${HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+      `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
+      `<Override PartName="/xl/workbook.xml" ContentType="${TYPE}.sheet.main+xml"/>` +
+      `<Override PartName="/xl/styles.xml" ContentType="${TYPE}.styles+xml"/>` +
+      `<Override PartName="/xl/sharedStrings.xml" ContentType="${TYPE}.sharedStrings+xml"/>` +
+      sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${TYPE}.worksheet+xml"/>`).join('') +
+      '</Types>',
+  );
+  parts['_rels/.rels'] = strToU8(relationships([{ type: `${REL}/officeDocument`, target: 'xl/workbook.xml' }]));
   sheets.forEach((sheet, i) => (parts[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(sheet, i === active, styles, strings))));
 
   const printTitles = sheets
@@ -81,17 +93,5 @@ export function writeWorkbook(model: WorkbookModel): Uint8Array {
   );
   parts['xl/styles.xml'] = strToU8(styles.xml());
   parts['xl/sharedStrings.xml'] = strToU8(strings.xml());
-  parts['_rels/.rels'] = strToU8(relationships([{ type: `${REL}/officeDocument`, target: 'xl/workbook.xml' }]));
-  parts['[Content_Types].xml'] = strToU8(
-    `${HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-      `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
-      `<Override PartName="/xl/workbook.xml" ContentType="${TYPE}.sheet.main+xml"/>` +
-      `<Override PartName="/xl/styles.xml" ContentType="${TYPE}.styles+xml"/>` +
-      `<Override PartName="/xl/sharedStrings.xml" ContentType="${TYPE}.sharedStrings+xml"/>` +
-      sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${TYPE}.worksheet+xml"/>`).join('') +
-      '</Types>',
-  );
-  // The content types first, as Office writes them (some readers look for it there).
-  const ordered: Zippable = { '[Content_Types].xml': parts['[Content_Types].xml'], '_rels/.rels': parts['_rels/.rels'], ...parts };
-  return zipSync(ordered, { level: 6, mtime: PART_DATE });
+  return zipSync(parts, { level: 6, mtime: PART_DATE });
 }

@@ -42,23 +42,28 @@ function clipped(text: string): string {
 
 const PAPER_SIZE = { A4: 9 } as const;
 
-/** A finite number as `<v>` holds it; anything else has no place in a cell but as `#NUM!`. */
-const numberCell = (n: number) => (Number.isFinite(n) ? `><v>${n}</v>` : ` t="e"><v>#NUM!</v>`);
+/** A number's cell type and `<v>`: a finite one as it is; anything else has no place in a cell but as `#NUM!`. */
+const numberValue = (n: number) => (Number.isFinite(n) ? { t: '', v: String(n) } : { t: ' t="e"', v: '#NUM!' });
 
 /** The attributes after `s` and the content of a cell: `t`, `<f>`, `<v>`. */
 function content(cell: CellModel, strings: SharedStrings): string {
   if (cell.formula !== undefined) {
     const f = `<f>${safe(cell.formula)}</f>`;
     if (cell.result === undefined) return `>${f}</c>`;
-    if (typeof cell.result === 'number') return Number.isFinite(cell.result) ? `>${f}<v>${cell.result}</v></c>` : ` t="e">${f}<v>#NUM!</v></c>`;
+    if (typeof cell.result === 'number') {
+      const { t, v } = numberValue(cell.result);
+      return `${t}>${f}<v>${v}</v></c>`;
+    }
     return ` t="str">${f}<v>${cellText(clipped(cell.result))}</v></c>`;
   }
   const v = cell.value;
   if (v === undefined || v === null) return '/>';
-  if (typeof v === 'number') return `${numberCell(v)}</c>`;
+  if (typeof v === 'number' || isDate(v)) {
+    const n = numberValue(typeof v === 'number' ? v : serialOfDate(v));
+    return `${n.t}><v>${n.v}</v></c>`;
+  }
   if (typeof v === 'string') return ` t="s"><v>${strings.of(clipped(v))}</v></c>`;
   if (typeof v === 'boolean') return ` t="b"><v>${v ? 1 : 0}</v></c>`;
-  if (isDate(v)) return `${numberCell(serialOfDate(v))}</c>`;
   return ` t="e"><v>${safe(v.error)}</v></c>`;
 }
 
