@@ -265,7 +265,7 @@ export async function exportSubmission(
   return { status: 'ready', checked, fileName: exportFileName(sub), bytes };
 }
 
-/** addin/report-draft's `reportDraftFile`, passed in so the pane loads it (and the docx package) on demand. */
+/** addin/report-draft's `reportDraftFile`, passed in so the pane loads it on demand. */
 export type DraftFileFn = (sub: Submission) => Promise<{ fileName: string; bytes: Uint8Array }>;
 
 export type DraftResult = { checked: Checked; fileName: string; bytes: Uint8Array };

@@ -28,7 +28,7 @@ export const AUTO_CHECK_DELAY_MS = 800;
 
 /** The xlsx code (reader, writer, ExcelJS for files the fast reader declines) is large: loaded the first time a file is read or written. */
 const xlsx = () => import(/* webpackChunkName: "xlsx" */ '../../core/xlsx');
-/** So is the docx package: loaded the first time a report draft is made. */
+/** So is the report draft's code: loaded the first time a draft is made. */
 const reportDraft = () => import(/* webpackChunkName: "report-draft" */ '../report-draft');
 
 export interface PaneOptions {

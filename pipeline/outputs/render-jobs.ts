@@ -33,7 +33,7 @@ export interface RenderedReport {
 export type RenderResult<J extends RenderJob> = J extends { kind: 'report' } ? RenderedReport : null;
 
 // Each kind's libraries are loaded with its first job (or its warm-up), so that a thread loads
-// only its own: the workbook writer (fflate) for the workbooks; Vega, resvg and docx for the report.
+// only its own: the workbook writer (fflate) for the workbooks; Vega and resvg for the report.
 const workbookWriter = () => import('../../core/xlsx/write');
 const reportWriters = () => Promise.all([import('./report'), import('./report/draw'), import('../../core/draft/build'), import('../../core/draft/docx')]);
 
@@ -49,7 +49,7 @@ async function writeReportAndDraft(job: Extract<RenderJob, { kind: 'report' }>):
   const report = await writeReport(job.outDir, job.data);
   const { input, path } = job.draft;
   const withCharts: DraftInput = input.national ? { ...input, national: { ...input.national, charts: [...report.pngs.keys()] } } : input;
-  await writeAtomic(path, await draftDocx(buildDraft(withCharts), report.pngs));
+  await writeAtomic(path, draftDocx(buildDraft(withCharts), report.pngs));
   return { report, draft: path };
 }
 

@@ -6,7 +6,7 @@
  * button marks them, a click selects the cell; indicators stay hidden while their figures have errors; a local office's
  * workbook is imported (and a broken file refused); export with a reason opens the file as a new
  * workbook (Excel.createWorkbook, its bytes read back) and offers the download; the province's
- * Word draft is built from the sheets (the docx package loaded only then) and downloaded, its text
+ * Word draft is built from the sheets (its code loaded only then) and downloaded, its text
  * carrying the figures typed; the VI/EN switch
  * is remembered; Office.js unreachable, Office never ready, outside Excel and Excel for Mac each
  * get their message. No console error (a CSP violation is one), no request leaves localhost.
@@ -321,7 +321,7 @@ describe('task pane in Chromium', () => {
     await delivery.waitFor();
     await expect(delivery.textContent()).resolves.toContain('Đã yêu cầu tải file bao-cao_51_2026-H1.docx xuống');
     await expect(delivery.textContent()).resolves.toContain('Nếu không thấy, bấm lại nút tạo dự thảo.');
-    // The docx package came with the click, in its own chunk, not with the pane.
+    // The draft's code came with the click, in its own chunk, not with the pane.
     expect(chunks.some((url) => url.includes('/report-draft.'))).toBe(true);
     await page.locator('#draft').scrollIntoViewIfNeeded();
     await shot(page, '11-draft');

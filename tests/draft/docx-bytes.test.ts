@@ -30,7 +30,7 @@ async function draft(): Promise<DraftDocument> {
 async function buildAt(doc: DraftDocument, now: string): Promise<Buffer> {
   jest.useFakeTimers({ now: new Date(now), doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate', 'setTimeout', 'setInterval', 'clearImmediate', 'clearTimeout', 'clearInterval'] });
   try {
-    return Buffer.from(await draftDocx(doc, new Map([['a', PNG], ['b', PNG]])));
+    return Buffer.from(draftDocx(doc, new Map([['a', PNG], ['b', PNG]])));
   } finally {
     jest.useRealTimers();
   }

@@ -5,25 +5,16 @@
  * against ~0.3 ms here, the largest cost of a consolidation's outputs; ExcelJS and LibreOffice
  * read what this writes in the tests.)
  */
-import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { WorkbookModel } from '../../layout';
+import { contentTypesXml, OFFICE_REL as REL, relationshipsXml, safe, XML_HEAD as HEAD, zipPackage } from '../../ooxml';
 import { SharedStrings, sheetXml } from './sheet';
 import { StyleTable } from './styles';
-import { safe } from './xml';
 
-const HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const PACKAGE_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
 
 /** `'Mẫu 03'!$7:$9`: a sheet's name quoted as formulas quote it (an apostrophe doubled). */
 const quotedSheet = (name: string) => `'${name.replace(/'/g, "''")}'`;
-
-function relationships(items: { type: string; target: string }[]): string {
-  const rels = items.map((r, i) => `<Relationship Id="rId${i + 1}" Type="${r.type}" Target="${r.target}"/>`).join('');
-  return `${HEAD}<Relationships xmlns="${PACKAGE_REL}">${rels}</Relationships>`;
-}
 
 /**
  * What Excel refuses to open (it offers to repair the file) is refused here, where the mistake is
@@ -56,20 +47,17 @@ export function writeWorkbook(model: WorkbookModel): Uint8Array {
   );
   const styles = new StyleTable();
   const strings = new SharedStrings();
-  // The content types and the package's relationships first, as Office writes them (some readers
-  // look for them there); the styles and shared strings last, once the sheets have filled them.
-  const parts: Zippable = {};
-  parts['[Content_Types].xml'] = strToU8(
-    `${HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-      `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
-      `<Override PartName="/xl/workbook.xml" ContentType="${TYPE}.sheet.main+xml"/>` +
-      `<Override PartName="/xl/styles.xml" ContentType="${TYPE}.styles+xml"/>` +
-      `<Override PartName="/xl/sharedStrings.xml" ContentType="${TYPE}.sharedStrings+xml"/>` +
-      sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${TYPE}.worksheet+xml"/>`).join('') +
-      '</Types>',
-  );
-  parts['_rels/.rels'] = strToU8(relationships([{ type: `${REL}/officeDocument`, target: 'xl/workbook.xml' }]));
-  sheets.forEach((sheet, i) => (parts[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(sheet, i === active, styles, strings))));
+  // The content types and the package's relationships first; the styles and shared strings
+  // last, once the sheets have filled them.
+  const parts: Record<string, string> = {};
+  parts['[Content_Types].xml'] = contentTypesXml({}, [
+    { part: 'xl/workbook.xml', type: `${TYPE}.sheet.main+xml` },
+    { part: 'xl/styles.xml', type: `${TYPE}.styles+xml` },
+    { part: 'xl/sharedStrings.xml', type: `${TYPE}.sharedStrings+xml` },
+    ...sheets.map((_, i) => ({ part: `xl/worksheets/sheet${i + 1}.xml`, type: `${TYPE}.worksheet+xml` })),
+  ]);
+  parts['_rels/.rels'] = relationshipsXml([{ type: `${REL}/officeDocument`, target: 'xl/workbook.xml' }]);
+  sheets.forEach((sheet, i) => (parts[`xl/worksheets/sheet${i + 1}.xml`] = sheetXml(sheet, i === active, styles, strings)));
 
   const printTitles = sheets
     .map((s, i) => (s.print.titleRows ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${safe(quotedSheet(s.name))}!${s.print.titleRows.replace(/(\d+)/g, '$$$1')}</definedName>` : ''))
@@ -77,21 +65,18 @@ export function writeWorkbook(model: WorkbookModel): Uint8Array {
   const sheetList = sheets
     .map((s, i) => `<sheet name="${safe(s.name)}" sheetId="${i + 1}"${s.state === 'visible' ? '' : ` state="${s.state}"`} r:id="rId${i + 3}"/>`)
     .join('');
-  parts['xl/workbook.xml'] = strToU8(
+  parts['xl/workbook.xml'] =
     `${HEAD}<workbook xmlns="${MAIN}" xmlns:r="${REL}"><workbookPr/>` +
-      `<bookViews><workbookView xWindow="0" yWindow="0" windowWidth="20000" windowHeight="12000" activeTab="${active}"/></bookViews>` +
-      `<sheets>${sheetList}</sheets>${printTitles ? `<definedNames>${printTitles}</definedNames>` : ''}` +
-      // Spreadsheets recalculate every formula on opening: cached results are only a courtesy.
-      '<calcPr calcId="171027" fullCalcOnLoad="1"/></workbook>',
-  );
-  parts['xl/_rels/workbook.xml.rels'] = strToU8(
-    relationships([
-      { type: `${REL}/styles`, target: 'styles.xml' },
-      { type: `${REL}/sharedStrings`, target: 'sharedStrings.xml' },
-      ...sheets.map((_, i) => ({ type: `${REL}/worksheet`, target: `worksheets/sheet${i + 1}.xml` })),
-    ]),
-  );
-  parts['xl/styles.xml'] = strToU8(styles.xml());
-  parts['xl/sharedStrings.xml'] = strToU8(strings.xml());
-  return zipSync(parts, { level: 6, mtime: PART_DATE });
+    `<bookViews><workbookView xWindow="0" yWindow="0" windowWidth="20000" windowHeight="12000" activeTab="${active}"/></bookViews>` +
+    `<sheets>${sheetList}</sheets>${printTitles ? `<definedNames>${printTitles}</definedNames>` : ''}` +
+    // Spreadsheets recalculate every formula on opening: cached results are only a courtesy.
+    '<calcPr calcId="171027" fullCalcOnLoad="1"/></workbook>';
+  parts['xl/_rels/workbook.xml.rels'] = relationshipsXml([
+    { type: `${REL}/styles`, target: 'styles.xml' },
+    { type: `${REL}/sharedStrings`, target: 'sharedStrings.xml' },
+    ...sheets.map((_, i) => ({ type: `${REL}/worksheet`, target: `worksheets/sheet${i + 1}.xml` })),
+  ]);
+  parts['xl/styles.xml'] = styles.xml();
+  parts['xl/sharedStrings.xml'] = strings.xml();
+  return zipPackage(parts, PART_DATE);
 }

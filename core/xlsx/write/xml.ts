@@ -2,19 +2,9 @@
  * Text made safe for the XML parts of a written workbook, by construction: every text that
  * reaches a part goes through `cellText` (what cells hold) or `safe` (names, messages, formulas).
  */
+import { escapeMarkup, NOT_XML } from '../../ooxml';
 
-// Characters XML 1.0 cannot hold at all: C0 controls but tab, LF and CR; U+FFFE and U+FFFF;
-// halves of surrogate pairs standing alone.
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const MARKUP = /[&<>"]/g;
-const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-
-const escapeMarkup = (s: string) => s.replace(MARKUP, (c) => ENTITY[c]);
-
-/** Markup escaped, characters XML cannot hold dropped: for names, messages and formulas of our own. */
-export function safe(s: string): string {
-  return escapeMarkup(s.replace(NOT_XML, ''));
-}
+export { safe } from '../../ooxml';
 
 /**
  * Cell text as Excel writes it: a character XML cannot hold becomes `_xHHHH_`, and an `_x` that
