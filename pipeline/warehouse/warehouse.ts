@@ -4,13 +4,20 @@
  * appender; SQL text is built from code constants alone.
  */
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, LIST, VARCHAR, listValue, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { WarehouseError } from '../errors';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
 import { VIEWS_SQL } from './views';
 
 export { WarehouseError };
+
+// Loaded as the CommonJS package it is: an ES `import` makes Node pre-parse each of its ~40
+// re-exported files for their export names first (cjs-module-lexer), ~100 ms of every command
+// that opens the warehouse, on the main thread before the first file is loaded.
+const duckdb = createRequire(import.meta.url)('@duckdb/node-api') as typeof import('@duckdb/node-api');
+const { DuckDBInstance: Instance, LIST, VARCHAR, listValue } = duckdb;
 
 /** A VARCHAR[] parameter (the driver cannot infer the element type of a JS array). */
 export class TextList {
@@ -74,7 +81,7 @@ export class Warehouse {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path);
+      instance = await Instance.create(path);
     } catch (err) {
       throw warehouseProblem(path, err);
     }

@@ -23,9 +23,16 @@ function staticClosure(dir: string, entry: string): string[] {
   return [...seen.values()];
 }
 
+/** Packages a chunk requires as it loads: `createRequire(import.meta.url)("x")` (CommonJS packages). */
+function requiredOnLoad(code: string): string[] {
+  return [...code.matchAll(/createRequire\(import\.meta\.url\)\("([^"]+)"\)/g)].map((m) => m[1]);
+}
+
 /** Every package a chunk loads before any of its dynamic imports runs. */
 function loadedPackages(dir: string, entry: string): Set<string> {
-  return new Set(staticClosure(dir, entry).flatMap((code) => staticImports(code).filter((spec) => !spec.startsWith('./') && !spec.startsWith('node:'))));
+  return new Set(
+    staticClosure(dir, entry).flatMap((code) => [...staticImports(code), ...requiredOnLoad(code)].filter((spec) => !spec.startsWith('./') && !spec.startsWith('node:'))),
+  );
 }
 
 /** The chunks a chunk, or what it loads statically, imports with `import("./x")`. */
