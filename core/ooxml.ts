@@ -45,7 +45,8 @@ export function contentTypesXml(defaults: Readonly<Record<string, string>>, over
 /**
  * The package zipped, parts in the order given (content types and the package's relationships
  * first, as Office writes them: some readers look for them there), every part dated `date`, so
- * that the same parts always give the same bytes.
+ * that the same parts always give the same bytes. The charts' PNGs are deflated again too: storing
+ * them would save ~25 ms a Word draft and make it ~20 % larger (resvg compresses them lightly).
  */
 export function zipPackage(parts: Readonly<Record<string, string | Uint8Array>>, date: Date): Uint8Array {
   const entries = Object.fromEntries(Object.entries(parts).map(([name, body]) => [name, typeof body === 'string' ? strToU8(body) : body]));

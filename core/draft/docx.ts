@@ -52,7 +52,22 @@ function runProps({ bold, italic, size = PT.body, highlight }: RunStyle): string
   );
 }
 
-const run = (text: string, style: RunStyle = {}) => `<w:r>${runProps(style)}<w:t xml:space="preserve">${safe(text)}</w:t></w:r>`;
+/**
+ * A run of text. A tab and a line break are elements of their own in WordprocessingML: inside
+ * `<w:t>` Word would show them as spaces (or, for a vertical tab, drop them and join the words).
+ */
+function run(text: string, style: RunStyle = {}): string {
+  const content = text
+    .split(/\r\n|[\r\n\v]/)
+    .map((line) =>
+      line
+        .split('\t')
+        .map((piece) => `<w:t xml:space="preserve">${safe(piece)}</w:t>`)
+        .join('<w:tab/>'),
+    )
+    .join('<w:br/>');
+  return `<w:r>${runProps(style)}${content}</w:r>`;
+}
 
 type Align = 'left' | 'center' | 'right' | 'both';
 
@@ -165,6 +180,10 @@ function headingTable(doc: DraftDocument, textWidth: number): string {
 }
 
 function tableOf(t: DraftTable, width: number): string {
+  // A row with more cells than the grid has columns would make Word refuse the file.
+  for (const cells of [t.header, t.numeric, ...t.rows.map((r) => r.cells)]) {
+    if (cells.length !== t.widths.length) throw new Error(`Bảng "${t.title ?? t.header.join(', ')}": ${cells.length} ô cho ${t.widths.length} cột / ${cells.length} cells for ${t.widths.length} columns`);
+  }
   const total = t.widths.reduce((a, b) => a + b, 0);
   const widths = t.widths.map((w) => Math.floor((w / total) * width));
   const cell = (value: string, opts: { bold?: boolean; align: Align }) =>

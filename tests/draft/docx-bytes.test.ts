@@ -1,9 +1,10 @@
 /**
- * The same draft gives the same .docx, byte for byte, whenever and however often it is built: the
- * `docx` package would stamp the clock into the zip and docProps/core.xml and number pictures
- * from a counter shared by every document of the process.
+ * The .docx as bytes: the same draft gives the same file, byte for byte, whenever and however
+ * often it is built (dated on the report's date, pictures numbered per document); any text the
+ * model carries reaches the page as it is, read back by LibreOffice.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import JSZip from 'jszip';
@@ -14,6 +15,7 @@ import { provinceDraft } from '../../core/draft/province';
 import { readWorkbookFile } from '../../core/xlsx';
 import { DATA_DIR, PROJECT_ROOT } from '../../pipeline/reference';
 import { registry, targets } from '../pipeline/helpers';
+import { docxToPdf, pdfText, squeeze } from './pdf';
 
 const DATE = '2026-06-15';
 const PNG = readFileSync(join(PROJECT_ROOT, 'assets', 'icon-64.png'));
@@ -51,4 +53,31 @@ test('two builds at different times give identical bytes, dated on the report da
   }
   const xml = await zip.file('word/document.xml')!.async('string');
   expect([...xml.matchAll(/<wp:docPr id="(\d+)"/g)].map((m) => m[1])).toEqual(['1', '2']);
+});
+
+test('text that is markup, control characters, tabs and line breaks reaches the page as written (LibreOffice)', async () => {
+  const doc = await draft();
+  const hostile = 'A&B <w:t> "q" ]]> x\u0001y\uFFFEz lone\uD800 col1\tcol2 line1\nline2\u000Bline3 Việt Nam 🇻🇳';
+  doc.body.push({ kind: 'paragraph', runs: [{ text: hostile }] });
+  doc.body.push({ kind: 'table', table: { header: ['<Tỉnh>', 'A & B'], rows: [{ cells: ['"Hà Nội"', '1.234'] }], widths: [1, 1], fontSize: 12, numeric: [false, true] } });
+  const bytes = draftDocx(doc);
+  const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
+  expect(xml.includes('col1</w:t><w:tab/><w:t xml:space="preserve">col2 line1</w:t><w:br/><w:t xml:space="preserve">line2</w:t><w:br/>')).toBe(true);
+
+  const dir = mkdtempSync(join(tmpdir(), 'bhxh-docx-text-'));
+  const file = join(dir, 'hostile.docx');
+  writeFileSync(file, bytes);
+  const [pdf] = await docxToPdf([file], dir);
+  const text = await pdfText(pdf);
+  // Characters XML cannot hold are dropped; everything else is there (pdftotext may place what
+  // follows a tab stop out of order), the line breaks as breaks.
+  for (const piece of ['A&B <w:t> "q" ]]> xyz lone col1', 'col2 line1', 'line3 Việt Nam']) expect(squeeze(text)).toContain(squeeze(piece));
+  expect(text).toMatch(/line2\s*\n\s*line3/);
+  for (const cell of ['<Tỉnh>', 'A & B', '"Hà Nội"', '1.234']) expect(squeeze(text)).toContain(squeeze(cell));
+}, 120_000);
+
+test('a table row with more cells than the table has columns is refused, not written', async () => {
+  const doc = await draft();
+  doc.body.push({ kind: 'table', table: { title: 'Bảng lỗi', header: ['a', 'b'], rows: [{ cells: ['1', '2', '3'] }], widths: [1, 1], fontSize: 12, numeric: [false, false] } });
+  expect(() => draftDocx(doc)).toThrow('Bảng "Bảng lỗi": 3 ô cho 2 cột / 3 cells for 2 columns');
 });
