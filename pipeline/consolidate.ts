@@ -248,6 +248,8 @@ async function loadAndWrite(wh: Warehouse, opts: ConsolidateOptions, batch: Batc
         continue;
       }
       const raw = read[i].raw ?? (await readRaw(files[i]));
+      // From here the judges hold the bytes (until the verdict): the batch keeps only the hash.
+      read[i].raw = null;
       sizes[i] = raw.data?.length ?? 0;
       aheadBytes += sizes[i];
       tickets.push(submitForJudging(raw, registry, period));
