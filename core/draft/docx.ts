@@ -39,14 +39,17 @@ interface RunStyle {
   highlight?: boolean;
 }
 
+const FONTS = `<w:rFonts w:ascii="${FONT}" w:hAnsi="${FONT}" w:eastAsia="${FONT}" w:cs="${FONT}"/>`;
+/** A size in points, as WordprocessingML counts it (half-points), for Latin and complex scripts. */
+const sizeXml = (pt: number) => `<w:sz w:val="${pt * 2}"/><w:szCs w:val="${pt * 2}"/>`;
+
 /** Every run names its font and size (a paragraph pasted elsewhere keeps its look). */
 function runProps({ bold, italic, size = PT.body, highlight }: RunStyle): string {
-  const half = size * 2;
   return (
-    `<w:rPr><w:rFonts w:ascii="${FONT}" w:hAnsi="${FONT}" w:eastAsia="${FONT}" w:cs="${FONT}"/>` +
+    `<w:rPr>${FONTS}` +
     (bold ? '<w:b/><w:bCs/>' : '') +
     (italic ? '<w:i/><w:iCs/>' : '') +
-    `<w:sz w:val="${half}"/><w:szCs w:val="${half}"/>` +
+    sizeXml(size) +
     (highlight ? '<w:highlight w:val="yellow"/>' : '') +
     '</w:rPr>'
   );
@@ -109,10 +112,9 @@ function rule(cellMm: number, lengthMm: number): string {
   return paragraph(run('', { size: 1 }), { ruleBelow: true, spacing: { before: 0, after: 160, line: 120, exact: true }, indent: { left: side, right: side } });
 }
 
-const runsOf = (runs: readonly Run[], size = PT.body) => runs.map((r) => run(r.text, { bold: r.bold, italic: r.italic, size })).join('');
+const runsOf = (runs: readonly Run[]) => runs.map((r) => run(r.text, { bold: r.bold, italic: r.italic })).join('');
 
-const body = (runs: string, opts: { indent?: boolean } = {}) =>
-  paragraph(runs, { align: 'both', indent: opts.indent === false ? undefined : { firstLine: mm(10) }, spacing: { before: 0, after: 120, line: 276 } });
+const body = (runs: string) => paragraph(runs, { align: 'both', indent: { firstLine: mm(10) }, spacing: { before: 0, after: 120, line: 276 } });
 
 const highlighted = (text: string) => body(run(text, { italic: true, highlight: true }));
 
@@ -327,8 +329,7 @@ const EMPTY_HEADER = `${XML_HEAD}<w:hdr ${ROOT_NS}><w:p/></w:hdr>`;
 
 const STYLES =
   `${XML_HEAD}<w:styles ${ROOT_NS}>` +
-  `<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="${FONT}" w:hAnsi="${FONT}" w:eastAsia="${FONT}" w:cs="${FONT}"/>` +
-  `<w:sz w:val="${PT.body * 2}"/><w:szCs w:val="${PT.body * 2}"/><w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults>` +
+  `<w:docDefaults><w:rPrDefault><w:rPr>${FONTS}${sizeXml(PT.body)}<w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults>` +
   '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>' +
   '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>' +
   '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>' +

@@ -6,7 +6,8 @@
 import type { CellModel, SheetModel } from '../../layout';
 import { cellAddress, columnLetter, isDate, parseRange, rangeAddress, serialOfDate } from '../../spreadsheet';
 import type { CellLook, StyleTable } from './styles';
-import { cellText, safe } from './xml';
+import { safe } from '../../ooxml';
+import { cellText } from './xml';
 
 /** The shared strings of one workbook (`xl/sharedStrings.xml`). */
 export class SharedStrings {

@@ -3,7 +3,7 @@
  * SpreadsheetML formats, each given an index the first time a cell asks for it.
  */
 import { BASE_FONT, CELL_STYLES, type CellStyle, type StyleSpec } from '../../layout';
-import { safe } from './xml';
+import { safe } from '../../ooxml';
 
 /** What a cell asks of the style table: its look, whether users may edit it, whether it holds a date. */
 export interface CellLook {

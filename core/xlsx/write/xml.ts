@@ -1,10 +1,9 @@
 /**
  * Text made safe for the XML parts of a written workbook, by construction: every text that
- * reaches a part goes through `cellText` (what cells hold) or `safe` (names, messages, formulas).
+ * reaches a part goes through `cellText` (what cells hold) or `safe` (core/ooxml.ts: names, messages,
+ * formulas).
  */
 import { escapeMarkup, NOT_XML } from '../../ooxml';
-
-export { safe } from '../../ooxml';
 
 /**
  * Cell text as Excel writes it: a character XML cannot hold becomes `_xHHHH_`, and an `_x` that
