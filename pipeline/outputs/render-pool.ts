@@ -56,6 +56,14 @@ const RESOURCE_LIMITS: Record<RenderJob['kind'], ResourceLimits> = {
   report: {},
 };
 
+/**
+ * resvg's allocator (mimalloc) hands freed memory back to the system after 10 ms, so each chart's
+ * canvas (a few MB) was faulted in page by page again: a fifth of the main job's system time.
+ * Kept for a second instead, it is reused from one chart to the next. Read when resvg loads, from
+ * the process's environment, which the render threads share; a value set by the user stands.
+ */
+process.env.MIMALLOC_PURGE_DELAY ??= '1000';
+
 /** One thread and the jobs sent to it, answered in order. */
 class Lane {
   private worker: Worker | null = null;

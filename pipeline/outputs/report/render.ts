@@ -8,7 +8,9 @@ import { basename, join } from 'node:path';
 import { renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { readAdvances, useFontMetrics } from './font-metrics';
+import { advancesOf, useFontMetrics } from './font-metrics';
+import { outlineText, type ChartFonts } from './text-outlines';
+import { readTrueType } from './truetype';
 
 /** A logger for vega-lite and vega that keeps messages instead of printing them. */
 function collectingLogger(into: string[]) {
@@ -48,22 +50,24 @@ export function compileChart(spec: TopLevelSpec, warnings: string[] = []): vega.
   return compile(spec, { logger: collectingLogger(warnings) }).spec;
 }
 
-let metricsInstalled = false;
+let fonts: ChartFonts | undefined;
 
-/** Lays text out with the widths of the fonts the PNG is drawn with (once per process). */
-function ensureFontMetrics(): void {
-  if (metricsInstalled) return;
-  const file = (name: string) => {
+/** DejaVu Sans regular and bold, read once per thread: the charts' only faces. */
+export function chartFonts(): ChartFonts {
+  if (fonts) return fonts;
+  const read = (name: string) => {
     const found = dejaVuFonts().find((f) => basename(f) === name);
     if (!found) throw new Error(`Thiếu phông ${name} / font ${name} missing; install fonts-dejavu-core`);
-    return found;
+    return readTrueType(found);
   };
-  useFontMetrics(readAdvances(file('DejaVuSans.ttf')), readAdvances(file('DejaVuSans-Bold.ttf')));
-  metricsInstalled = true;
+  fonts = { regular: read('DejaVuSans.ttf'), bold: read('DejaVuSans-Bold.ttf') };
+  // Vega lays text out with the widths of the faces the PNG is drawn with.
+  useFontMetrics(advancesOf(fonts.regular), advancesOf(fonts.bold));
+  return fonts;
 }
 
 export async function renderChart(spec: TopLevelSpec): Promise<RenderedChart> {
-  ensureFontMetrics();
+  chartFonts();
   const warnings: string[] = [];
   const compiled = compileChart(spec, warnings);
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger: collectingLogger(warnings) });
@@ -108,14 +112,18 @@ export function dejaVuFonts(root = FONT_ROOT): string[] {
 
 /**
  * PNG at twice the SVG's size, for slides and documents. Drawn on libuv's thread pool (resvg's
- * `renderAsync`): the charts of a report are drawn side by side, off the main thread, and laying
- * out their text is the slowest step of a report.
+ * `renderAsync`): the charts of a report are drawn side by side, off the main thread. The text
+ * comes as glyph outlines (text-outlines.ts); resvg gets the font files only for text left as it was.
  */
 export async function svgToPng(svg: string, scale = 2): Promise<Buffer> {
-  const image = await renderAsync(svg, {
+  const outlined = outlineText(svg, chartFonts());
+  const image = await renderAsync(outlined.svg, {
     background: 'white',
     fitTo: { mode: 'zoom', value: scale },
-    font: { fontFiles: dejaVuFonts(), loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
+    font:
+      outlined.textLeft > 0
+        ? { fontFiles: dejaVuFonts(), loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' }
+        : { loadSystemFonts: false },
   });
   return image.asPng();
 }
