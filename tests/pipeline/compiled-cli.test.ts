@@ -23,8 +23,16 @@ function staticClosure(dir: string, entry: string): string[] {
   return [...seen.values()];
 }
 
-/** Packages a chunk requires as it loads: `createRequire(import.meta.url)("x")` (CommonJS packages). */
-function requiredOnLoad(code: string): string[] {
+/** The project's own code in a chunk: esbuild heads each module it bundles with its path. */
+const ownCode = (code: string) =>
+  code
+    .split(/^(?=\/\/ \S+\.[cm]?[jt]s$)/m)
+    .filter((module) => !module.startsWith('// node_modules/'))
+    .join('');
+
+/** Packages the project's code in a chunk requires as it loads: `createRequire(import.meta.url)("x")` (CommonJS packages). */
+function requiredOnLoad(chunk: string): string[] {
+  const code = ownCode(chunk);
   // esbuild may rename the import (createRequire2) when two modules of a chunk import it.
   const found = [...code.matchAll(/\bcreateRequire\d*\(import\.meta\.url\)\("([^"]+)"\)/g)].map((m) => m[1]);
   // Any other form of require would go unseen by this test: there is none.
@@ -32,11 +40,17 @@ function requiredOnLoad(code: string): string[] {
   return found;
 }
 
-/** Every package a chunk loads before any of its dynamic imports runs. */
+/** Packages compiled into a chunk: esbuild heads each module it bundles with its path. */
+function bundled(code: string): string[] {
+  return [...code.matchAll(/^\/\/ node_modules\/((?:@[^/\n]+\/)?[^/\n]+)\//gm)].map((m) => m[1]);
+}
+
+/** The project's own dependencies (package.json), not theirs (d3-*, xmlchars…). */
+const DEPENDENCIES = new Set(Object.keys((JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies));
+
+/** Every dependency a chunk loads before any of its dynamic imports runs, from node_modules or compiled in. */
 function loadedPackages(dir: string, entry: string): Set<string> {
-  return new Set(
-    staticClosure(dir, entry).flatMap((code) => [...staticImports(code), ...requiredOnLoad(code)].filter((spec) => !spec.startsWith('./') && !spec.startsWith('node:'))),
-  );
+  return new Set(staticClosure(dir, entry).flatMap((code) => [...staticImports(code), ...requiredOnLoad(code), ...bundled(code)].filter((spec) => DEPENDENCIES.has(spec))));
 }
 
 /** The chunks a chunk, or what it loads statically, imports with `import("./x")`. */
