@@ -48,14 +48,18 @@ export async function buildCli(version = sourceKey()) {
 }
 
 /**
- * Compiles `entries` (name → TypeScript source) into `outdir` as ES modules sharing chunks, the
- * program's version built in. Pure JavaScript packages are compiled in: Vega alone is ~50 packages
- * of small modules, which Node resolved and loaded one by one on every run (a month's run went
- * 6 % faster, the render thread ready sooner). Packages with native code (DuckDB, resvg), ExcelJS
- * (CommonJS with optional requires) and the build tools stay in node_modules.
+ * Packages left in node_modules, loaded from there at run time: those with native code (DuckDB,
+ * resvg), ExcelJS (CommonJS with optional requires) and the build tools. Pure JavaScript packages
+ * are compiled in: Vega alone is ~50 packages of small modules, which Node resolved and loaded one
+ * by one on every run (a month's run went 6 % faster, the render thread ready sooner). The build
+ * key counts package-lock.json, so that an update of them rebuilds (source-key.mjs).
  */
-/** Packages left in node_modules, loaded from there at run time. */
 const EXTERNAL = ['@duckdb/*', '@resvg/*', 'exceljs', 'esbuild', 'tsx', 'tsx/*'];
+
+/**
+ * Compiles `entries` (name → TypeScript source) into `outdir` as ES modules sharing chunks, the
+ * program's version built in.
+ */
 
 export async function compile(entries, outdir, version = sourceKey()) {
   const { build } = await import('esbuild');

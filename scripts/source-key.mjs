@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const SOURCE_DIRS = ['core', 'pipeline'];
-const SOURCE_FILES = ['package.json', 'scripts/source-key.mjs', 'scripts/cli.mjs'];
+// The lock file too: the compiled CLI carries the packages it compiles in (scripts/cli.mjs).
+const SOURCE_FILES = ['package.json', 'package-lock.json', 'scripts/source-key.mjs', 'scripts/cli.mjs'];
 
 function sourceFiles() {
   const found = SOURCE_FILES.map((f) => join(ROOT, f));

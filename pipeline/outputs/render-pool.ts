@@ -1,14 +1,15 @@
 /**
  * A period's outputs made into files on threads of their own (render-jobs.ts): one thread per
- * kind of job, started with the command so that the workbook writer, Vega, resvg and docx load
- * while the files are judged, and so that the main thread is free for the warehouse and the next period
- * while a period's workbooks, charts and draft are written. A thread keeps the process alive only
+ * kind of job, started with the command so that the workbook writer, Vega and resvg load while
+ * the files are judged, and so that the main thread is free for the warehouse and the next
+ * period while a period's workbooks, charts and draft are written. A thread keeps the process alive only
  * while it has work; `stopRendering()` ends them when the command is done.
  *
  * The files never depend on the threads: a job runs the same `runRenderJob` on its thread or,
  * when that thread cannot start or dies, in process.
  */
 import type { ResourceLimits, Worker } from 'node:worker_threads';
+import '../native-allocators';
 import { startWorker } from '../worker-thread';
 import { runRenderJob, type RenderJob, type RenderResult } from './render-jobs';
 
@@ -55,14 +56,6 @@ const RESOURCE_LIMITS: Record<RenderJob['kind'], ResourceLimits> = {
   workbooks: { maxYoungGenerationSizeMb: 8 },
   report: {},
 };
-
-/**
- * resvg's allocator (mimalloc) hands freed memory back to the system after 10 ms, so each chart's
- * canvas (a few MB) was faulted in page by page again: a fifth of the main job's system time.
- * Kept for a second instead, it is reused from one chart to the next. Read when resvg loads, from
- * the process's environment, which the render threads share; a value set by the user stands.
- */
-process.env.MIMALLOC_PURGE_DELAY ??= '1000';
 
 /** One thread and the jobs sent to it, answered in order. */
 class Lane {

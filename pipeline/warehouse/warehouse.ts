@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { WarehouseError } from '../errors';
+import '../native-allocators';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
 import { VIEWS_SQL } from './views';
 
@@ -16,11 +17,6 @@ export { WarehouseError };
 // Loaded as the CommonJS package it is: an ES `import` makes Node pre-parse each of its ~40
 // re-exported files for their export names first (cjs-module-lexer), ~100 ms of every command
 // that opens the warehouse, on the main thread before the first file is loaded.
-// DuckDB's allocator (its own jemalloc) hands freed pages back to the system within a second, so
-// each query's hash tables were faulted in page by page again: ~100,000 page faults in the main
-// job, a tenth of its time. Read from the environment when the library loads, just below; a
-// value set by the user stands.
-process.env.DUCKDB_JE_MALLOC_CONF ??= 'dirty_decay_ms:10000,muzzy_decay_ms:10000';
 const duckdb = createRequire(import.meta.url)('@duckdb/node-api') as typeof import('@duckdb/node-api');
 const { DuckDBInstance: Instance, LIST, VARCHAR, listValue } = duckdb;
 

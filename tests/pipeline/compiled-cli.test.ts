@@ -1,13 +1,15 @@
 /** The CLI as it ships: compiled once into dist-cli/<version>/, each command loading only what it uses. */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { sourceKey } from '../../scripts/source-key.mjs';
 import { PROJECT_ROOT } from '../../pipeline/reference';
 
 /** Modules a chunk imports statically (`import … from "x"`, `import "x"`), not `import("x")`. */
 function staticImports(code: string): string[] {
-  return [...code.matchAll(/(?:\bfrom\s*|^import\s*)"([^"]+)"/gm)].map((m) => m[1]);
+  // Statements at the start of a line (esbuild writes them there), not strings in bundled code.
+  return [...code.matchAll(/^(?:import|export)\s(?:[^;"]*?\bfrom\s*)?"([^"]+)";/gm)].map((m) => m[1]);
 }
 
 /** A chunk and every chunk it loads statically, each with its code. */
@@ -26,7 +28,7 @@ function staticClosure(dir: string, entry: string): string[] {
 /** The project's own code in a chunk: esbuild heads each module it bundles with its path. */
 const ownCode = (code: string) =>
   code
-    .split(/^(?=\/\/ \S+\.[cm]?[jt]s$)/m)
+    .split(/^(?=\/\/ \S+\.(?:[cm]?[jt]s|json)$)/m)
     .filter((module) => !module.startsWith('// node_modules/'))
     .join('');
 
@@ -45,12 +47,19 @@ function bundled(code: string): string[] {
   return [...code.matchAll(/^\/\/ node_modules\/((?:@[^/\n]+\/)?[^/\n]+)\//gm)].map((m) => m[1]);
 }
 
-/** The project's own dependencies (package.json), not theirs (d3-*, xmlchars…). */
-const DEPENDENCIES = new Set(Object.keys((JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies));
+const BUILTINS = new Set(builtinModules);
 
-/** Every dependency a chunk loads before any of its dynamic imports runs, from node_modules or compiled in. */
+/** A module specifier's package (`vega-lite/build/x` → `vega-lite`). */
+const packageOf = (spec: string) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+
+/** Every package a chunk loads before any of its dynamic imports runs, from node_modules or compiled in, theirs included. */
 function loadedPackages(dir: string, entry: string): Set<string> {
-  return new Set(staticClosure(dir, entry).flatMap((code) => [...staticImports(code), ...requiredOnLoad(code), ...bundled(code)].filter((spec) => DEPENDENCIES.has(spec))));
+  return new Set(
+    staticClosure(dir, entry)
+      .flatMap((code) => [...staticImports(code), ...requiredOnLoad(code), ...bundled(code)])
+      .filter((spec) => !spec.startsWith('./') && !spec.startsWith('node:') && !BUILTINS.has(spec))
+      .map(packageOf),
+  );
 }
 
 /** The chunks a chunk, or what it loads statically, imports with `import("./x")`. */
@@ -77,22 +86,22 @@ describe('the compiled CLI', () => {
 
   test('check loads the read path (saxes, pako; ExcelJS only for a workbook it declines) but neither DuckDB nor the charts', () => {
     const check = new Set([...loadedPackages(dir, 'cli.mjs'), ...loadedPackages(dir, chunkOf('check-files'))]);
-    expect([...check].sort()).toEqual(['pako', 'saxes']);
+    expect([...check].sort()).toEqual(['pako', 'saxes', 'xmlchars']);
   });
 
   test('consolidate loads DuckDB but neither the workbook writer nor the charts: each render thread loads its own', () => {
-    const consolidate = loadedPackages(dir, chunkOf('consolidate'));
-    expect(consolidate).toContain('@duckdb/node-api');
-    expect([...consolidate].filter((p) => /vega|resvg|exceljs|fflate/.test(p))).toEqual([]);
+    expect([...loadedPackages(dir, chunkOf('consolidate'))].sort()).toEqual(['@duckdb/node-api', 'pako', 'saxes', 'xmlchars']);
     expect(readFileSync(join(dir, 'render-worker.mjs'), 'utf8')).toContain('parentPort');
-    const worker = loadedPackages(dir, 'render-worker.mjs');
-    expect([...worker].filter((p) => /vega|resvg|exceljs|fflate/.test(p))).toEqual([]);
+    expect([...loadedPackages(dir, 'render-worker.mjs')]).toEqual([]);
     // What each kind of job loads when it first runs: the workbooks and the Word draft only fflate
     // (core/xlsx/write and core/draft/docx.ts make the XML themselves), the charts Vega and resvg.
     // ExcelJS, nowhere.
-    const lazily = [...dynamicImports(dir, 'render-worker.mjs')].map((chunk) => [...loadedPackages(dir, chunk)].sort().join(' '));
-    expect(lazily.filter((packages) => packages !== '').sort()).toEqual(['@resvg/resvg-js vega vega-lite', 'fflate', 'fflate']);
-    expect(lazily.filter((packages) => packages.includes('exceljs'))).toEqual([]);
+    const lazily = [...dynamicImports(dir, 'render-worker.mjs')].map((chunk) => [...loadedPackages(dir, chunk)]);
+    const charts = lazily.filter((packages) => packages.includes('vega'));
+    expect(charts).toHaveLength(1);
+    // Vega's own packages (vega-*, d3-*, …) come with it; nothing else does.
+    expect(charts[0].filter((p) => !/^(vega|d3)(-|$)/.test(p)).sort()).toEqual(['@resvg/resvg-js', 'internmap', 'topojson-client']);
+    expect(lazily.filter((packages) => !packages.includes('vega') && packages.length > 0).map((packages) => packages.sort().join(' '))).toEqual(['fflate', 'fflate']);
   });
 
   test('the judging worker is built beside the chunk that starts it', () => {

@@ -2,14 +2,16 @@
  * The text of a chart's SVG turned into glyph outlines before resvg draws the PNG. resvg-js reads
  * a font given by path from disk again (the whole file) for every glyph it shapes or draws:
  * ~800 reads of 760 KB for one chart, more than half of drawing it. Outlines from the font read
- * once need no font at all. Glyphs are placed by their advance widths (no kerning), the widths
- * the layout measured the text with (font-metrics.ts).
+ * once need no font at all. Glyphs are placed by their advance widths (no kerning, no ligatures),
+ * the widths the layout measured the text with (font-metrics.ts).
  *
- * Only the text Vega writes is converted: a `<text>` of plain text or of `<tspan>` lines, with
- * font size, weight and anchor. Anything else (a stroke, letter spacing, italics, nested markup…)
- * is left as text for resvg to draw with the font files, so the picture is right either way.
+ * Only the text Vega writes is converted: a `<text>` of plain text or of `<tspan>` lines, each
+ * line starting at its own x, with font size, weight and anchor, a plain fill. Anything else (a
+ * stroke, a gradient, a clip path, letter spacing, italics, spaces resvg would collapse, right-to-left
+ * scripts, nested markup, text properties set on an ancestor, a style sheet, a glyph the parser
+ * cannot read) is left as text for resvg to draw with the font files.
  */
-import type { TrueTypeFont } from './truetype';
+import { pathData, type TrueTypeFont } from './truetype';
 
 export interface ChartFonts {
   regular: TrueTypeFont;
@@ -25,9 +27,17 @@ export interface OutlinedSvg {
 /** Attributes of `<text>` and `<tspan>` this module applies itself. */
 const POSITION = new Set(['x', 'y', 'dx', 'dy']);
 const FONT = new Set(['font-family', 'font-size', 'font-weight', 'font-style', 'font-variant', 'text-anchor']);
-/** Attributes carried over to the group that replaces a `<text>`: they mean the same on it. */
-const CARRIED = new Set(['transform', 'fill', 'fill-opacity', 'opacity', 'class', 'role', 'pointer-events', 'clip-path', 'mask', 'filter', 'visibility', 'display']);
-const carried = (name: string) => CARRIED.has(name) || name.startsWith('aria-');
+/** Attributes carried over to the paths that replace the lines: they mean the same on them… */
+const ON_PATHS = new Set(['fill', 'fill-opacity', 'class', 'role', 'pointer-events', 'visibility', 'display']);
+const onPaths = (name: string) => ON_PATHS.has(name) || name.startsWith('aria-');
+/** …or on a group of them (an opacity applies to the text as a whole). */
+const ON_GROUP = new Set(['transform', 'opacity']);
+/**
+ * Text properties an ancestor could pass down to a `<text>`, changing how resvg draws it: where
+ * one is set outside the text, the SVG is left whole.
+ */
+const INHERITED_TEXT_PROPERTIES =
+  /\s(?:xml:space|style|letter-spacing|word-spacing|font-style|font-variant|font-weight|font-size|font-stretch|text-anchor|direction|writing-mode|unicode-bidi|baseline-shift|dominant-baseline|alignment-baseline|text-decoration|text-rendering|font-kerning|font-feature-settings)=/;
 
 const ATTRIBUTE = /\s*([A-Za-z_:][\w:.-]*)="([^"<]*)"/y;
 
@@ -61,30 +71,30 @@ function decode(text: string): string | null {
 const NUMBER = /^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i;
 const numberOf = (value: string | undefined): number | null => (value !== undefined && NUMBER.test(value.trim()) ? Number(value) : null);
 
-interface Chunk {
+interface Line {
   text: string;
-  /** Absolute position (starts a new anchored chunk), or null to go on from the pen. */
+  /** Where the line starts; null for the text's own position. */
   x: number | null;
-  y: number | null;
-  dx: number;
   dy: number;
 }
 
-/** The positions a `<text>` or `<tspan>` sets, or null when one is not a single number. */
-function positionOf(attrs: Map<string, string>): Omit<Chunk, 'text'> | null {
-  const read = (name: string) => (attrs.has(name) ? numberOf(attrs.get(name)) : undefined);
+/** The positions a `<text>` sets, or null when one is not a single number. */
+function originOf(attrs: Map<string, string>): { x: number; y: number } | null {
+  const read = (name: string) => (attrs.has(name) ? numberOf(attrs.get(name)) : 0);
   const [x, y, dx, dy] = ['x', 'y', 'dx', 'dy'].map(read);
-  if (x === null || y === null || dx === null || dy === null) return null;
-  return { x: x ?? null, y: y ?? null, dx: dx ?? 0, dy: dy ?? 0 };
+  return x === null || y === null || dx === null || dy === null ? null : { x: x + dx, y: y + dy };
 }
 
-/** The text's lines (`<tspan>`s or its plain content), or null for markup this module leaves alone. */
-function chunksOf(content: string): Chunk[] | null {
+/**
+ * The text's lines: its plain content, or `<tspan>`s of which every one after the first starts
+ * a line at its own `x` (as Vega writes them); null for anything else.
+ */
+function linesOf(content: string): Line[] | null {
   if (!content.includes('<')) {
     const text = decode(content);
-    return text === null ? null : [{ text, x: null, y: null, dx: 0, dy: 0 }];
+    return text === null ? null : [{ text, x: null, dy: 0 }];
   }
-  const chunks: Chunk[] = [];
+  const lines: Line[] = [];
   const TSPAN = /<tspan\b([^>]*)>([^<]*)<\/tspan>/y;
   let at = 0;
   while (at < content.length) {
@@ -93,32 +103,39 @@ function chunksOf(content: string): Chunk[] | null {
     if (!m) return null;
     const attrs = attributesOf(m[1]);
     const text = decode(m[2]);
-    if (!attrs || text === null || [...attrs.keys()].some((k) => !POSITION.has(k))) return null;
-    const position = positionOf(attrs);
-    if (!position) return null;
-    chunks.push({ text, ...position });
+    if (!attrs || text === null) return null;
+    const names = [...attrs.keys()];
+    if (lines.length === 0 ? names.length > 0 : names.some((k) => k !== 'x' && k !== 'dy') || !attrs.has('x')) return null;
+    const x = lines.length === 0 ? null : numberOf(attrs.get('x'));
+    const dy = attrs.has('dy') ? numberOf(attrs.get('dy')) : 0;
+    if ((lines.length > 0 && x === null) || dy === null) return null;
+    lines.push({ text, x, dy });
     at = TSPAN.lastIndex;
   }
-  return chunks;
+  return lines;
 }
 
 /**
- * SVG's default white-space handling (`xml:space="default"`): line breaks dropped, tabs as
- * spaces, runs of spaces as one, none at the start or end of the whole text.
+ * Spaces resvg would collapse or strip (and line breaks, tabs), characters it would not draw
+ * (default-ignorable ones, such as a soft hyphen) and scripts it would reorder or join
+ * (right to left): such text is left to resvg.
  */
-function collapseSpaces(chunks: Chunk[]): void {
-  let afterSpace = true;
-  for (const chunk of chunks) {
-    let text = chunk.text.replace(/[\r\n]/g, '').replace(/\t/g, ' ').replace(/ +/g, ' ');
-    if (afterSpace && text.startsWith(' ')) text = text.slice(1);
-    if (text.length > 0) afterSpace = text.endsWith(' ');
-    chunk.text = text;
+const LEFT_TO_RESVG = /^\s|\s$|\s\s|[\t\n\r]|\p{Default_Ignorable_Code_Point}|[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+
+/**
+ * The glyphs of a line: each character's own glyph, a base and its combining marks composed into
+ * one glyph where the font has it (as resvg's shaping does), else each drawn as it is. A
+ * character the font lacks is drawn as its .notdef glyph (0), as resvg draws it.
+ */
+function glyphsOf(text: string, font: TrueTypeFont): number[] {
+  const glyphs: number[] = [];
+  for (const cluster of text.match(/\P{M}\p{M}*|\p{M}+/gu) ?? []) {
+    const composed = cluster.length > 1 ? cluster.normalize('NFC') : cluster;
+    const whole = [...composed].length === 1 ? font.glyphOf.get(composed.codePointAt(0)!) : undefined;
+    if (whole !== undefined) glyphs.push(whole);
+    else for (const ch of cluster) glyphs.push(font.glyphOf.get(ch.codePointAt(0)!) ?? 0);
   }
-  for (let i = chunks.length - 1; i >= 0; i--) {
-    if (chunks[i].text.length === 0) continue;
-    chunks[i].text = chunks[i].text.replace(/ $/, '');
-    break;
-  }
+  return glyphs;
 }
 
 const isBold = (weight: string | undefined) => weight === 'bold' || weight === 'bolder' || Number(weight) >= 600;
@@ -129,8 +146,10 @@ const fixed = (n: number) => String(Math.round(n * 1000) / 1000);
 function outlined(inside: string, content: string, fonts: ChartFonts): string | null {
   const attrs = attributesOf(inside);
   if (!attrs) return null;
-  for (const name of attrs.keys()) {
-    if (!POSITION.has(name) && !FONT.has(name) && !carried(name)) return null;
+  for (const [name, value] of attrs) {
+    if (!POSITION.has(name) && !FONT.has(name) && !ON_GROUP.has(name) && !onPaths(name)) return null;
+    // A gradient or pattern spans the whole text's box, not each line's.
+    if (name === 'fill' && value.includes('url(')) return null;
   }
   const style = attrs.get('font-style');
   const variant = attrs.get('font-variant');
@@ -138,47 +157,55 @@ function outlined(inside: string, content: string, fonts: ChartFonts): string | 
   const size = /^(\d+\.?\d*|\.\d+)(px)?$/.exec(attrs.get('font-size') ?? '');
   const anchor = attrs.get('text-anchor') ?? 'start';
   if (!size || !['start', 'middle', 'end'].includes(anchor)) return null;
-  const origin = positionOf(attrs);
-  const chunks = chunksOf(content);
-  if (!origin || !chunks) return null;
-  collapseSpaces(chunks);
+  const origin = originOf(attrs);
+  const lines = linesOf(content);
+  if (!origin || !lines || lines.some((l) => LEFT_TO_RESVG.test(l.text))) return null;
 
   const font = isBold(attrs.get('font-weight')) ? fonts.bold : fonts.regular;
   const scale = Number(size[1]) / font.unitsPerEm;
-  const matrix = `${String(scale)},0,0,${String(-scale)}`;
-  let penX = (origin.x ?? 0) + origin.dx;
-  let penY = (origin.y ?? 0) + origin.dy;
+  // One path a line, the glyphs placed in font units: overlapping glyphs are filled once, as
+  // resvg fills a line's glyphs, and a fill's opacity does not add up where they overlap.
+  const attributes = (keep: (name: string) => boolean) =>
+    [...attrs].filter(([name]) => keep(name)).map(([name, value]) => ` ${name}="${value}"`).join('');
+  const paint = attributes(onPaths);
+  const group = attributes((name) => ON_GROUP.has(name));
+  let y = origin.y;
   let paths = '';
-  for (const chunk of chunks) {
-    if (chunk.x !== null) penX = chunk.x;
-    if (chunk.y !== null) penY = chunk.y;
-    penX += chunk.dx;
-    penY += chunk.dy;
-    // A character the font lacks is drawn as its .notdef glyph (0), as resvg draws it.
-    const glyphs = Array.from(chunk.text.normalize('NFC'), (ch) => font.glyphOf.get(ch.codePointAt(0)!) ?? 0);
-    const width = glyphs.reduce((sum, g) => sum + font.advance(g), 0) * scale;
-    // Each line (a chunk that sets x or y) is anchored on its own, as SVG anchors text chunks.
-    const startsLine = chunk === chunks[0] || chunk.x !== null || chunk.y !== null;
-    if (startsLine) penX -= anchor === 'middle' ? width / 2 : anchor === 'end' ? width : 0;
+  for (const line of lines) {
+    y += line.dy;
+    const glyphs = glyphsOf(line.text, font);
+    const width = glyphs.reduce((sum, g) => sum + font.advance(g), 0);
+    const x = (line.x ?? origin.x) - (anchor === 'middle' ? (width * scale) / 2 : anchor === 'end' ? width * scale : 0);
+    let d = '';
+    let pen = 0;
     for (const glyph of glyphs) {
-      const d = font.outline(glyph);
-      if (d) paths += `<path transform="matrix(${matrix},${fixed(penX)},${fixed(penY)})" d="${d}"/>`;
-      penX += font.advance(glyph) * scale;
+      d += pathData(font.outline(glyph), pen);
+      pen += font.advance(glyph);
     }
+    if (d) paths += `<path transform="matrix(${String(scale)},0,0,${String(-scale)},${fixed(x)},${fixed(y)})"${paint} d="${d}"/>`;
   }
-  const kept = [...attrs].filter(([name]) => carried(name)).map(([name, value]) => ` ${name}="${value}"`);
-  return `<g${kept.join('')}>${paths}</g>`;
+  return group ? `<g${group}>${paths}</g>` : paths;
 }
+
+/** A `<text>` element: its start tag's inside (quoted values may hold `>` or `/>`) and content. */
+const TEXT = /<text\b((?:[^>"']|"[^"]*"|'[^']*')*?)(?:\/>|>([\s\S]*?)<\/text>)/g;
 
 /** The SVG with its text drawn as glyph outlines, where it can be. */
 export function outlineText(svg: string, fonts: ChartFonts): OutlinedSvg {
-  const TEXT = /<text\b([^>]*?)(?:\/>|>([\s\S]*?)<\/text>)/g;
-  // A style sheet could style text by its tag, which a group of paths no longer has.
-  if (svg.includes('<style')) return { svg, textLeft: Array.from(svg.matchAll(TEXT)).length };
+  // A style sheet could style text by its tag, and an ancestor could pass a text property down,
+  // where a path no longer has them.
+  if (svg.includes('<style') || INHERITED_TEXT_PROPERTIES.test(svg.replace(TEXT, ''))) {
+    return { svg, textLeft: Array.from(svg.matchAll(TEXT)).length };
+  }
   let textLeft = 0;
   const out = svg.replace(TEXT, (whole, inside: string, content: string | undefined) => {
     if (content === undefined) return ''; // an empty <text/> draws nothing
-    const paths = outlined(inside, content, fonts);
+    let paths: string | null;
+    try {
+      paths = outlined(inside, content, fonts);
+    } catch {
+      paths = null; // a glyph the parser cannot read: resvg reads it
+    }
     if (paths === null) textLeft++;
     return paths ?? whole;
   });

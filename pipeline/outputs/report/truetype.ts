@@ -12,8 +12,34 @@ export interface TrueTypeFont {
   glyphOf: ReadonlyMap<number, number>;
   /** The glyph's advance width, in font units. */
   advance(id: number): number;
-  /** The glyph's outline as SVG path data in font units (y up); '' for a blank glyph. */
-  outline(id: number): string;
+  /** The glyph's outline in font units (y up); no commands for a blank glyph. */
+  outline(id: number): Outline;
+}
+
+/**
+ * An outline as path commands (`M`, `L`, `Q`, `Z`) and their coordinates in one flat list (x, y
+ * pairs): it can be written at any offset (`pathData`).
+ */
+export interface Outline {
+  commands: string;
+  coordinates: number[];
+}
+
+const ARITY: Record<string, number> = { M: 2, L: 2, Q: 4, Z: 0 };
+
+/** A number as SVG path data writes it: integers as they are, halves (implied points) short. */
+const num = (n: number) => (Number.isInteger(n) ? String(n) : String(Math.round(n * 1000) / 1000));
+
+/** SVG path data of `outline` moved `dx` font units along x. */
+export function pathData(outline: Outline, dx: number): string {
+  const { commands, coordinates: xy } = outline;
+  let d = '';
+  let at = 0;
+  for (const command of commands) {
+    d += command;
+    for (let k = 0; k < ARITY[command]; k += 2, at += 2) d += `${k ? ' ' : ''}${num(xy[at] + dx)} ${num(xy[at + 1])}`;
+  }
+  return d;
 }
 
 function tableOffsets(font: Buffer): Map<string, number> {
@@ -104,15 +130,17 @@ const HAS_2X2 = 0x0080;
 /** Composites nest a few levels in practice; deeper means a broken font. */
 const MAX_DEPTH = 8;
 
-/** A number as SVG path data writes it: integers as they are, halves (implied points) short. */
-const num = (n: number) => (Number.isInteger(n) ? String(n) : String(Math.round(n * 1000) / 1000));
-
 /**
- * SVG path data of quadratic TrueType contours: between two off-curve points lies an implied
- * on-curve point at their middle; a contour may start off the curve.
+ * The path of quadratic TrueType contours: between two off-curve points lies an implied on-curve
+ * point at their middle; a contour may start off the curve.
  */
-function contoursPath(contours: Point[][]): string {
-  let d = '';
+function contoursOutline(contours: Point[][]): Outline {
+  let commands = '';
+  const coordinates: number[] = [];
+  const to = (command: string, ...xy: number[]) => {
+    commands += command;
+    coordinates.push(...xy);
+  };
   for (const points of contours) {
     const n = points.length;
     if (n === 0) continue;
@@ -120,22 +148,23 @@ function contoursPath(contours: Point[][]): string {
     const firstOn = points.findIndex((p) => p.on);
     const start = firstOn >= 0 ? points[firstOn] : { x: (points[n - 1].x + points[0].x) / 2, y: (points[n - 1].y + points[0].y) / 2, on: true };
     const rest = firstOn >= 0 ? [...points.slice(firstOn + 1), ...points.slice(0, firstOn)] : points;
-    d += `M${num(start.x)} ${num(start.y)}`;
+    to('M', start.x, start.y);
     let control: Point | null = null;
     for (const p of rest) {
       if (p.on) {
-        d += control ? `Q${num(control.x)} ${num(control.y)} ${num(p.x)} ${num(p.y)}` : `L${num(p.x)} ${num(p.y)}`;
+        if (control) to('Q', control.x, control.y, p.x, p.y);
+        else to('L', p.x, p.y);
         control = null;
       } else {
-        if (control) d += `Q${num(control.x)} ${num(control.y)} ${num((control.x + p.x) / 2)} ${num((control.y + p.y) / 2)}`;
+        if (control) to('Q', control.x, control.y, (control.x + p.x) / 2, (control.y + p.y) / 2);
         control = p;
       }
     }
     // Back to the start, through the last control point if the contour ends off the curve.
-    if (control) d += `Q${num(control.x)} ${num(control.y)} ${num(start.x)} ${num(start.y)}`;
-    d += 'Z';
+    if (control) to('Q', control.x, control.y, start.x, start.y);
+    to('Z');
   }
-  return d;
+  return { commands, coordinates };
 }
 
 export function parseTrueType(font: Buffer, name = 'font'): TrueTypeFont {
@@ -250,18 +279,18 @@ export function parseTrueType(font: Buffer, name = 'font'): TrueTypeFont {
     return contours;
   };
 
-  const outlines = new Map<number, string>();
+  const outlines = new Map<number, Outline>();
   return {
     unitsPerEm,
     glyphOf: glyphIds(font, need('cmap')),
     advance: advanceOf,
     outline(id) {
-      let path = outlines.get(id);
-      if (path === undefined) {
-        path = contoursPath(contoursOf(id, 0));
-        outlines.set(id, path);
+      let outline = outlines.get(id);
+      if (outline === undefined) {
+        outline = contoursOutline(contoursOf(id, 0));
+        outlines.set(id, outline);
       }
-      return path;
+      return outline;
     },
   };
 }
