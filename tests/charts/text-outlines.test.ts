@@ -6,12 +6,12 @@
  */
 import { Resvg } from '@resvg/resvg-js';
 import { buildReportCharts } from '../../core/charts';
-import { chartFonts, dejaVuFonts, renderChart, svgToPng } from '../../pipeline/outputs/report/render';
+import { chartFonts, renderChart, resvgFonts, svgToPng } from '../../pipeline/outputs/report/render';
 import { outlineText } from '../../pipeline/outputs/report/text-outlines';
 import { HOSTILE, makeReportData } from './fixture';
 import { pngSize } from './svg';
 
-const withFonts = { fontFiles: dejaVuFonts(), loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' };
+const withFonts = resvgFonts();
 const pixels = (svg: string, font: object) => new Resvg(svg, { background: 'white', fitTo: { mode: 'zoom', value: 2 }, font }).render();
 
 /** A rendering's ink: how much darker than white, summed over every channel. */

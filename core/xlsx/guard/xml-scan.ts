@@ -1,6 +1,7 @@
 /** XML parts scanned as they inflate: a DTD anywhere, and a worksheet's rows, columns and cells against the limits. */
 import { enNumber, viNumber } from '../../format';
 import { cellAddress, columnNumber } from '../../spreadsheet';
+import { xmlText } from '../../xml-text';
 import { KB, MB, refuse, type WorkbookLimits } from './limits';
 import { readEntry, type Entry } from './zip';
 
@@ -98,18 +99,6 @@ export class XmlScan {
 function smallText(bytes: Uint8Array, view: DataView, entry: Entry | undefined): string {
   if (!entry || entry.size > 1 * MB) return '';
   return new TextDecoder('utf-8').decode(readEntry(bytes, view, entry, null, () => undefined));
-}
-
-const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function xmlText(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (all, e: string) => {
-    if (e[0] === '#') {
-      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1));
-      return code <= 0x10ffff ? String.fromCodePoint(code) : all;
-    }
-    return XML_ENTITIES[e] ?? all;
-  });
 }
 
 function attribute(attrs: string, name: string): string | null {

@@ -8,8 +8,8 @@ import { basename, join } from 'node:path';
 import { renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { advancesOf, useFontMetrics } from './font-metrics';
-import { outlineText, type ChartFonts } from './text-outlines';
+import { useFontMetrics, type ChartFonts } from './font-metrics';
+import { outlineText } from './text-outlines';
 import { readTrueType } from './truetype';
 
 /** A logger for vega-lite and vega that keeps messages instead of printing them. */
@@ -62,7 +62,7 @@ export function chartFonts(): ChartFonts {
   };
   fonts = { regular: read('DejaVuSans.ttf'), bold: read('DejaVuSans-Bold.ttf') };
   // Vega lays text out with the widths of the faces the PNG is drawn with.
-  useFontMetrics(advancesOf(fonts.regular), advancesOf(fonts.bold));
+  useFontMetrics(fonts);
   return fonts;
 }
 
@@ -110,6 +110,9 @@ export function dejaVuFonts(root = FONT_ROOT): string[] {
   return found;
 }
 
+/** resvg's fonts for text it draws itself: DejaVu only, so that every chart looks the same. */
+export const resvgFonts = () => ({ fontFiles: dejaVuFonts(), loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' });
+
 /**
  * PNG at twice the SVG's size, for slides and documents. Drawn on libuv's thread pool (resvg's
  * `renderAsync`): the charts of a report are drawn side by side, off the main thread. The text
@@ -120,10 +123,7 @@ export async function svgToPng(svg: string, scale = 2): Promise<Buffer> {
   const image = await renderAsync(outlined.svg, {
     background: 'white',
     fitTo: { mode: 'zoom', value: scale },
-    font:
-      outlined.textLeft > 0
-        ? { fontFiles: dejaVuFonts(), loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' }
-        : { loadSystemFonts: false },
+    font: outlined.textLeft > 0 ? resvgFonts() : { loadSystemFonts: false },
   });
   return image.asPng();
 }

@@ -11,12 +11,9 @@
  * scripts, nested markup, text properties set on an ancestor, a style sheet, a glyph the parser
  * cannot read) is left as text for resvg to draw with the font files.
  */
-import { pathData, type TrueTypeFont } from './truetype';
-
-export interface ChartFonts {
-  regular: TrueTypeFont;
-  bold: TrueTypeFont;
-}
+import { xmlText } from '../../../core/xml-text';
+import { faceFor, type ChartFonts } from './font-metrics';
+import { glyphsOf, pathData } from './truetype';
 
 export interface OutlinedSvg {
   svg: string;
@@ -53,18 +50,10 @@ function attributesOf(inside: string): Map<string, string> | null {
   return inside.slice(at).trim() === '' ? map : null;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** Character data with its references resolved, or null for an unknown entity. */
+/** Character data with its references resolved, or null for one resvg alone could resolve. */
 function decode(text: string): string | null {
   let ok = true;
-  const out = text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (_m, ref: string) => {
-    if (ref.startsWith('#x')) return String.fromCodePoint(parseInt(ref.slice(2), 16));
-    if (ref.startsWith('#')) return String.fromCodePoint(Number(ref.slice(1)));
-    if (ref in ENTITIES) return ENTITIES[ref];
-    ok = false;
-    return '';
-  });
+  const out = xmlText(text, () => (ok = false));
   return ok ? out : null;
 }
 
@@ -122,24 +111,6 @@ function linesOf(content: string): Line[] | null {
  */
 const LEFT_TO_RESVG = /^\s|\s$|\s\s|[\t\n\r]|\p{Default_Ignorable_Code_Point}|[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 
-/**
- * The glyphs of a line: each character's own glyph, a base and its combining marks composed into
- * one glyph where the font has it (as resvg's shaping does), else each drawn as it is. A
- * character the font lacks is drawn as its .notdef glyph (0), as resvg draws it.
- */
-function glyphsOf(text: string, font: TrueTypeFont): number[] {
-  const glyphs: number[] = [];
-  for (const cluster of text.match(/\P{M}\p{M}*|\p{M}+/gu) ?? []) {
-    const composed = cluster.length > 1 ? cluster.normalize('NFC') : cluster;
-    const whole = [...composed].length === 1 ? font.glyphOf.get(composed.codePointAt(0)!) : undefined;
-    if (whole !== undefined) glyphs.push(whole);
-    else for (const ch of cluster) glyphs.push(font.glyphOf.get(ch.codePointAt(0)!) ?? 0);
-  }
-  return glyphs;
-}
-
-const isBold = (weight: string | undefined) => weight === 'bold' || weight === 'bolder' || Number(weight) >= 600;
-
 const fixed = (n: number) => String(Math.round(n * 1000) / 1000);
 
 /** The paths of one `<text>`, or null when it is left as text. */
@@ -161,7 +132,7 @@ function outlined(inside: string, content: string, fonts: ChartFonts): string | 
   const lines = linesOf(content);
   if (!origin || !lines || lines.some((l) => LEFT_TO_RESVG.test(l.text))) return null;
 
-  const font = isBold(attrs.get('font-weight')) ? fonts.bold : fonts.regular;
+  const font = faceFor(fonts, attrs.get('font-weight'));
   const scale = Number(size[1]) / font.unitsPerEm;
   // One path a line, the glyphs placed in font units: overlapping glyphs are filled once, as
   // resvg fills a line's glyphs, and a fill's opacity does not add up where they overlap.

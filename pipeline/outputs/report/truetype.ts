@@ -42,6 +42,29 @@ export function pathData(outline: Outline, dx: number): string {
   return d;
 }
 
+const COMBINING = /\p{M}/u;
+
+/**
+ * The glyphs of a line: each character's own glyph, a base and its combining marks composed into
+ * one glyph where the font has it (as resvg's shaping does), else each drawn as it is. A
+ * character the font lacks is drawn as its .notdef glyph (0), as resvg draws it.
+ */
+export function glyphsOf(text: string, font: TrueTypeFont): number[] {
+  const glyphs: number[] = [];
+  // Most text has no combining mark: each character its own glyph.
+  if (!COMBINING.test(text)) {
+    for (const ch of text) glyphs.push(font.glyphOf.get(ch.codePointAt(0)!) ?? 0);
+    return glyphs;
+  }
+  for (const cluster of text.match(/\P{M}\p{M}*|\p{M}+/gu) ?? []) {
+    const composed = cluster.length > 1 ? cluster.normalize('NFC') : cluster;
+    const whole = [...composed].length === 1 ? font.glyphOf.get(composed.codePointAt(0)!) : undefined;
+    if (whole !== undefined) glyphs.push(whole);
+    else for (const ch of cluster) glyphs.push(font.glyphOf.get(ch.codePointAt(0)!) ?? 0);
+  }
+  return glyphs;
+}
+
 function tableOffsets(font: Buffer): Map<string, number> {
   const count = font.readUInt16BE(4);
   const tables = new Map<string, number>();
