@@ -127,6 +127,7 @@ async function runConsolidate(args: ConsolidateArgs): Promise<number> {
         summaries.push(summary);
         if (!args.json) printSummary(summary);
       },
+      () => wh!.checkpoint(),
     );
   } catch (err) {
     wh?.close();
@@ -134,7 +135,7 @@ async function runConsolidate(args: ConsolidateArgs): Promise<number> {
     throw err;
   }
   await stopThreads();
-  await wh.checkpointAndClose();
+  wh.close();
   const last = summaries[summaries.length - 1];
   if (args.json) {
     process.stdout.write(JSON.stringify(args.inputDir ? last : summaries, null, 2) + '\n');

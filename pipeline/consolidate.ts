@@ -141,9 +141,16 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
  * Several periods, one after the other, as the CLI runs them: a period's files are made on the
  * render threads while the next period is loaded; at most one period waits for its files, so
  * that a failure stops the run one period later at most, with nothing still being written.
- * `done` hears each period's summary, in order, up to the failure.
+ * `done` hears each period's summary, in order, up to the failure. `loaded` runs once the last
+ * period no longer needs the warehouse, while its files are still being made (the CLI writes
+ * the warehouse file's checkpoint then).
  */
-export async function consolidatePeriods(wh: Warehouse, runs: readonly ConsolidateOptions[], done: (summary: ConsolidationSummary) => void): Promise<void> {
+export async function consolidatePeriods(
+  wh: Warehouse,
+  runs: readonly ConsolidateOptions[],
+  done: (summary: ConsolidationSummary) => void,
+  loaded?: () => Promise<void>,
+): Promise<void> {
   let writing: Promise<ConsolidationSummary> | null = null;
   const finish = async () => {
     const summary = await writing;
@@ -156,6 +163,7 @@ export async function consolidatePeriods(wh: Warehouse, runs: readonly Consolida
       await finish();
       writing = staged.done;
     }
+    await loaded?.();
     await finish();
   } catch (err) {
     // The period before the failure is finished (and told of) before the failure is.

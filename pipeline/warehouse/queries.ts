@@ -1,6 +1,28 @@
 /** Reads of the warehouse shared by the checks, the indicators and the outputs. */
 import { TARGETS_FORM } from './schema';
-import { TextList, type Warehouse } from './warehouse';
+import { TextList, type Row, type Warehouse } from './warehouse';
+
+/**
+ * Rows of the given periods, each period read once while the reports stay as they are
+ * (`Warehouse.reportReads`): the periods not yet read come in one query, `read(missing)`, whose
+ * rows are ordered by period first. The rows are frozen: every reader shares them.
+ */
+async function byPeriod<T extends Row & { period: string }>(
+  wh: Warehouse,
+  kind: string,
+  periods: readonly string[],
+  read: (missing: TextList) => Promise<T[]>,
+): Promise<T[]> {
+  const key = (period: string) => `${kind}|${period}`;
+  const wanted = [...new Set(periods)].sort();
+  const missing = wanted.filter((p) => !wh.reportReads.has(key(p)));
+  if (missing.length > 0) {
+    const rows = await read(new TextList(missing));
+    for (const p of missing) wh.reportReads.set(key(p), []);
+    for (const row of rows) (wh.reportReads.get(key(row.period)) as T[]).push(Object.freeze(row));
+  }
+  return wanted.flatMap((p) => wh.reportReads.get(key(p)) as T[]);
+}
 
 export interface CurrentSubmission {
   id: number;
@@ -19,15 +41,16 @@ export interface CurrentSubmission {
 
 /** The submissions that count, for the given periods. */
 export async function currentSubmissions(wh: Warehouse, periods: readonly string[]): Promise<CurrentSubmission[]> {
-  if (periods.length === 0) return [];
-  return wh.all<CurrentSubmission & Record<string, unknown>>(
-    `SELECT s.id, s.unit_code AS "unitCode", s.period, strftime(s.report_date, '%Y-%m-%d') AS "reportDate",
-            strftime(first(o.report_date ORDER BY o.arrived_at, o.file_hash), '%Y-%m-%d') AS "firstReportDate", s.file_name AS "fileName"
-     FROM submissions s JOIN submissions o ON o.unit_code = s.unit_code AND o.period = s.period AND o.status <> 'refused'
-     WHERE s.status = 'current' AND list_contains($periods::VARCHAR[], s.period)
-     GROUP BY ALL
-     ORDER BY s.period, s.unit_code`,
-    { periods: new TextList(periods) },
+  return byPeriod(wh, 'current', periods, (missing) =>
+    wh.all<CurrentSubmission & Row>(
+      `SELECT s.id, s.unit_code AS "unitCode", s.period, strftime(s.report_date, '%Y-%m-%d') AS "reportDate",
+              strftime(first(o.report_date ORDER BY o.arrived_at, o.file_hash), '%Y-%m-%d') AS "firstReportDate", s.file_name AS "fileName"
+       FROM submissions s JOIN submissions o ON o.unit_code = s.unit_code AND o.period = s.period AND o.status <> 'refused'
+       WHERE s.status = 'current' AND list_contains($periods::VARCHAR[], s.period)
+       GROUP BY ALL
+       ORDER BY s.period, s.unit_code`,
+      { periods: missing },
+    ),
   );
 }
 
@@ -51,16 +74,18 @@ export interface TotalValue {
  * of one form only.
  */
 export async function currentTotals(wh: Warehouse, periods: readonly string[], form?: string): Promise<TotalValue[]> {
-  if (periods.length === 0) return [];
-  return wh.all<TotalValue & Record<string, unknown>>(
-    `SELECT s.unit_code AS "unitCode", s.period, v.form, v.row_code AS "rowCode", v.sheet_row AS "sheetRow",
-            v.column_no AS "column", v.sheet_column AS "sheetColumn", v.sheet, v.value::DOUBLE AS value
-     FROM submissions s JOIN submission_values v ON v.submission_id = s.id
-     WHERE s.status = 'current' AND list_contains($periods::VARCHAR[], s.period)
-       AND (v.is_total OR v.form = '${TARGETS_FORM}') AND ($form::VARCHAR IS NULL OR v.form = $form)
-     ORDER BY s.period, s.unit_code, v.form, v.row_code, v.column_no`,
-    { periods: new TextList(periods), form: form ?? null },
+  const totals = await byPeriod(wh, 'totals', periods, (missing) =>
+    wh.all<TotalValue & Row>(
+      `SELECT s.unit_code AS "unitCode", s.period, v.form, v.row_code AS "rowCode", v.sheet_row AS "sheetRow",
+              v.column_no AS "column", v.sheet_column AS "sheetColumn", v.sheet, v.value::DOUBLE AS value
+       FROM submissions s JOIN submission_values v ON v.submission_id = s.id
+       WHERE s.status = 'current' AND list_contains($periods::VARCHAR[], s.period)
+         AND (v.is_total OR v.form = '${TARGETS_FORM}')
+       ORDER BY s.period, s.unit_code, v.form, v.row_code, v.column_no`,
+      { periods: missing },
+    ),
   );
+  return form === undefined ? totals : totals.filter((t) => t.form === form);
 }
 
 /**

@@ -67,9 +67,19 @@ export function warehouseProblem(path: string, err: unknown): WarehouseError {
   return new WarehouseError(`Không ghi hoặc đọc được kho dữ liệu ${path} / Cannot read or write the warehouse ${path}: ${detail}`);
 }
 
+/** The reports' tables, and SQL that may write a table (a word in a string counts too: it only costs a read). */
+const REPORT_TABLES = /\bsubmissions?(_values)?\b/i;
+const WRITES = /\b(INSERT|UPDATE|DELETE|MERGE|COPY|ALTER|DROP|CREATE|TRUNCATE|IMPORT|ATTACH)\b/i;
+
 export class Warehouse {
   /** Statements run with parameters are prepared once and reused (loads run a few per file). */
   private readonly statements = new Map<string, DuckDBPreparedStatement>();
+  /**
+   * Rows read from the reports (`submissions`, `submission_values`), by what was read: a period's
+   * checks, indicators and outputs ask for the same ones a dozen times (warehouse/queries.ts).
+   * Emptied by any statement or appender that may write those tables.
+   */
+  readonly reportReads = new Map<string, readonly Row[]>();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -115,6 +125,11 @@ export class Warehouse {
     if (rows.length === 0) await this.run(`INSERT INTO warehouse_meta VALUES ('schema_version', $version)`, { version: SCHEMA_VERSION });
   }
 
+  /** Forgets the reports' rows read before a statement that may change them (or undo a change). */
+  private mayWrite(sql: string): void {
+    if (this.reportReads.size > 0 && ((WRITES.test(sql) && REPORT_TABLES.test(sql)) || /\bROLLBACK\b/i.test(sql))) this.reportReads.clear();
+  }
+
   private async prepared(sql: string, params: Params): Promise<DuckDBPreparedStatement> {
     let statement = this.statements.get(sql);
     if (!statement) {
@@ -128,11 +143,13 @@ export class Warehouse {
   }
 
   async run(sql: string, params: Params = {}): Promise<void> {
+    this.mayWrite(sql);
     if (!hasParams(params)) await this.connection.run(sql);
     else await (await this.prepared(sql, params)).run();
   }
 
   async all<T extends Row = Row>(sql: string, params: Params = {}): Promise<T[]> {
+    this.mayWrite(sql);
     const reader = !hasParams(params) ? await this.connection.runAndReadAll(sql) : await (await this.prepared(sql, params)).runAndReadAll();
     // Rows made from whole columns: the same values as `getRowObjectsJS()`, which converts
     // cell by cell and took twice as long (6,700 values of a period: 38 → 16 ms).
@@ -159,6 +176,7 @@ export class Warehouse {
       result = await fn();
       await this.commit();
     } catch (err) {
+      this.reportReads.clear();
       await this.connection.run('ROLLBACK').catch(() => undefined);
       throw err;
     }
@@ -167,6 +185,8 @@ export class Warehouse {
 
   /** Commits the open transaction; a failure (full disk, read-only folder) is named as itself. */
   async commit(): Promise<void> {
+    // What appenders held reaches the tables now.
+    this.reportReads.clear();
     await this.connection.run('COMMIT').catch((err: unknown) => {
       throw warehouseProblem(this.path, err);
     });
@@ -174,22 +194,28 @@ export class Warehouse {
 
   /** An appender on a table; rows appended inside `transaction` commit or roll back with it. */
   async appender(table: string): Promise<DuckDBAppender> {
+    if (REPORT_TABLES.test(table)) this.reportReads.clear();
     return this.connection.createAppender(table);
   }
 
   /**
-   * Writes the write-ahead log into the warehouse file and closes it. Closing alone would swallow a
-   * failed checkpoint (a full disk); here it fails the run, naming the cause. What was committed
-   * stays in the log and is replayed at the next opening.
+   * Writes the write-ahead log into the warehouse file. Closing alone would swallow a failed
+   * checkpoint (a full disk); here it fails the run, naming the cause. What was committed stays in
+   * the log and is replayed at the next opening.
    */
+  async checkpoint(): Promise<void> {
+    await this.connection.run('CHECKPOINT').catch((err: unknown) => {
+      throw warehouseProblem(this.path, err);
+    });
+  }
+
+  /** `checkpoint()`, then closes, whether it failed or not. */
   async checkpointAndClose(): Promise<void> {
     try {
-      await this.connection.run('CHECKPOINT');
-    } catch (err) {
+      await this.checkpoint();
+    } finally {
       this.close();
-      throw warehouseProblem(this.path, err);
     }
-    this.close();
   }
 
   close(): void {
@@ -200,9 +226,10 @@ export class Warehouse {
   }
 }
 
-/** Appends where a missing value is SQL NULL: the appender's setters take no null. */
+/** Appends where a missing value is SQL NULL (the appender's setters take no null), and lists of text. */
 export function nullableAppends(a: DuckDBAppender) {
   return {
+    texts: (items: readonly string[]) => a.appendList(items, LIST(VARCHAR)),
     text: (s: string | null | undefined) => (s == null ? a.appendNull() : a.appendVarchar(s)),
     int: (n: number | null | undefined) => (n == null ? a.appendNull() : a.appendInteger(n)),
     double: (n: number | null | undefined) => (n == null ? a.appendNull() : a.appendDouble(n)),

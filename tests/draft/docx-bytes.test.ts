@@ -3,7 +3,7 @@
  * often it is built (dated on the report's date, pictures numbered per document); any text the
  * model carries reaches the page as it is, read back by LibreOffice.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
@@ -65,10 +65,15 @@ test('text that is markup, control characters, tabs and line breaks reaches the 
   expect(xml.includes('col1</w:t><w:tab/><w:t xml:space="preserve">col2 line1</w:t><w:br/><w:t xml:space="preserve">line2</w:t><w:br/>')).toBe(true);
 
   const dir = mkdtempSync(join(tmpdir(), 'bhxh-docx-text-'));
-  const file = join(dir, 'hostile.docx');
-  writeFileSync(file, bytes);
-  const [pdf] = await docxToPdf([file], dir);
-  const text = await pdfText(pdf);
+  let text: string;
+  try {
+    const file = join(dir, 'hostile.docx');
+    writeFileSync(file, bytes);
+    const [pdf] = await docxToPdf([file], dir);
+    text = await pdfText(pdf);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   // Characters XML cannot hold are dropped; everything else is there (pdftotext may place what
   // follows a tab stop out of order), the line breaks as breaks.
   for (const piece of ['A&B <w:t> "q" ]]> xyz lone col1', 'col2 line1', 'line3 Việt Nam']) expect(squeeze(text)).toContain(squeeze(piece));

@@ -1,6 +1,6 @@
 /** Running the pipeline as its users do (the CLI, in a child process) on files written to a temp dir. */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseCsv } from '../../core/csv';
@@ -17,8 +17,17 @@ export const CLI = join(PROJECT_ROOT, 'scripts', 'cli.mjs');
 /** Node itself runs the launcher and the CLI in one process: a signal sent to it reaches the CLI. */
 export const NODE_ARGS = [CLI];
 
+const made: string[] = [];
+// Every test file that makes temp folders here has them removed when its tests are done.
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new folder under the system's temp folder, removed after the test file's last test. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `bhxh-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `bhxh-${prefix}-`));
+  made.push(dir);
+  return dir;
 }
 
 export interface CliRun {

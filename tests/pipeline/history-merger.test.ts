@@ -19,7 +19,7 @@ function scaled(sub: Submission, factor: number): Submission {
 }
 
 async function outliersOf(months: { period: string; factor: number }[]): Promise<string[]> {
-  const dir = tempDir('bhxh-history-');
+  const dir = tempDir('history');
   const wh = await Warehouse.open(join(dir, 'w.duckdb'));
   try {
     let last: string[] = [];

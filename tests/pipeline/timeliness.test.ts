@@ -7,7 +7,7 @@ import { provinceSubmission } from './fixtures';
 import { registry, targets, tempDir, writeProvinceFile } from './helpers';
 
 async function timeliness(dates: string[]): Promise<{ q04: { cell: string; message_vi: string }[]; n14: number | null }> {
-  const dir = tempDir('bhxh-timely-');
+  const dir = tempDir('timely');
   for (const [i, reportDate] of dates.entries()) {
     await writeProvinceFile(join(dir, 'in'), provinceSubmission(registry, '51', '2026-03', { reportDate, seed: 3 + i }), i + 1);
   }
