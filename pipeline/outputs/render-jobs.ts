@@ -5,6 +5,7 @@
  * failing one, the main thread runs the job.
  */
 import { mkdir } from 'node:fs/promises';
+import type { MessagePort } from 'node:worker_threads';
 import { dirname } from 'node:path';
 import type { DraftInput } from '../../core/draft/build';
 import type { WorkbookModel } from '../../core/layout';
@@ -55,6 +56,12 @@ async function writeReportAndDraft(job: Extract<RenderJob, { kind: 'report' }>):
 
 export async function runRenderJob<J extends RenderJob>(job: J): Promise<RenderResult<J>> {
   return (job.kind === 'workbooks' ? await writeWorkbooks(job.files) : await writeReportAndDraft(job as Extract<RenderJob, { kind: 'report' }>)) as RenderResult<J>;
+}
+
+/** This thread's end of the channel the report's PNGs go through (report/png-thread.ts). */
+export async function pngChannel(port: MessagePort, serve: boolean): Promise<void> {
+  const { drawPngsThrough, servePngs } = await import('./report/png-thread');
+  (serve ? servePngs : drawPngsThrough)(port);
 }
 
 /** Loads a kind's modules ahead of its first job (a render thread does it while files are judged). */

@@ -8,12 +8,16 @@
  * The files never depend on the threads: a job runs the same `runRenderJob` on its thread or,
  * when that thread cannot start or dies, in process.
  */
-import type { ResourceLimits, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, type ResourceLimits, type Worker } from 'node:worker_threads';
 import '../native-allocators';
 import { startWorker } from '../worker-thread';
 import { runRenderJob, type RenderJob, type RenderResult } from './render-jobs';
 
-export type ToRenderer = { kind: 'warm'; lane: RenderJob['kind'] } | { kind: 'job'; id: number; job: RenderJob };
+export type ToRenderer =
+  | { kind: 'warm'; lane: RenderJob['kind'] }
+  | { kind: 'job'; id: number; job: RenderJob }
+  /** One end of the channel the report's PNGs go through (report/png-thread.ts): `serve` on the workbooks' thread. */
+  | { kind: 'pngs'; port: MessagePort; serve: boolean };
 
 /** An error as it crosses the thread boundary, with what names a filesystem failure (output-folder.ts). */
 export interface PortableError {
@@ -73,6 +77,13 @@ class Lane {
     }
   }
 
+  /** Hands the thread one end of a channel; false when there is no thread to take it. */
+  connect(port: MessagePort, serve: boolean): boolean {
+    if (!this.worker) return false;
+    this.worker.postMessage({ kind: 'pngs', port, serve } satisfies ToRenderer, [port]);
+    return true;
+  }
+
   run(job: RenderJob): Promise<unknown> {
     if (!this.worker) return runRenderJob(job);
     return new Promise((resolve, reject) => {
@@ -115,9 +126,21 @@ class Lane {
 
 let lanes = new Map<RenderJob['kind'], Lane>();
 
-/** Starts the threads of these kinds of job now, so that their libraries are loaded by the time they are needed. */
+/**
+ * Starts the threads of these kinds of job now, so that their libraries are loaded by the time
+ * they are needed. With both, the report's PNGs are drawn on the workbooks' thread.
+ */
 export function startRendering(kinds: readonly RenderJob['kind'][]): void {
+  const before = lanes.size;
   for (const kind of kinds) if (!lanes.has(kind)) lanes.set(kind, new Lane(kind));
+  const report = lanes.get('report');
+  const workbooks = lanes.get('workbooks');
+  if (lanes.size > before && report && workbooks) {
+    const { port1, port2 } = new MessageChannel();
+    // The report's side only once the other has its end: else the report's thread draws its own.
+    if (workbooks.connect(port2, true)) report.connect(port1, false);
+    else port1.close();
+  }
 }
 
 /** Runs a job on its kind's thread (started if need be). */

@@ -1,12 +1,16 @@
 /** A render thread (render-pool.ts): loads its kind's libraries, then runs its jobs one after the other. */
 import { parentPort } from 'node:worker_threads';
-import { runRenderJob, warmUp } from './render-jobs';
+import { pngChannel, runRenderJob, warmUp } from './render-jobs';
 import { portableError, type FromRenderer, type ToRenderer } from './render-pool';
 
 const port = parentPort!;
 let queue: Promise<unknown> = Promise.resolve();
 
 port.on('message', (message: ToRenderer) => {
+  if (message.kind === 'pngs') {
+    queue = queue.then(() => pngChannel(message.port, message.serve)).catch(() => undefined);
+    return;
+  }
   if (message.kind === 'warm') {
     // A failed warm-up is no answer to give: the first job meets the same failure and reports it.
     queue = queue.then(() => warmUp(message.lane)).catch(() => undefined);

@@ -10,7 +10,8 @@ import {
 } from '../../core/charts';
 import { NATIONAL_CODE } from '../../core/units';
 import { loadRegistry } from '../../pipeline/reference';
-import { compileChart, renderChart, svgToPng, type RenderedChart } from '../../pipeline/outputs/report/render';
+import { svgToPng } from '../../pipeline/outputs/report/png';
+import { compileChart, renderChart, type RenderedChart } from '../../pipeline/outputs/report/render';
 import { HOSTILE, makeReportData } from './fixture';
 import { markCount, markTexts, pngSize, svgSize } from './svg';
 

@@ -6,7 +6,9 @@
  */
 import { Resvg } from '@resvg/resvg-js';
 import { buildReportCharts } from '../../core/charts';
-import { chartFonts, renderChart, resvgFonts, svgToPng } from '../../pipeline/outputs/report/render';
+import { chartFonts, resvgFonts } from '../../pipeline/outputs/report/chart-fonts';
+import { svgToPng } from '../../pipeline/outputs/report/png';
+import { renderChart } from '../../pipeline/outputs/report/render';
 import { outlineText } from '../../pipeline/outputs/report/text-outlines';
 import { HOSTILE, makeReportData } from './fixture';
 import { pngSize } from './svg';

@@ -6,7 +6,7 @@
  * reads a chmod 000 folder regardless), and a subfolder nested past the path limit. Every one is
  * consolidated or listed with its reason; none stops, hangs or bloats the run.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePeriod } from '../../core/periods';
@@ -17,8 +17,6 @@ import { readCsv, registry, runCli, tempDir, writeProvinceFile } from './helpers
 
 const MARCH = parsePeriod('2026-03');
 const dir = tempDir('input-faults');
-// `rm` rather than fs.rmSync: the deep folder's full path is past what one system call takes.
-afterAll(() => spawnSync('rm', ['-rf', dir]));
 
 /** A name in Windows-1258 bytes ("Đà Nẵng" as an old share stores it): not valid UTF-8. */
 const LATIN_NAME = Buffer.concat([Buffer.from('48_'), Buffer.from([0xd0, 0xe0, 0x20, 0x4e, 0xe3, 0x6e, 0x67]), Buffer.from('.xlsx')]);

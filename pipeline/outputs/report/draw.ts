@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { buildReportCharts, type ReportChartOptions } from '../../../core/charts';
 import type { ReportData } from '../../../core/report-data';
 import { reportHtml, type RenderedReportChart } from './page';
-import { renderChart, scopeSvgIds, svgToPng } from './render';
+import { drawPng } from './png-thread';
+import { renderChart, scopeSvgIds } from './render';
 import { writeAtomic } from '../write-atomic';
 
 export interface RenderReportResult {
@@ -35,7 +36,7 @@ const drawing = (svg: string | null) => svg?.replace(/gradient_\d+/g, 'gradient_
 async function chartPng(chartsDir: string, id: string, svg: string): Promise<{ png: Uint8Array; drawn: boolean }> {
   const pngPath = join(chartsDir, `${id}.png`);
   if (drawing(await readIfAny(join(chartsDir, `${id}.svg`))) === drawing(svg) && existsSync(pngPath)) return { png: await readFile(pngPath), drawn: false };
-  return { png: await svgToPng(svg), drawn: true };
+  return { png: await drawPng(svg), drawn: true };
 }
 
 /** A chart's PNG and SVG written, when the PNG was drawn anew. */

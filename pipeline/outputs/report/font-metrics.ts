@@ -5,18 +5,8 @@
  * the glyphs they draw give the layout the real sizes.
  */
 import * as vega from 'vega';
+import { faceFor, type ChartFonts } from './chart-fonts';
 import { glyphsOf, type TrueTypeFont } from './truetype';
-
-/** The charts' faces (DejaVu Sans): the layout measures with them, the PNGs draw them. */
-export interface ChartFonts {
-  regular: TrueTypeFont;
-  bold: TrueTypeFont;
-}
-
-const isBold = (weight: number | string | undefined) => weight === 'bold' || weight === 'bolder' || Number(weight) >= 600;
-
-/** The face a font weight is drawn in. */
-export const faceFor = (fonts: ChartFonts, weight: number | string | undefined) => (isBold(weight) ? fonts.bold : fonts.regular);
 
 /**
  * Width in pixels of the glyphs the PNG draws (`glyphsOf`): a character the font lacks counts as

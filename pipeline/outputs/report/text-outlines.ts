@@ -12,7 +12,7 @@
  * cannot read) is left as text for resvg to draw with the font files.
  */
 import { xmlText } from '../../../core/xml-text';
-import { faceFor, type ChartFonts } from './font-metrics';
+import { faceFor, type ChartFonts } from './chart-fonts';
 import { glyphsOf, pathData } from './truetype';
 
 export interface OutlinedSvg {

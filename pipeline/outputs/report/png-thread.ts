@@ -1,0 +1,87 @@
+/**
+ * The report's PNGs drawn on the other render thread (render-pool.ts connects the two with a
+ * message channel): turning a chart's text into outlines and encoding its PNG (resvg's `asPng`)
+ * are work on the calling thread, ~30 ms a chart, which on the report's thread came on top of
+ * Vega's. Through the channel the report's thread goes on with the next chart meanwhile, and the
+ * workbooks' thread, idle once a period's workbooks are written, draws. Without a channel, or
+ * once it closes (the other thread gone), the PNGs are drawn here: the same `svgToPng`, the same
+ * bytes.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import { svgToPng } from './png';
+
+type Request = { id: number; svg: string };
+type Answer = { id: number; png: Uint8Array } | { id: number; error: string };
+
+interface Pending {
+  svg: string;
+  resolve: (png: Uint8Array) => void;
+  reject: (err: Error) => void;
+}
+
+let drawer: { port: MessagePort; pending: Map<number, Pending>; next: number } | null = null;
+
+/** Draws this thread's PNGs through `port` from now on. */
+export function drawPngsThrough(port: MessagePort): void {
+  const pending = new Map<number, Pending>();
+  const own = { port, pending, next: 0 };
+  drawer = own;
+  port.on('message', (answer: Answer) => {
+    const task = pending.get(answer.id);
+    if (!task) return;
+    pending.delete(answer.id);
+    if ('png' in answer) task.resolve(answer.png);
+    else task.reject(new Error(answer.error));
+  });
+  // The other side gone: what it had not answered is drawn here, as is everything after.
+  port.on('close', () => {
+    if (drawer === own) drawer = null;
+    for (const task of pending.values()) svgToPng(task.svg).then(task.resolve, task.reject);
+    pending.clear();
+  });
+  // The channel never keeps the thread alive by itself.
+  port.unref();
+}
+
+/** A chart's PNG: through the channel when there is one, else drawn here. */
+export function drawPng(svg: string): Promise<Uint8Array> {
+  const through = drawer;
+  if (!through) return svgToPng(svg);
+  return new Promise((resolve, reject) => {
+    const id = through.next++;
+    through.pending.set(id, { svg, resolve, reject });
+    through.port.postMessage({ id, svg } satisfies Request);
+  });
+}
+
+/**
+ * PNGs drawn at once: two keep both cores busy; more only hold more canvases (6 MB each) in
+ * memory while they wait for a core.
+ */
+const AT_ONCE = 2;
+
+/** Answers the PNG requests coming through `port`, in the order they come, `AT_ONCE` at a time. */
+export function servePngs(port: MessagePort): void {
+  const waiting: Request[] = [];
+  let drawing = 0;
+  const next = () => {
+    while (drawing < AT_ONCE && waiting.length > 0) {
+      const { id, svg } = waiting.shift()!;
+      drawing++;
+      svgToPng(svg)
+        .then(
+          (png) => port.postMessage({ id, png } satisfies Answer),
+          (err: unknown) => port.postMessage({ id, error: err instanceof Error ? err.message : String(err) } satisfies Answer),
+        )
+        .finally(() => {
+          drawing--;
+          next();
+        });
+    }
+  };
+  port.on('message', (request: Request) => {
+    waiting.push(request);
+    next();
+  });
+  port.unref();
+}
