@@ -58,10 +58,21 @@ export async function runRenderJob<J extends RenderJob>(job: J): Promise<RenderR
   return (job.kind === 'workbooks' ? await writeWorkbooks(job.files) : await writeReportAndDraft(job as Extract<RenderJob, { kind: 'report' }>)) as RenderResult<J>;
 }
 
-/** This thread's end of the channel the report's PNGs go through (report/png-thread.ts). */
-export async function pngChannel(port: MessagePort, serve: boolean): Promise<void> {
-  const { drawPngsThrough, servePngs } = await import('./report/png-thread');
-  (serve ? servePngs : drawPngsThrough)(port);
+/**
+ * This thread's end of the channel the report's PNGs go through (report/png-thread.ts). A close
+ * is heard from the moment the port arrives (one that comes before a listener would never be
+ * told): a channel closed before its module is loaded is not used, and a channel whose serving
+ * end cannot load is closed, so that the other end draws its own.
+ */
+export function pngChannel(port: MessagePort, serve: boolean): void {
+  let gone = false;
+  port.once('close', () => (gone = true));
+  import('./report/png-thread').then(
+    ({ drawPngsThrough, servePngs }) => {
+      if (!gone) (serve ? servePngs : drawPngsThrough)(port);
+    },
+    () => port.close(),
+  );
 }
 
 /** Loads a kind's modules ahead of its first job (a render thread does it while files are judged). */

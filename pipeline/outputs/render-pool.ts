@@ -138,8 +138,8 @@ export function startRendering(kinds: readonly RenderJob['kind'][]): void {
   if (lanes.size > before && report && workbooks) {
     const { port1, port2 } = new MessageChannel();
     // The report's side only once the other has its end: else the report's thread draws its own.
-    if (workbooks.connect(port2, true)) report.connect(port1, false);
-    else port1.close();
+    // An end no thread took is closed (the other end, if taken, then hears it).
+    if (!workbooks.connect(port2, true) || !report.connect(port1, false)) port1.close();
   }
 }
 

@@ -8,7 +8,8 @@ let queue: Promise<unknown> = Promise.resolve();
 
 port.on('message', (message: ToRenderer) => {
   if (message.kind === 'pngs') {
-    queue = queue.then(() => pngChannel(message.port, message.serve)).catch(() => undefined);
+    // At once, not after the warm-up: the channel must be listened to before its other end can go.
+    pngChannel(message.port, message.serve);
     return;
   }
   if (message.kind === 'warm') {

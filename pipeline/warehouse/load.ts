@@ -219,11 +219,19 @@ export class BatchLoader {
     const appenders = APPENDED.map((table) => this.open![table]);
     this.open = null;
     this.uncommitted = 0;
-    try {
-      for (const appender of appenders) appender.closeSync();
-    } catch (err) {
+    // Every appender closed inside the transaction, even after one fails: an appender left open
+    // would flush its rows when collected, outside any transaction.
+    let failure: { error: unknown } | null = null;
+    for (const appender of appenders) {
+      try {
+        appender.closeSync();
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure) {
       await this.wh.run('ROLLBACK');
-      throw err;
+      throw failure.error;
     }
     await this.wh.commit();
   }
@@ -254,7 +262,7 @@ async function deleteSubmission(wh: Warehouse, id: number): Promise<void> {
   await wh.run(`DELETE FROM submissions WHERE id = $id`, { id });
 }
 
-/** A submission row, in the table's column order (schema.ts; ALTERed columns come last). */
+/** A submission row, in the table's column order (`SUBMISSION_COLUMNS`, checked when the warehouse opens). */
 function appendSubmission(
   a: DuckDBAppender,
   s: Known & { receivedAt: string; overrideReason: string | null; valueCount: number; forms: string[]; reportDateCell: Submission['reportDateCell'] | null },

@@ -5,7 +5,8 @@ import { TextList, type Row, type Warehouse } from './warehouse';
 /**
  * Rows of the given periods, each period read once while the reports stay as they are
  * (`Warehouse.reportReads`): the periods not yet read come in one query, `read(missing)`, whose
- * rows are ordered by period first. The rows are frozen: every reader shares them.
+ * rows are ordered by period first; they are kept unless the reports changed meanwhile. The rows
+ * are frozen: every reader shares them.
  */
 async function byPeriod<T extends Row & { period: string }>(
   wh: Warehouse,
@@ -15,13 +16,16 @@ async function byPeriod<T extends Row & { period: string }>(
 ): Promise<T[]> {
   const key = (period: string) => `${kind}|${period}`;
   const wanted = [...new Set(periods)].sort();
-  const missing = wanted.filter((p) => !wh.reportReads.has(key(p)));
+  const got = new Map(wanted.flatMap((p) => (wh.reportReads.has(key(p)) ? [[p, wh.reportReads.get(key(p)) as T[]] as const] : [])));
+  const missing = wanted.filter((p) => !got.has(p));
   if (missing.length > 0) {
+    const version = wh.reportsVersion;
     const rows = await read(new TextList(missing));
-    for (const p of missing) wh.reportReads.set(key(p), []);
-    for (const row of rows) (wh.reportReads.get(key(row.period)) as T[]).push(Object.freeze(row));
+    for (const p of missing) got.set(p, []);
+    for (const row of rows) got.get(row.period)!.push(Object.freeze(row));
+    if (wh.reportsVersion === version) for (const p of missing) wh.reportReads.set(key(p), got.get(p)!);
   }
-  return wanted.flatMap((p) => wh.reportReads.get(key(p)) as T[]);
+  return wanted.flatMap((p) => got.get(p)!);
 }
 
 export interface CurrentSubmission {

@@ -20,6 +20,15 @@ export const TARGETS_FORM = 'targets';
 export const TARGET_COLUMNS = { total: 1, achieved: 2 } as const;
 
 /**
+ * `submissions`' columns in table order, as the loader appends its rows (load.ts): those of the
+ * CREATE, then those added by ALTER, in the order added. Checked when the warehouse opens.
+ */
+export const SUBMISSION_COLUMNS = [
+  'id', 'unit_code', 'period', 'batch_period', 'report_date', 'received_at', 'file_name', 'file_hash', 'status',
+  'override_reason', 'value_count', 'forms', 'arrived_at', 'report_date_sheet', 'report_date_row', 'report_date_column',
+] as const;
+
+/**
  * Tables (`warehouse_meta`, holding the schema version, is created first). Submission ids are
  * given by the loader (pipeline/warehouse/load.ts), the warehouse's only writer.
  */

@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import type { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { WarehouseError } from '../errors';
 import '../native-allocators';
-import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
+import { SCHEMA_SQL, SCHEMA_VERSION, SUBMISSION_COLUMNS } from './schema';
 import { VIEWS_SQL } from './views';
 
 export { WarehouseError };
@@ -77,9 +77,11 @@ export class Warehouse {
   /**
    * Rows read from the reports (`submissions`, `submission_values`), by what was read: a period's
    * checks, indicators and outputs ask for the same ones a dozen times (warehouse/queries.ts).
-   * Emptied by any statement or appender that may write those tables.
+   * Emptied by any statement or appender that may write those tables; `reportsVersion` counts
+   * the times, so that a read under way when they change is not kept.
    */
   readonly reportReads = new Map<string, readonly Row[]>();
+  reportsVersion = 0;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -122,12 +124,24 @@ export class Warehouse {
     }
     await this.connection.run(SCHEMA_SQL);
     await this.connection.run(VIEWS_SQL);
+    const columns = (await this.all<{ name: string }>(`SELECT column_name AS name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = 'submissions' ORDER BY column_index`)).map((c) => c.name);
+    if (columns.join() !== SUBMISSION_COLUMNS.join()) {
+      throw new WarehouseError(
+        `Bảng submissions của kho dữ liệu ${this.path} có các cột khác với chương trình (${columns.join(', ')}): dùng --db với tệp mới, hoặc xóa tệp này rồi tổng hợp lại từ các tệp của tỉnh / ` +
+          `The warehouse's submissions table has other columns than this program writes (${columns.join(', ')}): use --db with a new file, or delete this one and consolidate again from the province files`,
+      );
+    }
     if (rows.length === 0) await this.run(`INSERT INTO warehouse_meta VALUES ('schema_version', $version)`, { version: SCHEMA_VERSION });
   }
 
   /** Forgets the reports' rows read before a statement that may change them (or undo a change). */
   private mayWrite(sql: string): void {
-    if (this.reportReads.size > 0 && ((WRITES.test(sql) && REPORT_TABLES.test(sql)) || /\bROLLBACK\b/i.test(sql))) this.reportReads.clear();
+    if ((WRITES.test(sql) && REPORT_TABLES.test(sql)) || /\bROLLBACK\b/i.test(sql)) this.forgetReports();
+  }
+
+  private forgetReports(): void {
+    this.reportReads.clear();
+    this.reportsVersion++;
   }
 
   private async prepared(sql: string, params: Params): Promise<DuckDBPreparedStatement> {
@@ -176,7 +190,7 @@ export class Warehouse {
       result = await fn();
       await this.commit();
     } catch (err) {
-      this.reportReads.clear();
+      this.forgetReports();
       await this.connection.run('ROLLBACK').catch(() => undefined);
       throw err;
     }
@@ -186,7 +200,7 @@ export class Warehouse {
   /** Commits the open transaction; a failure (full disk, read-only folder) is named as itself. */
   async commit(): Promise<void> {
     // What appenders held reaches the tables now.
-    this.reportReads.clear();
+    this.forgetReports();
     await this.connection.run('COMMIT').catch((err: unknown) => {
       throw warehouseProblem(this.path, err);
     });
@@ -194,8 +208,22 @@ export class Warehouse {
 
   /** An appender on a table; rows appended inside `transaction` commit or roll back with it. */
   async appender(table: string): Promise<DuckDBAppender> {
-    if (REPORT_TABLES.test(table)) this.reportReads.clear();
-    return this.connection.createAppender(table);
+    const appender = await this.connection.createAppender(table);
+    if (REPORT_TABLES.test(table)) {
+      // Its rows reach the table when it flushes, which may come after a read.
+      this.forgetReports();
+      for (const method of ['flushSync', 'closeSync'] as const) {
+        const own = appender[method].bind(appender);
+        appender[method] = () => {
+          try {
+            own();
+          } finally {
+            this.forgetReports();
+          }
+        };
+      }
+    }
+    return appender;
   }
 
   /**
@@ -207,15 +235,6 @@ export class Warehouse {
     await this.connection.run('CHECKPOINT').catch((err: unknown) => {
       throw warehouseProblem(this.path, err);
     });
-  }
-
-  /** `checkpoint()`, then closes, whether it failed or not. */
-  async checkpointAndClose(): Promise<void> {
-    try {
-      await this.checkpoint();
-    } finally {
-      this.close();
-    }
   }
 
   close(): void {

@@ -18,7 +18,6 @@ import { registry, targets, tempDir } from './helpers';
 const dir = tempDir('render-threads');
 afterAll(async () => {
   await Promise.all([stopJudging(), stopRendering()]);
-  rmSync(dir, { recursive: true, force: true });
 });
 
 test("a write that fails on a render thread fails with the filesystem's own error, as a local one does", async () => {

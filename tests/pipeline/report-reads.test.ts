@@ -45,6 +45,32 @@ test('a corrected report loaded into the same open warehouse replaces what was r
     wh.close();
     wh = await Warehouse.open(path);
     expect(await currentTotals(wh, [PERIOD])).toEqual(after);
+
+    // Each way the reports change without a consolidation: a statement on its own…
+    const dates = async () => (await currentSubmissions(wh, [PERIOD])).map((s) => s.reportDate);
+    expect(await dates()).toEqual([`${PERIOD}-20`]);
+    await wh.run(`UPDATE submissions SET report_date = DATE '${PERIOD}-21' WHERE status = 'current'`);
+    expect(await dates()).toEqual([`${PERIOD}-21`]);
+    // …one undone, the rows read inside its transaction included…
+    await wh.run('BEGIN TRANSACTION');
+    await wh.run(`UPDATE submissions SET report_date = DATE '${PERIOD}-22' WHERE status = 'current'`);
+    expect(await dates()).toEqual([`${PERIOD}-22`]);
+    await wh.run('ROLLBACK');
+    expect(await dates()).toEqual([`${PERIOD}-21`]);
+    // …and rows appended after a read, outside any transaction.
+    const appender = await wh.appender('submission_values');
+    const id = (await currentSubmissions(wh, [PERIOD]))[0].id;
+    const count = (await currentTotals(wh, [PERIOD])).length;
+    appender.appendInteger(id);
+    for (const v of ['targets', 'T9']) appender.appendVarchar(v);
+    appender.appendBoolean(false);
+    for (const n of [30, 1]) appender.appendInteger(n);
+    appender.appendBigInt(7n);
+    appender.appendNull();
+    appender.appendNull();
+    appender.endRow();
+    appender.closeSync();
+    expect(await currentTotals(wh, [PERIOD])).toHaveLength(count + 1);
   } finally {
     wh.close();
   }

@@ -73,6 +73,8 @@ export function servePngs(port: MessagePort): void {
           (png) => port.postMessage({ id, png } satisfies Answer),
           (err: unknown) => port.postMessage({ id, error: err instanceof Error ? err.message : String(err) } satisfies Answer),
         )
+        // An answer that cannot be posted (the channel closed): the other end draws it itself.
+        .catch(() => undefined)
         .finally(() => {
           drawing--;
           next();
