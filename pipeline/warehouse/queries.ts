@@ -5,25 +5,30 @@ import { TextList, type Row, type Warehouse } from './warehouse';
 /**
  * Rows of the given periods, each period read once while the reports stay as they are
  * (`Warehouse.reportReads`): the periods not yet read come in one query, `read(missing)`, whose
- * rows are ordered by period first; they are kept unless the reports changed meanwhile. The rows
- * are frozen: every reader shares them.
+ * rows are ordered by period first; they are kept unless the reports changed meanwhile. A period
+ * kept as a wider read (`within`) is served from it. The rows are frozen: every reader shares them.
  */
 async function byPeriod<T extends Row & { period: string }>(
   wh: Warehouse,
   kind: string,
   periods: readonly string[],
   read: (missing: TextList) => Promise<T[]>,
+  within?: { kind: string; keep: (row: T) => boolean },
 ): Promise<T[]> {
-  const key = (period: string) => `${kind}|${period}`;
+  const kept = (k: string, period: string) => wh.reportReads.get(`${k}|${period}`) as T[] | undefined;
   const wanted = [...new Set(periods)].sort();
-  const got = new Map(wanted.flatMap((p) => (wh.reportReads.has(key(p)) ? [[p, wh.reportReads.get(key(p)) as T[]] as const] : [])));
+  const got = new Map<string, T[]>();
+  for (const p of wanted) {
+    const rows = kept(kind, p) ?? (within && kept(within.kind, p)?.filter(within.keep));
+    if (rows) got.set(p, rows);
+  }
   const missing = wanted.filter((p) => !got.has(p));
   if (missing.length > 0) {
     const version = wh.reportsVersion;
     const rows = await read(new TextList(missing));
     for (const p of missing) got.set(p, []);
     for (const row of rows) got.get(row.period)!.push(Object.freeze(row));
-    if (wh.reportsVersion === version) for (const p of missing) wh.reportReads.set(key(p), got.get(p)!);
+    if (wh.reportsVersion === version) for (const p of missing) wh.reportReads.set(`${kind}|${p}`, got.get(p)!);
   }
   return wanted.flatMap((p) => got.get(p)!);
 }
@@ -78,18 +83,23 @@ export interface TotalValue {
  * of one form only.
  */
 export async function currentTotals(wh: Warehouse, periods: readonly string[], form?: string): Promise<TotalValue[]> {
-  const totals = await byPeriod(wh, 'totals', periods, (missing) =>
-    wh.all<TotalValue & Row>(
-      `SELECT s.unit_code AS "unitCode", s.period, v.form, v.row_code AS "rowCode", v.sheet_row AS "sheetRow",
-              v.column_no AS "column", v.sheet_column AS "sheetColumn", v.sheet, v.value::DOUBLE AS value
-       FROM submissions s JOIN submission_values v ON v.submission_id = s.id
-       WHERE s.status = 'current' AND list_contains($periods::VARCHAR[], s.period)
-         AND (v.is_total OR v.form = '${TARGETS_FORM}')
-       ORDER BY s.period, s.unit_code, v.form, v.row_code, v.column_no`,
-      { periods: missing },
-    ),
+  // One form's rows are read (and kept) alone: the trend's two years of months need Form 03 only.
+  return byPeriod(
+    wh,
+    `totals|${form ?? '*'}`,
+    periods,
+    (missing) =>
+      wh.all<TotalValue & Row>(
+        `SELECT s.unit_code AS "unitCode", s.period, v.form, v.row_code AS "rowCode", v.sheet_row AS "sheetRow",
+                v.column_no AS "column", v.sheet_column AS "sheetColumn", v.sheet, v.value::DOUBLE AS value
+         FROM submissions s JOIN submission_values v ON v.submission_id = s.id
+         WHERE s.status = 'current' AND list_contains($periods::VARCHAR[], s.period)
+           AND (v.is_total OR v.form = '${TARGETS_FORM}') AND ($form::VARCHAR IS NULL OR v.form = $form)
+         ORDER BY s.period, s.unit_code, v.form, v.row_code, v.column_no`,
+        { periods: missing, form: form ?? null },
+      ),
+    form === undefined ? undefined : { kind: 'totals|*', keep: (t) => t.form === form },
   );
-  return form === undefined ? totals : totals.filter((t) => t.form === form);
 }
 
 /**
