@@ -1,37 +1,6 @@
 /** Reads of the warehouse shared by the checks, the indicators and the outputs. */
 import { TARGETS_FORM } from './schema';
-import { TextList, type Row, type Warehouse } from './warehouse';
-
-/**
- * Rows of the given periods, each period read once while the reports stay as they are
- * (`Warehouse.reportReads`): the periods not yet read come in one query, `read(missing)`, whose
- * rows are ordered by period first; they are kept unless the reports changed meanwhile. A period
- * kept as a wider read (`within`) is served from it. The rows are frozen: every reader shares them.
- */
-async function byPeriod<T extends Row & { period: string }>(
-  wh: Warehouse,
-  kind: string,
-  periods: readonly string[],
-  read: (missing: TextList) => Promise<T[]>,
-  within?: { kind: string; keep: (row: T) => boolean },
-): Promise<T[]> {
-  const kept = (k: string, period: string) => wh.reportReads.get(`${k}|${period}`) as T[] | undefined;
-  const wanted = [...new Set(periods)].sort();
-  const got = new Map<string, T[]>();
-  for (const p of wanted) {
-    const rows = kept(kind, p) ?? (within && kept(within.kind, p)?.filter(within.keep));
-    if (rows) got.set(p, rows);
-  }
-  const missing = wanted.filter((p) => !got.has(p));
-  if (missing.length > 0) {
-    const version = wh.reportsVersion;
-    const rows = await read(new TextList(missing));
-    for (const p of missing) got.set(p, []);
-    for (const row of rows) got.get(row.period)!.push(Object.freeze(row));
-    if (wh.reportsVersion === version) for (const p of missing) wh.reportReads.set(`${kind}|${p}`, got.get(p)!);
-  }
-  return wanted.flatMap((p) => got.get(p)!);
-}
+import { TextList, type Warehouse } from './warehouse';
 
 export interface CurrentSubmission {
   id: number;
@@ -50,16 +19,15 @@ export interface CurrentSubmission {
 
 /** The submissions that count, for the given periods. */
 export async function currentSubmissions(wh: Warehouse, periods: readonly string[]): Promise<CurrentSubmission[]> {
-  return byPeriod(wh, 'current', periods, (missing) =>
-    wh.all<CurrentSubmission & Row>(
-      `SELECT s.id, s.unit_code AS "unitCode", s.period, strftime(s.report_date, '%Y-%m-%d') AS "reportDate",
-              strftime(first(o.report_date ORDER BY o.arrived_at, o.file_hash), '%Y-%m-%d') AS "firstReportDate", s.file_name AS "fileName"
-       FROM submissions s JOIN submissions o ON o.unit_code = s.unit_code AND o.period = s.period AND o.status <> 'refused'
-       WHERE s.status = 'current' AND list_contains($periods::VARCHAR[], s.period)
-       GROUP BY ALL
-       ORDER BY s.period, s.unit_code`,
-      { periods: missing },
-    ),
+  if (periods.length === 0) return [];
+  return wh.all<CurrentSubmission & Record<string, unknown>>(
+    `SELECT s.id, s.unit_code AS "unitCode", s.period, strftime(s.report_date, '%Y-%m-%d') AS "reportDate",
+            strftime(first(o.report_date ORDER BY o.arrived_at, o.file_hash), '%Y-%m-%d') AS "firstReportDate", s.file_name AS "fileName"
+     FROM submissions s JOIN submissions o ON o.unit_code = s.unit_code AND o.period = s.period AND o.status <> 'refused'
+     WHERE s.status = 'current' AND list_contains($periods::VARCHAR[], s.period)
+     GROUP BY ALL
+     ORDER BY s.period, s.unit_code`,
+    { periods: new TextList(periods) },
   );
 }
 
@@ -83,22 +51,15 @@ export interface TotalValue {
  * of one form only.
  */
 export async function currentTotals(wh: Warehouse, periods: readonly string[], form?: string): Promise<TotalValue[]> {
-  // One form's rows are read (and kept) alone: the trend's two years of months need Form 03 only.
-  return byPeriod(
-    wh,
-    `totals|${form ?? '*'}`,
-    periods,
-    (missing) =>
-      wh.all<TotalValue & Row>(
-        `SELECT s.unit_code AS "unitCode", s.period, v.form, v.row_code AS "rowCode", v.sheet_row AS "sheetRow",
-                v.column_no AS "column", v.sheet_column AS "sheetColumn", v.sheet, v.value::DOUBLE AS value
-         FROM submissions s JOIN submission_values v ON v.submission_id = s.id
-         WHERE s.status = 'current' AND list_contains($periods::VARCHAR[], s.period)
-           AND (v.is_total OR v.form = '${TARGETS_FORM}') AND ($form::VARCHAR IS NULL OR v.form = $form)
-         ORDER BY s.period, s.unit_code, v.form, v.row_code, v.column_no`,
-        { periods: missing, form: form ?? null },
-      ),
-    form === undefined ? undefined : { kind: 'totals|*', keep: (t) => t.form === form },
+  if (periods.length === 0) return [];
+  return wh.all<TotalValue & Record<string, unknown>>(
+    `SELECT s.unit_code AS "unitCode", s.period, v.form, v.row_code AS "rowCode", v.sheet_row AS "sheetRow",
+            v.column_no AS "column", v.sheet_column AS "sheetColumn", v.sheet, v.value::DOUBLE AS value
+     FROM submissions s JOIN submission_values v ON v.submission_id = s.id
+     WHERE s.status = 'current' AND list_contains($periods::VARCHAR[], s.period)
+       AND (v.is_total OR v.form = '${TARGETS_FORM}') AND ($form::VARCHAR IS NULL OR v.form = $form)
+     ORDER BY s.period, s.unit_code, v.form, v.row_code, v.column_no`,
+    { periods: new TextList(periods), form: form ?? null },
   );
 }
 

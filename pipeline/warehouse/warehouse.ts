@@ -67,21 +67,9 @@ export function warehouseProblem(path: string, err: unknown): WarehouseError {
   return new WarehouseError(`Không ghi hoặc đọc được kho dữ liệu ${path} / Cannot read or write the warehouse ${path}: ${detail}`);
 }
 
-/** The reports' tables, and SQL that may write a table (a word in a string counts too: it only costs a read). */
-const REPORT_TABLES = /\bsubmissions?(_values)?\b/i;
-const WRITES = /\b(INSERT|UPDATE|DELETE|MERGE|COPY|ALTER|DROP|CREATE|TRUNCATE|IMPORT|ATTACH)\b/i;
-
 export class Warehouse {
   /** Statements run with parameters are prepared once and reused (loads run a few per file). */
   private readonly statements = new Map<string, DuckDBPreparedStatement>();
-  /**
-   * Rows read from the reports (`submissions`, `submission_values`), by what was read: a period's
-   * checks, indicators and outputs ask for the same ones a dozen times (warehouse/queries.ts).
-   * Emptied by any statement or appender that may write those tables; `reportsVersion` counts
-   * the times, so that a read under way when they change is not kept.
-   */
-  readonly reportReads = new Map<string, readonly Row[]>();
-  reportsVersion = 0;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -124,7 +112,12 @@ export class Warehouse {
     }
     await this.connection.run(SCHEMA_SQL);
     await this.connection.run(VIEWS_SQL);
-    const columns = (await this.all<{ name: string }>(`SELECT column_name AS name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = 'submissions' ORDER BY column_index`)).map((c) => c.name);
+    // The loader appends submissions' columns in this order (load.ts).
+    const columns = (
+      await this.all<{ name: string }>(
+        `SELECT column_name AS name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = 'submissions' ORDER BY column_index`,
+      )
+    ).map((c) => c.name);
     if (columns.join() !== SUBMISSION_COLUMNS.join()) {
       throw new WarehouseError(
         `Bảng submissions của kho dữ liệu ${this.path} có các cột khác với chương trình (${columns.join(', ')}): dùng --db với tệp mới, hoặc xóa tệp này rồi tổng hợp lại từ các tệp của tỉnh / ` +
@@ -132,16 +125,6 @@ export class Warehouse {
       );
     }
     if (rows.length === 0) await this.run(`INSERT INTO warehouse_meta VALUES ('schema_version', $version)`, { version: SCHEMA_VERSION });
-  }
-
-  /** Forgets the reports' rows read before a statement that may change them (or undo a change). */
-  private mayWrite(sql: string): void {
-    if ((WRITES.test(sql) && REPORT_TABLES.test(sql)) || /\bROLLBACK\b/i.test(sql)) this.forgetReports();
-  }
-
-  private forgetReports(): void {
-    this.reportReads.clear();
-    this.reportsVersion++;
   }
 
   private async prepared(sql: string, params: Params): Promise<DuckDBPreparedStatement> {
@@ -157,13 +140,11 @@ export class Warehouse {
   }
 
   async run(sql: string, params: Params = {}): Promise<void> {
-    this.mayWrite(sql);
     if (!hasParams(params)) await this.connection.run(sql);
     else await (await this.prepared(sql, params)).run();
   }
 
   async all<T extends Row = Row>(sql: string, params: Params = {}): Promise<T[]> {
-    this.mayWrite(sql);
     const reader = !hasParams(params) ? await this.connection.runAndReadAll(sql) : await (await this.prepared(sql, params)).runAndReadAll();
     // Rows made from whole columns: the same values as `getRowObjectsJS()`, which converts
     // cell by cell and took twice as long (6,700 values of a period: 38 → 16 ms).
@@ -190,7 +171,6 @@ export class Warehouse {
       result = await fn();
       await this.commit();
     } catch (err) {
-      this.forgetReports();
       await this.connection.run('ROLLBACK').catch(() => undefined);
       throw err;
     }
@@ -199,8 +179,6 @@ export class Warehouse {
 
   /** Commits the open transaction; a failure (full disk, read-only folder) is named as itself. */
   async commit(): Promise<void> {
-    // What appenders held reaches the tables now.
-    this.forgetReports();
     await this.connection.run('COMMIT').catch((err: unknown) => {
       throw warehouseProblem(this.path, err);
     });
@@ -208,22 +186,7 @@ export class Warehouse {
 
   /** An appender on a table; rows appended inside `transaction` commit or roll back with it. */
   async appender(table: string): Promise<DuckDBAppender> {
-    const appender = await this.connection.createAppender(table);
-    if (REPORT_TABLES.test(table)) {
-      // Its rows reach the table when it flushes, which may come after a read.
-      this.forgetReports();
-      for (const method of ['flushSync', 'closeSync'] as const) {
-        const own = appender[method].bind(appender);
-        appender[method] = () => {
-          try {
-            own();
-          } finally {
-            this.forgetReports();
-          }
-        };
-      }
-    }
-    return appender;
+    return this.connection.createAppender(table);
   }
 
   /**

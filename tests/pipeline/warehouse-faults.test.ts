@@ -35,6 +35,20 @@ test('a damaged warehouse is called damaged, with how to rebuild it, not "in use
   noStackTrace(run.stderr);
 });
 
+test('a warehouse whose submissions table has its columns in another order is refused, not written into the wrong ones', async () => {
+  const db = join(dir, 'reordered.duckdb');
+  const wh = await Warehouse.open(db);
+  // Dropped and added again: the column moves to the end of the table.
+  await wh.run('ALTER TABLE submissions DROP COLUMN override_reason');
+  await wh.run('ALTER TABLE submissions ADD COLUMN override_reason VARCHAR');
+  wh.close();
+  await expect(Warehouse.open(db)).rejects.toThrow(/có các cột khác với chương trình.*\/ The warehouse's submissions table has other columns than this program writes/s);
+  const run = consolidate(db);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain('use --db with a new file');
+  noStackTrace(run.stderr);
+});
+
 test('a warehouse held by another process is "in use"', async () => {
   const db = join(dir, 'held.duckdb');
   const holder = await Warehouse.open(db);
