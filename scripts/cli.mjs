@@ -60,7 +60,6 @@ const EXTERNAL = ['@duckdb/*', '@resvg/*', 'exceljs', 'esbuild', 'tsx', 'tsx/*']
  * Compiles `entries` (name → TypeScript source) into `outdir` as ES modules sharing chunks, the
  * program's version built in.
  */
-
 export async function compile(entries, outdir, version = sourceKey()) {
   const { build } = await import('esbuild');
   await build({

@@ -5,7 +5,6 @@
  * failing one, the main thread runs the job.
  */
 import { mkdir } from 'node:fs/promises';
-import type { MessagePort } from 'node:worker_threads';
 import { dirname } from 'node:path';
 import type { DraftInput } from '../../core/draft/build';
 import type { WorkbookModel } from '../../core/layout';
@@ -56,23 +55,6 @@ async function writeReportAndDraft(job: Extract<RenderJob, { kind: 'report' }>):
 
 export async function runRenderJob<J extends RenderJob>(job: J): Promise<RenderResult<J>> {
   return (job.kind === 'workbooks' ? await writeWorkbooks(job.files) : await writeReportAndDraft(job as Extract<RenderJob, { kind: 'report' }>)) as RenderResult<J>;
-}
-
-/**
- * This thread's end of the channel the report's PNGs go through (report/png-thread.ts). A close
- * is heard from the moment the port arrives (one that comes before a listener would never be
- * told): a channel closed before its module is loaded is not used, and a channel whose serving
- * end cannot load is closed, so that the other end draws its own.
- */
-export function pngChannel(port: MessagePort, serve: boolean): void {
-  let gone = false;
-  port.once('close', () => (gone = true));
-  import('./report/png-thread').then(
-    ({ drawPngsThrough, servePngs }) => {
-      if (!gone) (serve ? servePngs : drawPngsThrough)(port);
-    },
-    () => port.close(),
-  );
 }
 
 /** Loads a kind's modules ahead of its first job (a render thread does it while files are judged). */

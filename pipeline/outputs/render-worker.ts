@@ -1,7 +1,24 @@
 /** A render thread (render-pool.ts): loads its kind's libraries, then runs its jobs one after the other. */
-import { parentPort } from 'node:worker_threads';
-import { pngChannel, runRenderJob, warmUp } from './render-jobs';
+import { parentPort, type MessagePort } from 'node:worker_threads';
+import { runRenderJob, warmUp } from './render-jobs';
 import { portableError, type FromRenderer, type ToRenderer } from './render-pool';
+
+/**
+ * This thread's end of the channel the report's PNGs go through (report/png-thread.ts). A close
+ * is heard from the moment the port arrives (one that comes before a listener would never be
+ * told): a channel closed before its module is loaded is not used, and a channel whose serving
+ * end cannot load is closed, so that the other end draws its own.
+ */
+function pngChannel(port: MessagePort, serve: boolean): void {
+  let gone = false;
+  port.once('close', () => (gone = true));
+  import('./report/png-thread').then(
+    ({ drawPngsThrough, servePngs }) => {
+      if (!gone) (serve ? servePngs : drawPngsThrough)(port);
+    },
+    () => port.close(),
+  );
+}
 
 const port = parentPort!;
 let queue: Promise<unknown> = Promise.resolve();

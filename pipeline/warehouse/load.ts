@@ -13,7 +13,7 @@ import { numericValue } from '../../core/rules';
 import { isIsoDate } from '../../core/dates';
 import type { FormRow, Issue, RawValue, Submission } from '../../core/submission';
 import type { IngestedFile } from '../ingest/judge-file';
-import { ARRIVAL_FORMAT, TARGET_COLUMNS, TARGETS_FORM, type SubmissionStatus } from './schema';
+import { ARRIVAL_FORMAT, SUBMISSION_COLUMNS, TARGET_COLUMNS, TARGETS_FORM, type SubmissionStatus } from './schema';
 import { nullableAppends, TextList, type Warehouse } from './warehouse';
 
 export type LoadOutcome =
@@ -262,29 +262,34 @@ async function deleteSubmission(wh: Warehouse, id: number): Promise<void> {
   await wh.run(`DELETE FROM submissions WHERE id = $id`, { id });
 }
 
-/** A submission row, in the table's column order (`SUBMISSION_COLUMNS`, checked when the warehouse opens). */
-function appendSubmission(
-  a: DuckDBAppender,
-  s: Known & { receivedAt: string; overrideReason: string | null; valueCount: number; forms: string[]; reportDateCell: Submission['reportDateCell'] | null },
-): void {
+type SubmissionRow = Known & { receivedAt: string; overrideReason: string | null; valueCount: number; forms: string[]; reportDateCell: Submission['reportDateCell'] | null };
+
+/**
+ * A submission row, its columns appended in `SUBMISSION_COLUMNS`' order (the table's, checked
+ * when the warehouse opens). DATE and TIMESTAMP columns take their text, cast by DuckDB as a
+ * literal would be.
+ */
+function appendSubmission(a: DuckDBAppender, s: SubmissionRow): void {
   const { text, int, texts } = nullableAppends(a);
-  a.appendInteger(s.id);
-  text(s.unitCode);
-  a.appendVarchar(s.period);
-  a.appendVarchar(s.batchPeriod);
-  // DATE and TIMESTAMP columns take their text, cast by DuckDB as a literal would be.
-  text(s.reportDate);
-  a.appendVarchar(s.receivedAt);
-  a.appendVarchar(s.fileName);
-  a.appendVarchar(s.hash);
-  a.appendVarchar(s.status);
-  text(s.overrideReason);
-  a.appendInteger(s.valueCount);
-  texts(s.forms);
-  text(s.arrivedAt);
-  text(s.reportDateCell?.sheet);
-  int(s.reportDateCell?.row);
-  int(s.reportDateCell?.column);
+  const column: Record<(typeof SUBMISSION_COLUMNS)[number], () => void> = {
+    id: () => a.appendInteger(s.id),
+    unit_code: () => text(s.unitCode),
+    period: () => a.appendVarchar(s.period),
+    batch_period: () => a.appendVarchar(s.batchPeriod),
+    report_date: () => text(s.reportDate),
+    received_at: () => a.appendVarchar(s.receivedAt),
+    file_name: () => a.appendVarchar(s.fileName),
+    file_hash: () => a.appendVarchar(s.hash),
+    status: () => a.appendVarchar(s.status),
+    override_reason: () => text(s.overrideReason),
+    value_count: () => a.appendInteger(s.valueCount),
+    forms: () => texts(s.forms),
+    arrived_at: () => text(s.arrivedAt),
+    report_date_sheet: () => text(s.reportDateCell?.sheet),
+    report_date_row: () => int(s.reportDateCell?.row),
+    report_date_column: () => int(s.reportDateCell?.column),
+  };
+  for (const name of SUBMISSION_COLUMNS) column[name]();
   a.endRow();
 }
 
