@@ -4,7 +4,7 @@
  * relationships and content types, and the zip, dated so that one model gives the same bytes.
  * Browser-safe: model in, bytes out.
  */
-import { strToU8, zipSync } from 'fflate';
+import { zipParts } from './zip-write';
 
 export const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 /** Relationship types of the Office document (`${OFFICE_REL}/styles`…) and the `r:` namespace. */
@@ -49,6 +49,9 @@ export function contentTypesXml(defaults: Readonly<Record<string, string>>, over
  * them would save ~25 ms a Word draft and make it ~20 % larger (resvg compresses them lightly).
  */
 export function zipPackage(parts: Readonly<Record<string, string | Uint8Array>>, date: Date): Uint8Array {
-  const entries = Object.fromEntries(Object.entries(parts).map(([name, body]) => [name, typeof body === 'string' ? strToU8(body) : body]));
-  return zipSync(entries, { level: 6, mtime: date });
+  const encoder = new TextEncoder();
+  return zipParts(
+    Object.entries(parts).map(([name, body]) => [name, typeof body === 'string' ? encoder.encode(body) : body] as const),
+    date,
+  );
 }

@@ -3,6 +3,7 @@
  * writes the blank report workbook of one unit and period (docs/FORMS.md "Workbook layout").
  * Exit codes: 0 written, 2 bad arguments (unknown unit, bad period…), 1 anything else.
  */
+import './native-zlib';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -1,11 +1,12 @@
 /**
- * Bounded raw-deflate inflation for the guard (core/xlsx/guard/), on pako (zlib's own
- * algorithm, the same library JSZip and ExcelJS use): a zip part is inflated into a buffer of
- * exactly the size it declares, and the work stops the moment the data would go further, so a
- * part that lies about its size never gets the memory it asks for. Synchronous, and the same in
- * Node and in the task pane.
+ * Bounded raw-deflate inflation for the guard (core/xlsx/guard/): a zip part is inflated into a
+ * buffer of the size it declares at most, and the work stops the moment the data would go further,
+ * so a part that lies about its size never gets the memory it asks for. Synchronous: the host's
+ * native zlib where it has one (core/native-zlib.ts), else pako (zlib's own algorithm, the same
+ * library JSZip and ExcelJS use), which the task pane runs.
  */
 import { Inflate } from 'pako';
+import { nativeZlib } from '../native-zlib';
 
 /** The data is not valid deflate (damaged, cut short). */
 export class InflateError extends Error {}
@@ -14,11 +15,24 @@ export class InflateError extends Error {}
 export class InflateOverflow extends Error {}
 
 /**
- * Inflates `data` into a buffer of `limit` bytes and returns how many were written. `progress`
- * is called with the output so far after every `step` bytes or so and at the end (it may throw
- * to stop). Throws InflateOverflow beyond `limit`, InflateError on invalid data.
+ * Inflates `data` into a buffer of `limit` bytes at most and returns how many were written.
+ * `progress` is called with the output so far at the end, and with pako after every `step` bytes
+ * or so too (it may throw to stop). Throws InflateOverflow beyond `limit`, InflateError on invalid
+ * data.
  */
 export function inflateRaw(data: Uint8Array, limit: number, progress: (out: Uint8Array, end: number) => void = () => undefined, step = 64 * 1024): number {
+  const zlib = nativeZlib();
+  if (zlib) {
+    let out: Uint8Array | null;
+    try {
+      out = zlib.inflateRaw(data, limit);
+    } catch (err) {
+      throw new InflateError(err instanceof Error ? err.message : String(err));
+    }
+    if (!out) throw new InflateOverflow();
+    progress(out, out.length);
+    return out.length;
+  }
   const out = new Uint8Array(limit);
   let end = 0;
   const inflator = new Inflate({ raw: true, chunkSize: step });

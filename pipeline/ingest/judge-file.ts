@@ -4,6 +4,7 @@
  * Never throws for a bad file: every problem becomes an issue naming the file (and sheet and cell
  * where known).
  */
+import '../native-zlib';
 import { isIsoDate } from '../../core/dates';
 import { isPeriodCode, parsePeriod, type Period } from '../../core/periods';
 import { arrivalText } from '../../core/precedence';

@@ -4,6 +4,7 @@
  * no warehouse: the consolidation gathers the data, and a render thread (render-pool.ts) or,
  * failing one, the main thread runs the job.
  */
+import '../native-zlib';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DraftInput } from '../../core/draft/build';

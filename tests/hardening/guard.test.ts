@@ -8,6 +8,7 @@ import JSZip from 'jszip';
 import { parsePeriod } from '../../core/periods';
 import { guardFileSize, guardWorkbook, readWorkbookFile, WORKBOOK_LIMITS, writeSubmissionWorkbook, type WorkbookLimits } from '../../core/xlsx';
 import { InflateError, InflateOverflow, inflateRaw } from '../../core/xlsx/inflate';
+import { usingZlib, ZLIBS } from '../support/zlib';
 import { loadRegistry } from '../../pipeline/reference';
 import { provinceSubmission } from '../pipeline/fixtures';
 import { readZip, textPart, withParts, writeZip } from './zip';
@@ -27,7 +28,9 @@ function inflated(data: Uint8Array, limit: number): Buffer {
   return Buffer.from(out.subarray(0, size));
 }
 
-describe('the bounded deflate decoder', () => {
+describe.each(ZLIBS)('the bounded deflate decoder, %s', (_, zlib) => {
+  usingZlib(zlib);
+
   test('inflates what zlib deflates, at every level, byte for byte', () => {
     const content = fc.oneof(
       fc.uint8Array({ maxLength: 40_000 }),
@@ -48,6 +51,9 @@ describe('the bounded deflate decoder', () => {
     expect(() => inflateRaw(compressed, data.length - 1)).toThrow(InflateOverflow);
     expect(() => inflateRaw(compressed.subarray(0, compressed.length >> 1), data.length)).toThrow(InflateError);
     expect(() => inflateRaw(Uint8Array.from([0xff, 0xff, 0xff, 0xff]), 100)).toThrow(InflateError);
+    // A part declared empty that is not.
+    expect(() => inflateRaw(deflateRawSync(Buffer.from('x')), 0)).toThrow(InflateOverflow);
+    expect(inflated(deflateRawSync(Buffer.alloc(0)), 0).length).toBe(0);
   });
 });
 

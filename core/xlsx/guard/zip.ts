@@ -2,6 +2,7 @@
  * The zip's central directory, read by hand (sizes, methods, names, ZIP64), and one part inflated
  * into a buffer of the size it declares, never further (../inflate.ts).
  */
+import { crc32 } from '../../crc32';
 import { enNumber, viNumber } from '../../format';
 import { InflateError, InflateOverflow, inflateRaw } from '../inflate';
 import { refuse, type WorkbookLimits } from './limits';
@@ -84,15 +85,6 @@ function zip64Fields(view: DataView, extraStart: number, extraEnd: number, entry
   if (entry.size === MAX_U32) entry.size = next();
   if (entry.compressedSize === MAX_U32) entry.compressedSize = next();
   if (entry.localOffset === MAX_U32) entry.localOffset = next();
-}
-
-function crc32(bytes: Uint8Array): number {
-  let crc = ~0;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
-  }
-  return ~crc >>> 0;
 }
 
 /**
