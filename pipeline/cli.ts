@@ -4,8 +4,8 @@
  * messages, never as stack traces. Each command imports only what it uses: `check` never loads
  * DuckDB or the charts (the compiled CLI, scripts/cli.mjs, keeps those in chunks of their own).
  */
-// First, before any thread starts: the native allocators' settings (native-allocators.ts).
-import './native-allocators';
+// First, before any thread starts: the engines' settings (engine-settings.ts).
+import './engine-settings';
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { isPeriodCode, parsePeriod, type Period } from '../core/periods';

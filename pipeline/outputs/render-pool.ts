@@ -9,7 +9,7 @@
  * when that thread cannot start or dies, in process.
  */
 import { MessageChannel, type MessagePort, type ResourceLimits, type Worker } from 'node:worker_threads';
-import '../native-allocators';
+import '../engine-settings';
 import { startWorker } from '../worker-thread';
 import { runRenderJob, type RenderJob, type RenderResult } from './render-jobs';
 

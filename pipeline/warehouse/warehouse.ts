@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { WarehouseError } from '../errors';
-import '../native-allocators';
+import '../engine-settings';
 import { SCHEMA_SQL, SCHEMA_VERSION, SUBMISSION_COLUMNS } from './schema';
 import { VIEWS_SQL } from './views';
 
