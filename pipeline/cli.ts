@@ -7,6 +7,7 @@
 // First, before any thread starts: the engines' settings (engine-settings.ts).
 import './engine-settings';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { isPeriodCode, parsePeriod, type Period } from '../core/periods';
 import { formatIssue, SEVERITY_ORDER, type Issue } from '../core/submission';
@@ -186,7 +187,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
 
 async function runExport(args: ExportArgs): Promise<number> {
   const [{ Warehouse }, { exportParquet }] = await Promise.all([import('./warehouse/warehouse'), import('./warehouse/export')]);
-  const wh = await Warehouse.open(resolve(args.db ?? DEFAULT_DB));
+  const wh = await Warehouse.open(resolve(args.db ?? DEFAULT_DB), { threads: availableParallelism() });
   try {
     const result = await exportParquet(wh, args.parquet!);
     if (args.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
