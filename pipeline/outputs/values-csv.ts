@@ -8,15 +8,26 @@ import { toCsv } from './csv';
 const VALUES_CSV_HEADER = ['period', 'province', 'unit', 'is_total', 'form', 'column', 'value', 'submission', 'file'] as const;
 
 export async function valuesCsv(wh: Warehouse, period: string): Promise<string> {
-  const rows = await wh.all<{ period: string; province: string; unit: string; is_total: boolean; form: string; column_no: number; value: number; submission_id: number; file_name: string }>(
-    `SELECT period, province, unit, is_total, form, column_no, value::DOUBLE AS value, submission_id, file_name
+  // A submission's texts are read once, not on each of its values: turning DuckDB's strings into
+  // JavaScript was most of the time of this file (a month's ~6,700 values: 104 → 76 ms on a fresh
+  // thread).
+  const submissions = await wh.all<{ id: number; province: string; file_name: string }>(
+    `SELECT DISTINCT submission_id AS id, province, file_name FROM current_values WHERE period = $period`,
+    { period },
+  );
+  const of = new Map(submissions.map((s) => [s.id, s]));
+  const rows = await wh.all<{ submission_id: number; unit: string; is_total: boolean; form: string; column_no: number; value: number }>(
+    `SELECT submission_id, unit, is_total, form, column_no, value::DOUBLE AS value
      FROM current_values WHERE period = $period
      ORDER BY province, form, is_total, sheet_row, column_no`,
     { period },
   );
   return toCsv(
     VALUES_CSV_HEADER,
-    rows.map((r) => [r.period, r.province, r.unit, r.is_total ? 1 : 0, r.form, r.column_no, r.value, r.submission_id, r.file_name]),
+    rows.map((r) => {
+      const s = of.get(r.submission_id)!;
+      return [period, s.province, r.unit, r.is_total ? 1 : 0, r.form, r.column_no, r.value, r.submission_id, s.file_name];
+    }),
     true,
   );
 }
