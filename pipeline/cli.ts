@@ -116,6 +116,8 @@ async function runConsolidate(args: ConsolidateArgs): Promise<number> {
   startJudging();
   startRendering(args.report === false ? ['workbooks'] : ['workbooks', 'report']);
   const stopThreads = () => Promise.all([stopJudging(), stopRendering()]);
+  // The first period's first files to the judging thread before DuckDB loads (judge-early.ts).
+  await (await import('./ingest/judge-early')).judgeFirstFiles(runs[0].dir, runs[0].out, registry, runs[0].period);
   const [{ consolidatePeriods }, { Warehouse }] = await Promise.all([import('./consolidate'), import('./warehouse/warehouse')]);
   let wh: WarehouseType | undefined;
   const summaries: ConsolidationSummary[] = [];

@@ -150,10 +150,36 @@ class JudgePool {
 
 let pool: JudgePool | null = null;
 
-/** Hands a file to the process's judge pool. */
+/** How many files a batch hands to the judges ahead of the one it is loading… */
+export const JUDGE_AHEAD = 8;
+/** …and how many bytes at most: files of 19 MB (a picture in each) are judged fewer at a time. */
+export const JUDGE_AHEAD_BYTES = 32 * 1024 * 1024;
+
+/** Files handed over early (`judgeEarly`), until the batch submits them as they were read then. */
+const early = new Map<string, { ticket: JudgeTicket; registry: UnitRegistry; period: string | null }>();
+const earlyKey = (raw: RawFile) => `${raw.fileName}\u0000${raw.hash}\u0000${raw.modifiedMs}`;
+
+/** Hands a file to the process's judge pool; a file handed over early, unchanged, is not judged again. */
 export function submitForJudging(raw: RawFile, registry: UnitRegistry, period: Period | null): JudgeTicket {
+  const handed = early.get(earlyKey(raw));
+  if (handed && handed.registry === registry && handed.period === (period?.code ?? null)) {
+    early.delete(earlyKey(raw));
+    return handed.ticket;
+  }
   pool ??= new JudgePool();
   return pool.submit(raw, registry, period);
+}
+
+/**
+ * Hands a file to the judges before its batch asks for it (judge-early.ts); the batch's
+ * `submitForJudging` of the same file, read the same (name, bytes, modification time), for the
+ * same registry and period, takes this ticket instead of judging it again. Tickets not taken go
+ * with `stopJudging`.
+ */
+export function judgeEarly(raw: RawFile, registry: UnitRegistry, period: Period | null): JudgeTicket {
+  const ticket = submitForJudging(raw, registry, period);
+  early.set(earlyKey(raw), { ticket, registry, period: period?.code ?? null });
+  return ticket;
 }
 
 /** Starts the judging threads now, so that they are ready by the time the first file is read. */
@@ -164,6 +190,7 @@ export function startJudging(): void {
 
 /** Ends the judging threads; the next file submitted starts them again. */
 export async function stopJudging(): Promise<void> {
+  early.clear();
   const running = pool;
   pool = null;
   await running?.stop();

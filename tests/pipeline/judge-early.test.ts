@@ -1,0 +1,74 @@
+/**
+ * Files handed to the judges before their batch asks for them (pipeline/ingest/judge-early.ts):
+ * the batch takes the ticket of a file read the same, for the same registry and period, and
+ * judges anything else anew; a consolidation that starts so ends exactly as one that does not.
+ */
+import { cpSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parsePeriod } from '../../core/periods';
+import { consolidate, type ConsolidationSummary } from '../../pipeline/consolidate';
+import { listWorkbooks } from '../../pipeline/ingest/discover';
+import { judgeFirstFiles } from '../../pipeline/ingest/judge-early';
+import { judgeEarly, stopJudging, submitForJudging } from '../../pipeline/ingest/judge-pool';
+import { readRaw } from '../../pipeline/ingest/read-file';
+import { stopRendering } from '../../pipeline/outputs/render-pool';
+import { DATA_DIR, loadRegistry } from '../../pipeline/reference';
+import { Warehouse } from '../../pipeline/warehouse/warehouse';
+import { registry, targets, tempDir } from './helpers';
+
+const PERIOD = parsePeriod('2026-03');
+const dir = tempDir('judge-early');
+const input = join(dir, 'in');
+cpSync(join(DATA_DIR, 'samples', PERIOD.code), input, { recursive: true });
+
+afterAll(async () => {
+  await Promise.all([stopJudging(), stopRendering()]);
+});
+
+test('the batch takes an early ticket once, for the same file read the same, registry and period', async () => {
+  const [file] = listWorkbooks(input);
+  const raw = await readRaw(file);
+  const ticket = judgeEarly(raw, registry, PERIOD);
+  expect(submitForJudging(await readRaw(file), registry, PERIOD)).toBe(ticket);
+  // Taken: the next submission is judged anew.
+  expect(submitForJudging(raw, registry, PERIOD)).not.toBe(ticket);
+
+  const others = [
+    () => submitForJudging(raw, registry, parsePeriod('2026-04')),
+    () => submitForJudging(raw, loadRegistry(), PERIOD),
+    () => submitForJudging({ ...raw, hash: 'other bytes' }, registry, PERIOD),
+    () => submitForJudging({ ...raw, modifiedMs: (raw.modifiedMs ?? 0) + 1000 }, registry, PERIOD),
+  ];
+  for (const submit of others) {
+    const early = judgeEarly(raw, registry, PERIOD);
+    expect(submit()).not.toBe(early);
+    expect(submitForJudging(raw, registry, PERIOD)).toBe(early);
+  }
+  await stopJudging();
+});
+
+test('a consolidation whose first files were judged early ends as one whose were not, a file changed meanwhile judged again', async () => {
+  const run = async (name: string, early: boolean): Promise<{ summary: ConsolidationSummary; values: string }> => {
+    const outDir = join(dir, name, 'out');
+    if (early) {
+      await judgeFirstFiles(input, outDir, registry, PERIOD);
+      // A file replaced after it was handed over: its early verdict must not be used.
+      const [first] = listWorkbooks(input);
+      writeFileSync(first.path, readFileSync(join(DATA_DIR, 'samples', '2026-04', first.name.replace('2026-03', '2026-04'))));
+      utimesSync(first.path, new Date('2026-03-25T08:00:00Z'), new Date('2026-03-25T08:00:00Z'));
+    }
+    const wh = await Warehouse.open(join(dir, name, 'w.duckdb'));
+    try {
+      const summary = await consolidate(wh, { inputDir: input, period: PERIOD, outDir, registry, targets, report: false, now: () => new Date('2026-04-01T00:00:00Z'), progress: { write: () => true } });
+      return { summary, values: readFileSync(summary.outputs.values, 'utf8') };
+    } finally {
+      wh.close();
+    }
+  };
+  const early = await run('early', true);
+  const plain = await run('plain', false);
+  expect(early.summary.fileResults).toEqual(plain.summary.fileResults);
+  expect(early.values).toBe(plain.values);
+  // The replaced file was read as the other month's report: refused for its period.
+  expect(early.summary.fileResults[0]).toMatchObject({ status: 'refused' });
+});
