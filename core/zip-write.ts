@@ -17,8 +17,10 @@ const UTF8_NAME = 0x0800;
 const MAX_U16 = 0xffff;
 const MAX_U32 = 0xffffffff;
 
-/** MS-DOS time and date of the local `date` (two-second precision, years from 1980). */
+/** MS-DOS time and date of the local `date` (two-second precision, years 1980 to 2107). */
 function dosDateTime(date: Date): { time: number; day: number } {
+  const year = date.getFullYear();
+  if (!(year >= 1980 && year <= 2107)) throw new Error(`a zip cannot date its parts ${String(date)}: years 1980 to 2107 only`);
   return {
     time: (date.getHours() << 11) | (date.getMinutes() << 5) | (date.getSeconds() >> 1),
     day: ((date.getFullYear() - 1980) << 9) | ((date.getMonth() + 1) << 5) | date.getDate(),
@@ -61,7 +63,10 @@ export function zipParts(parts: readonly (readonly [string, Uint8Array])[], date
     offset += 30 + p.name.length + p.data.length;
   }
   const directorySize = packed.reduce((sum, p) => sum + 46 + p.name.length, 0);
-  if (packed.length > MAX_U16 || offset + directorySize > MAX_U32) throw new Error(`zip too large for this writer: ${packed.length} parts, ${offset} bytes`);
+  // 0xFFFF and 0xFFFFFFFF mean "see ZIP64" to a reader.
+  if (packed.length >= MAX_U16 || offset + directorySize >= MAX_U32 || packed.some((p) => p.size >= MAX_U32)) {
+    throw new Error(`zip too large for this writer: ${packed.length} parts, ${offset} bytes`);
+  }
   const out = new Uint8Array(offset + directorySize + 22);
   const view = new DataView(out.buffer);
   let at = 0;

@@ -29,7 +29,8 @@ process.env.DUCKDB_JE_MALLOC_CONF ??= 'dirty_decay_ms:10000,muzzy_decay_ms:10000
 /** V8's default interrupt budget (in bytecode size), times eight. */
 const INTERRUPT_BUDGET = 8 * 67_584;
 
-const userSet = (flag: string) => [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((arg) => arg.replace(/_/g, '-').startsWith(flag));
+/** Whether the command line gives V8 `flag` (Node accepts no V8 tiering flag in NODE_OPTIONS). */
+const userSet = (flag: string) => process.execArgv.some((arg) => arg.split('=')[0].replace(/_/g, '-') === flag);
 
 // V8's flags belong to the process: set once, from the main thread, before the others start.
 if (isMainThread && !userSet('--interrupt-budget')) setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);

@@ -16,22 +16,28 @@ export class InflateOverflow extends Error {}
 
 /**
  * Inflates `data` into a buffer of `limit` bytes at most and returns how many were written.
- * `progress` is called with the output so far at the end, and with pako after every `step` bytes
- * or so too (it may throw to stop). Throws InflateOverflow beyond `limit`, InflateError on invalid
- * data.
+ * `progress` is called with the output so far after every `step` bytes or so and at the end (it
+ * may throw to stop). Throws InflateOverflow beyond `limit`, InflateError on invalid data.
+ *
+ * With the host's zlib the part is inflated whole first, then shown to `progress` step by step,
+ * so that a scan still meets the part in pieces and can stop early. Data zlib fails on (damaged,
+ * cut, or going beyond `limit`) is inflated again with pako, so that what `progress` sees before
+ * the failure, and hence which refusal comes first, is the same in the pipeline as in the task
+ * pane.
  */
 export function inflateRaw(data: Uint8Array, limit: number, progress: (out: Uint8Array, end: number) => void = () => undefined, step = 64 * 1024): number {
   const zlib = nativeZlib();
-  if (zlib) {
-    let out: Uint8Array | null;
-    try {
-      out = zlib.inflateRaw(data, limit);
-    } catch (err) {
-      throw new InflateError(err instanceof Error ? err.message : String(err));
+  let whole: Uint8Array | null = null;
+  try {
+    whole = zlib?.inflateRaw(data, limit) ?? null;
+  } catch {
+    // Told below, by pako.
+  }
+  if (whole) {
+    for (let end = Math.min(step, whole.length); ; end = Math.min(end + step, whole.length)) {
+      progress(whole, end);
+      if (end === whole.length) return end;
     }
-    if (!out) throw new InflateOverflow();
-    progress(out, out.length);
-    return out.length;
   }
   const out = new Uint8Array(limit);
   let end = 0;

@@ -4,8 +4,8 @@
  * ~0.15 s for its first file (a month's run −2 %, paired). The batch takes their tickets when it
  * comes to them (judge-pool.ts `judgeEarly`). A folder whose outputs exist is left alone: its run
  * is a rerun, which keeps them when nothing changed, and then judges nothing. Best effort: what
- * cannot be done here (a folder that cannot be read, a file to convert) is left to the batch,
- * which reports it.
+ * cannot be done here (a folder or file that cannot be read, a file to convert) is left to the
+ * batch, which reports it.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,22 +14,26 @@ import type { UnitRegistry } from '../../core/units';
 import { RECORD } from '../outputs/up-to-date';
 import { listWorkbooks, sortFolder } from './discover';
 import { fileKind } from './file-kind';
-import { JUDGE_AHEAD, JUDGE_AHEAD_BYTES, judgeEarly } from './judge-pool';
+import { JUDGE_AHEAD, JUDGE_AHEAD_BYTES, judgeEarly, type JudgeTicket } from './judge-pool';
 import { readRaw } from './read-file';
 
-export async function judgeFirstFiles(inputDir: string, outDir: string, registry: UnitRegistry, period: Period): Promise<void> {
+/** The tickets of the files handed over. */
+export async function judgeFirstFiles(inputDir: string, outDir: string, registry: UnitRegistry, period: Period): Promise<JudgeTicket[]> {
+  const tickets: JudgeTicket[] = [];
   try {
-    if (existsSync(join(outDir, RECORD))) return;
+    if (existsSync(join(outDir, RECORD))) return tickets;
     let bytes = 0;
     // The batch's first files, as many as it hands to the judges ahead of its first load.
     for (const file of sortFolder(listWorkbooks(inputDir)).reports.slice(0, JUDGE_AHEAD + 1)) {
       // An .ods or .xls is converted with the whole batch first.
-      if (bytes >= JUDGE_AHEAD_BYTES || fileKind(file.name) === 'convertible') return;
+      if (bytes >= JUDGE_AHEAD_BYTES || fileKind(file.name) === 'convertible') break;
       const raw = await readRaw(file);
-      bytes += raw.data?.length ?? 0;
-      judgeEarly(raw, registry, period);
+      if (!raw.data) break;
+      bytes += raw.data.length;
+      tickets.push(judgeEarly(raw, registry, period));
     }
   } catch {
     // The batch lists and reads the folder again, and says what is wrong with it.
   }
+  return tickets;
 }

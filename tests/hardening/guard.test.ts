@@ -8,7 +8,9 @@ import JSZip from 'jszip';
 import { parsePeriod } from '../../core/periods';
 import { guardFileSize, guardWorkbook, readWorkbookFile, WORKBOOK_LIMITS, writeSubmissionWorkbook, type WorkbookLimits } from '../../core/xlsx';
 import { InflateError, InflateOverflow, inflateRaw } from '../../core/xlsx/inflate';
+import { jest } from '@jest/globals';
 import { usingZlib, ZLIBS } from '../support/zlib';
+import { nodeZlib } from '../../pipeline/native-zlib';
 import { loadRegistry } from '../../pipeline/reference';
 import { provinceSubmission } from '../pipeline/fixtures';
 import { readZip, textPart, withParts, writeZip } from './zip';
@@ -30,6 +32,15 @@ function inflated(data: Uint8Array, limit: number): Buffer {
 
 describe.each(ZLIBS)('the bounded deflate decoder, %s', (_, zlib) => {
   usingZlib(zlib);
+
+  test(zlib ? "inflates with the pipeline's zlib, pako only where it fails" : 'inflates with pako', () => {
+    const spy = jest.spyOn(nodeZlib, 'inflateRaw');
+    const data = new TextEncoder().encode('<row r="1"/>'.repeat(100));
+    inflated(deflateRawSync(data), data.length);
+    expect(() => inflateRaw(deflateRawSync(data), data.length - 1)).toThrow(InflateOverflow);
+    expect(spy).toHaveBeenCalledTimes(zlib ? 2 : 0);
+    spy.mockRestore();
+  });
 
   test('inflates what zlib deflates, at every level, byte for byte', () => {
     const content = fc.oneof(

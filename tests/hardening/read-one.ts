@@ -1,13 +1,15 @@
 /**
  * Reads one file through the shared reader in a process of its own and prints what happened as
  * JSON: the issues, the seconds taken and the process's peak memory. The corpus test runs the
- * hostile files through it under a heap cap to show they are refused with bounded memory.
+ * hostile files through it under a heap cap to show they are refused with bounded memory, with
+ * the task pane's zlib and, given `native`, with the pipeline's (Node's).
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { readWorkbookFile } from '../../core/xlsx';
 
-const path = process.argv[2];
+const [path, zlib] = process.argv.slice(2);
+if (zlib === 'native') await import('../../pipeline/native-zlib');
 const started = performance.now();
 const { issues } = await readWorkbookFile(readFileSync(path), basename(path));
 process.stdout.write(

@@ -205,23 +205,13 @@ describe('the analyst loop', () => {
     expect(String(indicators.getCell('F2').value)).toMatch(/^\d+\/\d+$/);
   });
 
-  test("the warehouse runs DuckDB on one thread, unless asked for more: a setting of the process, not of the file", async () => {
+  test('the warehouse runs DuckDB on one thread, unless asked for more', async () => {
     const threadsOf = async (wh: Warehouse) => (await wh.all<{ t: number }>(`SELECT current_setting('threads')::INTEGER AS t`))[0].t;
     for (const [asked, expected] of [[undefined, 1], [2, 2]] as const) {
       const wh = await Warehouse.open(db, asked === undefined ? {} : { threads: asked });
       expect(await threadsOf(wh)).toBe(expected);
       wh.close();
     }
-    // An analyst's own DuckDB on the file keeps DuckDB's default.
-    const plain = async (path: string) => {
-      const instance = await DuckDBInstance.create(path);
-      const connection = await instance.connect();
-      const t = (await connection.runAndReadAll(`SELECT current_setting('threads')::INTEGER AS t`)).getRowObjectsJS()[0].t;
-      connection.closeSync();
-      instance.closeSync();
-      return t;
-    };
-    expect(await plain(db)).toBe(await plain(':memory:'));
   });
 
   test('values.csv and the Parquet export equal the warehouse current values (read back with DuckDB)', async () => {

@@ -9,7 +9,7 @@ import { parsePeriod } from '../../core/periods';
 import { consolidate, type ConsolidationSummary } from '../../pipeline/consolidate';
 import { listWorkbooks } from '../../pipeline/ingest/discover';
 import { judgeFirstFiles } from '../../pipeline/ingest/judge-early';
-import { judgeEarly, stopJudging, submitForJudging } from '../../pipeline/ingest/judge-pool';
+import { judgeEarly, stopJudging, submitForJudging, type JudgeTicket } from '../../pipeline/ingest/judge-pool';
 import { readRaw } from '../../pipeline/ingest/read-file';
 import { stopRendering } from '../../pipeline/outputs/render-pool';
 import { DATA_DIR, loadRegistry } from '../../pipeline/reference';
@@ -50,8 +50,10 @@ test('the batch takes an early ticket once, for the same file read the same, reg
 test('a consolidation whose first files were judged early ends as one whose were not, a file changed meanwhile judged again', async () => {
   const run = async (name: string, early: boolean): Promise<{ summary: ConsolidationSummary; values: string }> => {
     const outDir = join(dir, name, 'out');
+    let tickets: JudgeTicket[] = [];
     if (early) {
-      await judgeFirstFiles(input, outDir, registry, PERIOD);
+      tickets = await judgeFirstFiles(input, outDir, registry, PERIOD);
+      expect(tickets).toHaveLength(9);
       // A file replaced after it was handed over: its early verdict must not be used.
       const [first] = listWorkbooks(input);
       writeFileSync(first.path, readFileSync(join(DATA_DIR, 'samples', '2026-04', first.name.replace('2026-03', '2026-04'))));
@@ -60,6 +62,10 @@ test('a consolidation whose first files were judged early ends as one whose were
     const wh = await Warehouse.open(join(dir, name, 'w.duckdb'));
     try {
       const summary = await consolidate(wh, { inputDir: input, period: PERIOD, outDir, registry, targets, report: false, now: () => new Date('2026-04-01T00:00:00Z'), progress: { write: () => true } });
+      // The batch took the early tickets of the files left as they were: none is there to take.
+      for (const [i, file] of listWorkbooks(input).slice(1, tickets.length).entries()) {
+        expect(submitForJudging(await readRaw(file), registry, PERIOD)).not.toBe(tickets[i + 1]);
+      }
       return { summary, values: readFileSync(summary.outputs.values, 'utf8') };
     } finally {
       wh.close();

@@ -12,6 +12,7 @@ import { crc32 as zlibCrc32 } from 'node:zlib';
 import fc from 'fast-check';
 import JSZip from 'jszip';
 import { crc32 } from '../../core/crc32';
+import { useNativeZlib } from '../../core/native-zlib';
 import { zipParts } from '../../core/zip-write';
 import { usingZlib, ZLIBS } from '../support/zlib';
 
@@ -69,7 +70,22 @@ describe.each(ZLIBS)('a zip deflated with %s', (_, zlib) => {
   });
 });
 
+test('the pipeline deflates with its zlib when installed, the task pane with fflate', () => {
+  // The two deflaters make different (equally valid) streams of the same parts.
+  const [portable, native] = ZLIBS.map(([, zlib]) => {
+    useNativeZlib(zlib);
+    return Buffer.from(zipParts(PARTS, DATE));
+  });
+  useNativeZlib(null);
+  expect(portable.equals(native)).toBe(false);
+});
+
 test("core's CRC-32 is zlib's", () => {
   fc.assert(fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => crc32(bytes) === zlibCrc32(bytes)));
   expect(crc32(text('123456789'))).toBe(0xcbf43926);
+});
+
+test('a date a zip cannot hold is refused, not written wrong', () => {
+  expect(() => zipParts(PARTS, new Date(1979, 11, 31))).toThrow(/1980 to 2107/);
+  expect(() => zipParts(PARTS, new Date(Number.NaN))).toThrow(/1980 to 2107/);
 });
