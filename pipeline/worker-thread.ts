@@ -15,3 +15,18 @@ export function startWorker<M>(url: URL, on: { message: (message: M) => void; go
   worker.unref();
   return worker;
 }
+
+/**
+ * Ends the threads and resolves once they have exited. Node may find nothing left to wait for
+ * while a busy thread is being stopped, and end the process before `terminate` answers (a run
+ * failing right after it handed files to the judge did, once in ten under load): a timer holds
+ * the process meanwhile.
+ */
+export async function endWorkers(workers: readonly Worker[]): Promise<void> {
+  const hold = setInterval(() => undefined, 1000);
+  try {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  } finally {
+    clearInterval(hold);
+  }
+}

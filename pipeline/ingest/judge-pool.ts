@@ -17,7 +17,7 @@ import type { Unit, UnitRegistry } from '../../core/units';
 import { judgeFile, type IngestedFile } from './judge-file';
 import type { RawFile } from './read-file';
 import { awaitedLater } from '../awaited-later';
-import { startWorker } from '../worker-thread';
+import { endWorkers, startWorker } from '../worker-thread';
 
 export type ToWorker = { kind: 'registry'; units: readonly Unit[] } | { kind: 'judge'; raw: RawFile; period: string | null };
 
@@ -144,7 +144,7 @@ class JudgePool {
     const slots = this.slots;
     this.slots = [];
     for (const slot of slots) if (slot.task) inProcess(slot.task).then(slot.task.resolve, slot.task.reject);
-    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    await endWorkers(slots.map((slot) => slot.worker));
   }
 }
 

@@ -10,7 +10,7 @@
  */
 import { MessageChannel, type MessagePort, type ResourceLimits, type Worker } from 'node:worker_threads';
 import '../engine-settings';
-import { startWorker } from '../worker-thread';
+import { endWorkers, startWorker } from '../worker-thread';
 import { runRenderJob, type RenderJob, type RenderResult } from './render-jobs';
 
 export type ToRenderer =
@@ -112,7 +112,7 @@ class Lane {
     const worker = this.worker;
     // Nothing is pending once the command awaited its outputs; anything left is done here.
     this.takeOver();
-    await worker?.terminate();
+    if (worker) await endWorkers([worker]);
   }
 
   /** The thread's jobs run here from now on. */
