@@ -7,15 +7,22 @@
  * cannot be done here (a folder or file that cannot be read, a file to convert) is left to the
  * batch, which reports it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Period } from '../../core/periods';
 import type { UnitRegistry } from '../../core/units';
 import { RECORD } from '../outputs/up-to-date';
 import { listWorkbooks, sortFolder } from './discover';
 import { fileKind } from './file-kind';
-import { JUDGE_AHEAD, JUDGE_AHEAD_BYTES, judgeEarly, type JudgeTicket } from './judge-pool';
+import { JUDGE_AHEAD, judgeEarly, type JudgeTicket } from './judge-pool';
 import { readRaw } from './read-file';
+
+/**
+ * Bytes handed over early at most: a month's reports weigh well under a megabyte; large files (a
+ * picture in each) are left to the batch, which bounds what it holds, instead of being held twice
+ * meanwhile (here and in the batch's own reading).
+ */
+const EARLY_BYTES = 4 * 1024 * 1024;
 
 /** The tickets of the files handed over. */
 export async function judgeFirstFiles(inputDir: string, outDir: string, registry: UnitRegistry, period: Period): Promise<JudgeTicket[]> {
@@ -26,7 +33,7 @@ export async function judgeFirstFiles(inputDir: string, outDir: string, registry
     // The batch's first files, as many as it hands to the judges ahead of its first load.
     for (const file of sortFolder(listWorkbooks(inputDir)).reports.slice(0, JUDGE_AHEAD + 1)) {
       // An .ods or .xls is converted with the whole batch first.
-      if (bytes >= JUDGE_AHEAD_BYTES || fileKind(file.name) === 'convertible') break;
+      if (fileKind(file.name) === 'convertible' || bytes + statSync(file.path).size > EARLY_BYTES) break;
       const raw = await readRaw(file);
       if (!raw.data) break;
       bytes += raw.data.length;
