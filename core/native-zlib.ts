@@ -8,7 +8,10 @@
 export interface NativeZlib {
   /** Raw DEFLATE (RFC 1951) of `data`. */
   deflateRaw(data: Uint8Array): Uint8Array;
-  /** Raw DEFLATE data inflated whole, never beyond `limit` bytes: null beyond; throws on invalid or cut data. */
+  /**
+   * Raw DEFLATE data inflated whole, never beyond `limit` bytes; null beyond, or for invalid or
+   * cut data (core/xlsx/inflate.ts then lets pako tell which, as the task pane does).
+   */
   inflateRaw(data: Uint8Array, limit: number): Uint8Array | null;
   crc32(data: Uint8Array): number;
 }

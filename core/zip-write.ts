@@ -23,7 +23,7 @@ function dosDateTime(date: Date): { time: number; day: number } {
   if (!(year >= 1980 && year <= 2107)) throw new Error(`a zip cannot date its parts ${String(date)}: years 1980 to 2107 only`);
   return {
     time: (date.getHours() << 11) | (date.getMinutes() << 5) | (date.getSeconds() >> 1),
-    day: ((date.getFullYear() - 1980) << 9) | ((date.getMonth() + 1) << 5) | date.getDate(),
+    day: ((year - 1980) << 9) | ((date.getMonth() + 1) << 5) | date.getDate(),
   };
 }
 

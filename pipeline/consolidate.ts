@@ -20,7 +20,7 @@ import { assertInputFolder, NoReportFilesError } from './errors';
 import { computeIndicators } from './indicators/compute';
 import { groupName } from './indicators/period-units';
 import { listWorkbooks, sortFolder, type InputFile } from './ingest/discover';
-import { JUDGE_AHEAD, JUDGE_AHEAD_BYTES, submitForJudging, type JudgeTicket } from './ingest/judge-pool';
+import { JUDGE_AHEAD, submitForJudging, type JudgeTicket } from './ingest/judge-pool';
 import type { IngestedFile } from './ingest/judge-file';
 import { readAll, readRaw } from './ingest/read-file';
 import { nationalDraftInput, nationalDraftPath } from './outputs/draft';
@@ -113,6 +113,9 @@ export interface ConsolidationSummary {
   outputsKept: boolean;
 }
 
+
+/** How many bytes at most are handed to the judges ahead (JUDGE_AHEAD files at most): files of 19 MB (a picture in each) are judged fewer at a time. */
+const JUDGE_AHEAD_BYTES = 32 * 1024 * 1024;
 
 const OUTCOME_TEXT: Record<LoadOutcome, string> = {
   current: 'đã nạp / loaded',

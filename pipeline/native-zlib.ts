@@ -14,9 +14,9 @@ export const nodeZlib: NativeZlib = {
       // into it without a copy; one going further fills it and is stopped there, before zlib
       // would take another buffer.
       out = inflateRawSync(data, { maxOutputLength: Math.max(limit, 1), chunkSize: Math.max(limit + 1, constants.Z_MIN_CHUNK) });
-    } catch (err) {
-      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return null;
-      throw err;
+    } catch {
+      // Beyond the limit (ERR_BUFFER_TOO_LARGE), damaged or cut.
+      return null;
     }
     return out.length > limit ? null : out;
   },

@@ -26,13 +26,7 @@ export class InflateOverflow extends Error {}
  * pane.
  */
 export function inflateRaw(data: Uint8Array, limit: number, progress: (out: Uint8Array, end: number) => void = () => undefined, step = 64 * 1024): number {
-  const zlib = nativeZlib();
-  let whole: Uint8Array | null = null;
-  try {
-    whole = zlib?.inflateRaw(data, limit) ?? null;
-  } catch {
-    // Told below, by pako.
-  }
+  const whole = nativeZlib()?.inflateRaw(data, limit);
   if (whole) {
     for (let end = Math.min(step, whole.length); ; end = Math.min(end + step, whole.length)) {
       progress(whole, end);

@@ -150,10 +150,8 @@ class JudgePool {
 
 let pool: JudgePool | null = null;
 
-/** How many files a batch hands to the judges ahead of the one it is loading… */
+/** How many files a batch hands to the judges ahead of the one it is loading (consolidate.ts, judge-early.ts). */
 export const JUDGE_AHEAD = 8;
-/** …and how many bytes at most: files of 19 MB (a picture in each) are judged fewer at a time. */
-export const JUDGE_AHEAD_BYTES = 32 * 1024 * 1024;
 
 /** Files handed over early (`judgeEarly`), until the batch submits them as they were read then. */
 const early = new Map<string, { ticket: JudgeTicket; registry: UnitRegistry; period: string | null }>();
@@ -161,9 +159,10 @@ const earlyKey = (raw: RawFile) => `${raw.fileName}\u0000${raw.hash}\u0000${raw.
 
 /** Hands a file to the process's judge pool; a file handed over early, unchanged, is not judged again. */
 export function submitForJudging(raw: RawFile, registry: UnitRegistry, period: Period | null): JudgeTicket {
-  const handed = early.get(earlyKey(raw));
+  const key = earlyKey(raw);
+  const handed = early.get(key);
   if (handed && handed.registry === registry && handed.period === (period?.code ?? null)) {
-    early.delete(earlyKey(raw));
+    early.delete(key);
     return handed.ticket;
   }
   pool ??= new JudgePool();
