@@ -25,6 +25,7 @@ import { Warehouse } from '../pipeline/warehouse/warehouse';
 import { inspectWorkbook } from '../core/xlsx/guard';
 import { gridsFromParts, isGridPart } from '../core/xlsx/fast-grids';
 import { partText, readZip } from '../tests/hardening/zip';
+import { peakRssMb } from '../tests/support/peak-memory';
 
 export interface ParseResult {
   files: number;
@@ -38,7 +39,6 @@ export interface ConsolidateResult {
   peakRssMb: number;
 }
 
-const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 const quiet = { write: () => true };
 
 type Reading = (bytes: Buffer) => unknown;
