@@ -6,15 +6,25 @@
  * command does it), so that no run pays for compiling. Each command's bundle loads only what it
  * uses: DuckDB and the charts sit in chunks of their own, which `check` never imports.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, sourceKey } from './source-key.mjs';
+
+/**
+ * Threads whose code is compiled with V8's code cache: one CommonJS bundle each, `<name>.bundle.cjs`,
+ * started by a copy of scripts/thread-loader.mjs as `<name>.mjs`. The report's thread compiles
+ * ~2 MB of Vega cold on every run otherwise (a month's run 3 % faster with the cache).
+ */
+const CACHED_THREADS = {
+  'report-worker': 'pipeline/outputs/render-worker.ts',
+};
 
 /** Worker threads, started as `./<name>.mjs` next to the chunk that starts them: built beside every entry that may. */
 export const WORKER_ENTRIES = {
   'judge-worker': 'pipeline/ingest/judge-worker.ts',
   'render-worker': 'pipeline/outputs/render-worker.ts',
+  ...CACHED_THREADS,
 };
 
 const ENTRIES = {
@@ -62,22 +72,56 @@ const EXTERNAL = ['@duckdb/*', '@resvg/*', 'exceljs', 'esbuild', 'tsx', 'tsx/*']
  */
 export async function compile(entries, outdir, version = sourceKey()) {
   const { build } = await import('esbuild');
-  await build({
+  const common = {
     absWorkingDir: ROOT,
-    entryPoints: entries,
-    outdir,
     bundle: true,
-    splitting: true,
-    format: 'esm',
     platform: 'node',
     target: 'node20',
     external: EXTERNAL,
-    outExtension: { '.js': '.mjs' },
-    chunkNames: '[name]-[hash]',
     define: { 'process.env.BHXH_PROGRAM_VERSION': JSON.stringify(version) },
     logLevel: 'warning',
+  };
+  const cached = Object.keys(entries).filter((name) => name in CACHED_THREADS);
+  await build({
+    ...common,
+    entryPoints: Object.fromEntries(Object.entries(entries).filter(([name]) => !cached.includes(name))),
+    outdir,
+    splitting: true,
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    chunkNames: '[name]-[hash]',
   });
+  for (const name of cached) {
+    await build({
+      ...common,
+      entryPoints: [entries[name]],
+      outfile: join(outdir, `${name}.bundle.cjs`),
+      format: 'cjs',
+      // The bundle's modules see the URL of the bundle, in the folder of the chunks they would be in.
+      define: { ...common.define, 'import.meta.url': '__bundle_url' },
+      banner: { js: 'const __bundle_url = require("node:url").pathToFileURL(__filename).href;' },
+      plugins: [withoutVegaCanvas],
+    });
+    copyFileSync(join(ROOT, 'scripts', 'thread-loader.mjs'), join(outdir, `${name}.mjs`));
+  }
 }
+
+/**
+ * vega-canvas loads the optional `canvas` package with a top-level await, which a CommonJS bundle
+ * cannot hold. The charts never draw on a canvas (Vega writes SVG, measuring text with the charts'
+ * fonts, report/font-metrics.ts; resvg draws the PNGs), and `canvas` is not installed, so
+ * vega-canvas answers null: the bundle gets a module that answers null.
+ */
+const withoutVegaCanvas = {
+  name: 'without-vega-canvas',
+  setup(build) {
+    build.onResolve({ filter: /^vega-canvas$/ }, () => ({ path: 'vega-canvas', namespace: 'without-vega-canvas' }));
+    build.onLoad({ filter: /.*/, namespace: 'without-vega-canvas' }, () => ({
+      contents: 'export const canvas = () => null;\nexport const image = () => null;\n',
+      loader: 'js',
+    }));
+  },
+};
 
 const COMMANDS = { consolidate: 'cli', check: 'cli', export: 'cli', template: 'template-cli' };
 

@@ -12,7 +12,7 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const SOURCE_DIRS = ['core', 'pipeline'];
 // The lock file too: the compiled CLI carries the packages it compiles in (scripts/cli.mjs).
-const SOURCE_FILES = ['package.json', 'package-lock.json', 'scripts/source-key.mjs', 'scripts/cli.mjs'];
+const SOURCE_FILES = ['package.json', 'package-lock.json', 'scripts/source-key.mjs', 'scripts/cli.mjs', 'scripts/thread-loader.mjs'];
 
 function sourceFiles() {
   const found = SOURCE_FILES.map((f) => join(ROOT, f));

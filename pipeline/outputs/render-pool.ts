@@ -61,6 +61,16 @@ const RESOURCE_LIMITS: Record<RenderJob['kind'], ResourceLimits> = {
   report: {},
 };
 
+/**
+ * Each thread's entry, next to the chunk that starts it. The same code (render-worker.ts); the
+ * compiled CLI starts the report's from a bundle with V8's code cache (scripts/thread-loader.mjs):
+ * its ~2 MB of Vega would otherwise be compiled cold on every run.
+ */
+const ENTRY: Record<RenderJob['kind'], string> = {
+  workbooks: './render-worker.mjs',
+  report: './report-worker.mjs',
+};
+
 /** One thread and the jobs sent to it, answered in order. */
 class Lane {
   private worker: Worker | null = null;
@@ -69,7 +79,7 @@ class Lane {
 
   constructor(kind: RenderJob['kind']) {
     try {
-      const worker = startWorker(new URL('./render-worker.mjs', import.meta.url), { message: (m: FromRenderer) => this.answered(m), gone: () => this.lost() }, { resourceLimits: RESOURCE_LIMITS[kind] });
+      const worker = startWorker(new URL(ENTRY[kind], import.meta.url), { message: (m: FromRenderer) => this.answered(m), gone: () => this.lost() }, { resourceLimits: RESOURCE_LIMITS[kind] });
       worker.postMessage({ kind: 'warm', lane: kind } satisfies ToRenderer);
       this.worker = worker;
     } catch {

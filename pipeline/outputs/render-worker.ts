@@ -1,5 +1,6 @@
 /** A render thread (render-pool.ts): loads its kind's libraries, then runs its jobs one after the other. */
 import { parentPort, type MessagePort } from 'node:worker_threads';
+import { saveCodeCache } from '../code-cache';
 import { runRenderJob, warmUp } from './render-jobs';
 import { portableError, type FromRenderer, type ToRenderer } from './render-pool';
 
@@ -37,7 +38,10 @@ port.on('message', (message: ToRenderer) => {
   const { id, job } = message;
   queue = queue.then(() =>
     runRenderJob(job).then(
-      (result) => port.postMessage({ kind: 'done', id, result } satisfies FromRenderer),
+      (result) => {
+        saveCodeCache();
+        port.postMessage({ kind: 'done', id, result } satisfies FromRenderer);
+      },
       (err: unknown) => port.postMessage({ kind: 'failed', id, error: portableError(err) } satisfies FromRenderer),
     ),
   );

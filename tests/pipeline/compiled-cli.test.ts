@@ -1,10 +1,11 @@
 /** The CLI as it ships: compiled once into dist-cli/<version>/, each command loading only what it uses. */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { sourceKey } from '../../scripts/source-key.mjs';
 import { PROJECT_ROOT } from '../../pipeline/reference';
+import { copySamples, tempDir } from './helpers';
 
 /** Modules a chunk imports statically (`import … from "x"`, `import "x"`), not `import("x")`. */
 function staticImports(code: string): string[] {
@@ -108,4 +109,43 @@ describe('the compiled CLI', () => {
   test('the judging worker is built beside the chunk that starts it', () => {
     expect(readFileSync(join(dir, 'judge-worker.mjs'), 'utf8')).toContain('parentPort');
   });
+
+  // On a copy of the build, so that the other test files' runs of the CLI do not write its cache meanwhile.
+  test("the report's thread runs from a bundle with V8's code cache: made by a first run, taken by the next, made again when damaged", () => {
+    expect(readFileSync(join(dir, 'report-worker.bundle.cjs'), 'utf8')).toContain('parentPort');
+    expect(readFileSync(join(dir, 'report-worker.mjs'), 'utf8')).toBe(readFileSync(join(PROJECT_ROOT, 'scripts', 'thread-loader.mjs'), 'utf8'));
+    const work = tempDir('code-cache');
+    const copy = join(PROJECT_ROOT, 'dist-cli', `.test-code-cache-${process.pid}`);
+    cpSync(dir, copy, { recursive: true });
+    try {
+      const cache = join(copy, 'report-worker.v8cache');
+      rmSync(cache, { force: true });
+      copySamples(join(work, 'in'), 3);
+      const run = (name: string) => {
+        const r = spawnSync(process.execPath, [join(copy, 'cli.mjs'), 'consolidate', join(work, 'in'), '--period', '2026-03', '--db', join(work, `${name}.duckdb`), '--out', join(work, name)], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+        // Nothing on stderr but the progress lines.
+        expect([r.status, r.stderr.split('\n').filter((line) => line && !line.endsWith('đã nạp / loaded'))]).toEqual([0, []]);
+        const charts = join(work, name, 'charts');
+        return Object.fromEntries(readdirSync(charts).sort().map((f) => [f, readFileSync(join(charts, f)).toString('base64')]));
+      };
+      const first = run('first');
+      expect(Object.keys(first).filter((f) => f.endsWith('.png')).length).toBeGreaterThan(3);
+      const made = readFileSync(cache);
+      expect(made.length).toBeGreaterThan(100_000);
+      const madeAt = statSync(cache).mtimeMs;
+
+      expect(run('second')).toEqual(first);
+      expect(statSync(cache).mtimeMs).toBe(madeAt); // taken, so not written again
+      expect(readFileSync(cache).equals(made)).toBe(true);
+
+      const damaged = Buffer.from(made.subarray(0, made.length / 2)).fill(0x5a, 64, 4096);
+      writeFileSync(cache, damaged);
+      expect(run('third')).toEqual(first);
+      const remade = readFileSync(cache);
+      expect(remade.length).toBeGreaterThan(100_000);
+      expect(remade.equals(damaged)).toBe(false);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
