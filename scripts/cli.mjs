@@ -7,6 +7,7 @@
  * uses: DuckDB and the charts sit in chunks of their own, which `check` never imports.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, sourceKey } from './source-key.mjs';
@@ -67,8 +68,10 @@ export async function buildCli(version = sourceKey()) {
 const EXTERNAL = ['@duckdb/*', '@resvg/*', 'exceljs', 'esbuild', 'tsx', 'tsx/*'];
 
 /**
- * Compiles `entries` (name → TypeScript source) into `outdir` as ES modules sharing chunks, the
- * program's version built in.
+ * Compiles `entries` (name → TypeScript source) into `outdir`, the program's version built in:
+ * ES modules sharing chunks, but for the threads of CACHED_THREADS, one CommonJS bundle each and
+ * its loader. (A module of such a bundle that used `import.meta` would find it empty: esbuild
+ * warns, and `compiled-cli.test.ts` wants a build without warnings.)
  */
 export async function compile(entries, outdir, version = sourceKey()) {
   const { build } = await import('esbuild');
@@ -91,15 +94,15 @@ export async function compile(entries, outdir, version = sourceKey()) {
     outExtension: { '.js': '.mjs' },
     chunkNames: '[name]-[hash]',
   });
+  if (cached.length > 0 && resolves('canvas')) {
+    throw new Error("The `canvas` package is installed: Vega would draw with it in the ES chunks but not in the report thread's bundle (withoutVegaCanvas in scripts/cli.mjs). Remove it, or bundle vega-canvas as it is.");
+  }
   for (const name of cached) {
     await build({
       ...common,
       entryPoints: [entries[name]],
       outfile: join(outdir, `${name}.bundle.cjs`),
       format: 'cjs',
-      // The bundle's modules see the URL of the bundle, in the folder of the chunks they would be in.
-      define: { ...common.define, 'import.meta.url': '__bundle_url' },
-      banner: { js: 'const __bundle_url = require("node:url").pathToFileURL(__filename).href;' },
       plugins: [withoutVegaCanvas],
     });
     copyFileSync(join(ROOT, 'scripts', 'thread-loader.mjs'), join(outdir, `${name}.mjs`));
@@ -112,6 +115,15 @@ export async function compile(entries, outdir, version = sourceKey()) {
  * fonts, report/font-metrics.ts; resvg draws the PNGs), and `canvas` is not installed, so
  * vega-canvas answers null: the bundle gets a module that answers null.
  */
+const resolves = (pkg) => {
+  try {
+    createRequire(join(ROOT, 'package.json')).resolve(pkg);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const withoutVegaCanvas = {
   name: 'without-vega-canvas',
   setup(build) {
