@@ -45,7 +45,12 @@ export async function buildCli(version = sourceKey()) {
   mkdirSync(dist, { recursive: true });
   // Built aside and renamed into place, so that concurrent first runs never see half a build.
   const scratch = join(dist, `.build-${process.pid}-${Date.now()}`);
-  await compile(ENTRIES, scratch, version);
+  try {
+    await compile(ENTRIES, scratch, version);
+  } catch (err) {
+    rmSync(scratch, { recursive: true, force: true });
+    throw err;
+  }
   try {
     renameSync(scratch, dir);
   } catch {
@@ -53,7 +58,11 @@ export async function buildCli(version = sourceKey()) {
   }
   for (const name of readdirSync(dist)) {
     const old = join(dist, name);
-    if (name !== version && Date.now() - statSync(old).mtimeMs > KEEP_OLD_MS) rmSync(old, { recursive: true, force: true });
+    try {
+      if (name !== version && Date.now() - statSync(old).mtimeMs > KEEP_OLD_MS) rmSync(old, { recursive: true, force: true });
+    } catch {
+      // Removed meanwhile by another first run tidying the same folder.
+    }
   }
   return dir;
 }
@@ -104,7 +113,8 @@ export async function compile(entries, outdir, version = sourceKey()) {
       copyFileSync(join(ROOT, 'scripts', 'thread-loader.mjs'), join(outdir, `${name}.mjs`));
     }),
   ];
-  // Every build ended before the first failure is told, so that none writes into a folder being removed.
+  // Every build ended before the first failure is told, so that none writes into the folder once
+  // buildCli removes it.
   const failed = (await Promise.allSettled(builds)).find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
 }

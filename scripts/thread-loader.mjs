@@ -17,16 +17,22 @@ import Module, { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
-import { threadId } from 'node:worker_threads';
+import { randomUUID } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 
 const SAVE = Symbol.for('bhxh.saveCodeCache');
 const bundle = fileURLToPath(import.meta.url).replace(/\.mjs$/, '.bundle.cjs');
 const cacheFile = bundle.replace(/\.bundle\.cjs$/, '.v8cache');
-const source = readFileSync(bundle, 'utf8');
+let bundleBytes = readFileSync(bundle);
+const bundleCrc = crc32(bundleBytes).toString(16);
 
 /** The cache file's first line: what the cache was made for, and the CRC-32 of what follows. */
-const header = (data) => `bhxh-v8cache 1 ${process.version} ${process.arch} ${crc32(source).toString(16)} ${crc32(data).toString(16)} ${data.length}\n`;
+const header = (data) => `bhxh-v8cache 1 ${process.version} ${process.arch} ${bundleCrc} ${crc32(data).toString(16)} ${data.length}\n`;
+
+/** All of `bytes` or an error: a short write (a full disk) must not be renamed into place. */
+function writeAll(fd, bytes) {
+  if (writeSync(fd, bytes) !== bytes.length) throw new Error(`short write of ${cacheFile}`);
+}
 
 /** The cache, if there is a regular file (a FIFO would never end) that is whole and ours. */
 function readCache() {
@@ -43,21 +49,28 @@ function readCache() {
 }
 
 let cachedData = readCache();
-const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
+const script = new Script(Module.wrap(bundleBytes.toString('utf8')), { filename: bundle, cachedData });
 const taken = cachedData !== undefined && !script.cachedDataRejected;
-cachedData = undefined; // ~2 MB outside the heap, needed no more
+// ~4 MB outside the heap, needed no more (V8 keeps the script's source itself).
+cachedData = undefined;
+bundleBytes = undefined;
 
 globalThis[SAVE] = () => {
   delete globalThis[SAVE];
   if (taken) return;
-  const temp = `${cacheFile}.${process.pid}-${threadId}.tmp`;
+  // A name no other thread or process uses, even where every run is the same PID (a container).
+  const temp = `${cacheFile}.${randomUUID()}.tmp`;
   let fd;
   try {
     // The file first: where it cannot be written, making the cache (~40 ms) is spared.
     fd = openSync(temp, 'wx');
+  } catch {
+    return;
+  }
+  try {
     const data = script.createCachedData();
-    writeSync(fd, header(data));
-    writeSync(fd, data);
+    writeAll(fd, Buffer.from(header(data), 'latin1'));
+    writeAll(fd, data);
     closeSync(fd);
     fd = undefined;
     renameSync(temp, cacheFile);
@@ -66,7 +79,7 @@ globalThis[SAVE] = () => {
       if (fd !== undefined) closeSync(fd);
       rmSync(temp, { force: true });
     } catch {
-      // Tidying only: a temp file left is overwritten by no one and harms nothing.
+      // Tidying only: the temp file is left in the build's folder, removed with it.
     }
   }
 };
