@@ -113,8 +113,10 @@ export interface ConsolidationSummary {
   outputsKept: boolean;
 }
 
-
-/** How many bytes at most are handed to the judges ahead (JUDGE_AHEAD files at most): files of 19 MB (a picture in each) are judged fewer at a time. */
+/**
+ * How many bytes at most are handed to the judges ahead (JUDGE_AHEAD files at most): files of
+ * 19 MB (a picture in each) are judged fewer at a time.
+ */
 const JUDGE_AHEAD_BYTES = 32 * 1024 * 1024;
 
 const OUTCOME_TEXT: Record<LoadOutcome, string> = {

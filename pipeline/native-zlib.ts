@@ -20,7 +20,7 @@ export const nodeZlib: NativeZlib = {
     }
     return out.length > limit ? null : out;
   },
-  crc32: (data) => crc32(data),
+  crc32,
 };
 
 useNativeZlib(nodeZlib);

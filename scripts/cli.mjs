@@ -97,7 +97,7 @@ export async function compile(entries, outdir, version = sourceKey()) {
   if (cached.length > 0 && resolves('canvas')) {
     throw new Error("The `canvas` package is installed: Vega would draw with it in the ES chunks but not in the report thread's bundle (withoutVegaCanvas in scripts/cli.mjs). Remove it, or bundle vega-canvas as it is.");
   }
-  // Side by side: the bundle costs a clean clone's first run ~0.3 s so, ~0.4 s one after the other.
+  // Side by side: the bundle adds ~0.3 s to a clean clone's first run (~0.4 s one after the other).
   const builds = [
     build({
       ...common,

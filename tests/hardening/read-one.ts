@@ -1,8 +1,8 @@
 /**
  * Reads one file through the shared reader in a process of its own and prints what happened as
- * JSON: the issues, the seconds taken and how far its memory grew while reading. The corpus test runs the
- * hostile files through it under a heap cap to show they are refused with bounded memory, with
- * the task pane's zlib and, given `native`, with the pipeline's (Node's).
+ * JSON: the issues, the seconds taken and how far its memory grew while reading. The corpus test
+ * runs the hostile files through it under a heap cap to show they are refused with bounded
+ * memory, with the task pane's zlib and, given `native`, with the pipeline's (Node's).
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
