@@ -1,7 +1,8 @@
 /**
  * After each test file: the judging and render threads its consolidations started are ended.
  * Each test file has its own modules, so its pools are its own: left running, every file's
- * threads piled up in the Jest worker, which then took too long to exit and was killed.
+ * threads (Vega and resvg loaded in some) piled up in the Jest worker that ran it. The pipeline's
+ * and samples' tests: their largest worker peaked at 1.03 GB with them, 713 MB without.
  */
 import { afterAll } from '@jest/globals';
 import { stopJudging } from '../../pipeline/ingest/judge-pool';
