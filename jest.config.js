@@ -10,7 +10,7 @@ export default {
   maxWorkers: 2,
   // A worker past 600 MB after a test file is replaced. Such large workers were slow to end, and Jest
   // killed one at the end of most whole runs ("failed to exit gracefully": 3 of 5 runs before, none
-  // of 3 since).
+  // of 4 since).
   workerIdleMemoryLimit: '600MB',
   setupFilesAfterEnv: ['<rootDir>/tests/support/stop-threads.ts'],
 };

@@ -11,7 +11,6 @@ import { listWorkbooks } from '../../pipeline/ingest/discover';
 import { judgeFirstFiles } from '../../pipeline/ingest/judge-early';
 import { judgeEarly, stopJudging, submitForJudging, type JudgeTicket } from '../../pipeline/ingest/judge-pool';
 import { readRaw } from '../../pipeline/ingest/read-file';
-import { stopRendering } from '../../pipeline/outputs/render-pool';
 import { DATA_DIR, loadRegistry } from '../../pipeline/reference';
 import { Warehouse } from '../../pipeline/warehouse/warehouse';
 import { registry, targets, tempDir } from './helpers';
@@ -20,10 +19,6 @@ const PERIOD = parsePeriod('2026-03');
 const dir = tempDir('judge-early');
 const input = join(dir, 'in');
 cpSync(join(DATA_DIR, 'samples', PERIOD.code), input, { recursive: true });
-
-afterAll(async () => {
-  await Promise.all([stopJudging(), stopRendering()]);
-});
 
 test('the batch takes an early ticket once, for the same file read the same, registry and period', async () => {
   const [file] = listWorkbooks(input);

@@ -9,16 +9,12 @@ import { join } from 'node:path';
 import { buildWorkbookModel } from '../../core/layout';
 import { parsePeriod } from '../../core/periods';
 import { consolidatePeriods, type ConsolidateOptions, type ConsolidationSummary } from '../../pipeline/consolidate';
-import { stopJudging } from '../../pipeline/ingest/judge-pool';
-import { render, stopRendering } from '../../pipeline/outputs/render-pool';
+import { render } from '../../pipeline/outputs/render-pool';
 import { DATA_DIR } from '../../pipeline/reference';
 import { Warehouse } from '../../pipeline/warehouse/warehouse';
 import { registry, targets, tempDir } from './helpers';
 
 const dir = tempDir('render-threads');
-afterAll(async () => {
-  await Promise.all([stopJudging(), stopRendering()]);
-});
 
 test("a write that fails on a render thread fails with the filesystem's own error, as a local one does", async () => {
   const path = join(dir, 'blocked', 'x.xlsx');
