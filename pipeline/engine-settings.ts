@@ -19,6 +19,11 @@
  * optimised: a month's run −7 % (CPU −10 %), 408 files in one process −9 %, the main job the same
  * time with 3 % less CPU (paired). Workers then start ~18 ms slower (Node's cached internal code
  * is keyed by V8's flags), which those figures include.
+ *
+ * `--expose-gc` gives the threads started afterwards V8's `gc()`: the thread drawing the PNGs asks
+ * for a young-generation collection after each chart, so that resvg's canvas is freed at once
+ * (report/png.ts says why). Set here, with the other flags, because V8 keys its code caches by
+ * its flags: set later by a thread of its own, it would change them in the middle of a run.
  */
 import { setFlagsFromString } from 'node:v8';
 import { isMainThread } from 'node:worker_threads';
@@ -34,3 +39,4 @@ const userSet = (flag: string) => process.execArgv.some((arg) => arg.split('=')[
 
 // V8's flags belong to the process: set once, from the main thread, before the others start.
 if (isMainThread && !userSet('--interrupt-budget')) setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+if (isMainThread) setFlagsFromString('--expose-gc');

@@ -60,7 +60,7 @@ export async function renderReport(outDir: string, data: ReportData, options: Re
   const warnings: string[] = [];
   // One chart that cannot be drawn must not cost the analysts the whole report.
   const failed = (id: string, error: unknown) => void warnings.push(`${id}: error: ${error instanceof Error ? error.message : String(error)}`);
-  // SVGs one after the other (Vega, on this thread); their PNGs drawn meanwhile, side by side.
+  // SVGs one after the other (Vega, on this thread); their PNGs drawn meanwhile (png-thread.ts).
   // A drawn chart never rejects: a failed write is handed back as a value, so it cannot go
   // unhandled (and crash the run) while this loop still awaits the next SVG.
   const drawn: Promise<Drawn>[] = [];

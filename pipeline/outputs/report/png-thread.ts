@@ -1,11 +1,10 @@
 /**
  * The report's PNGs drawn on the other render thread (render-pool.ts connects the two with a
- * message channel): turning a chart's text into outlines and encoding its PNG (resvg's `asPng`)
- * are work on the calling thread, ~30 ms a chart, which on the report's thread came on top of
- * Vega's. Through the channel the report's thread goes on with the next chart meanwhile, and the
- * workbooks' thread, idle once a period's workbooks are written, draws. Without a channel, or
- * once it closes (the other thread gone), the PNGs are drawn here: the same `svgToPng`, the same
- * bytes.
+ * message channel): turning a chart's text into outlines, drawing it and encoding its PNG (resvg)
+ * are work of the thread that draws, which on the report's thread came on top of Vega's. Through
+ * the channel the report's thread goes on with the next chart meanwhile, and the workbooks'
+ * thread, idle once a period's workbooks are written, draws. Without a channel, or once it closes
+ * (the other thread gone), the PNGs are drawn here: the same `svgToPng`, the same bytes.
  */
 import type { MessagePort } from 'node:worker_threads';
 import { svgToPng } from './png';
@@ -54,36 +53,16 @@ export function drawPng(svg: string): Promise<Uint8Array> {
   });
 }
 
-/**
- * PNGs drawn at once: two keep both cores busy; more only hold more canvases (6 MB each) in
- * memory while they wait for a core.
- */
-const AT_ONCE = 2;
-
-/** Answers the PNG requests coming through `port`, in the order they come, `AT_ONCE` at a time. */
+/** Answers the PNG requests coming through `port`, in the order they come (`svgToPng` keeps it). */
 export function servePngs(port: MessagePort): void {
-  const waiting: Request[] = [];
-  let drawing = 0;
-  const next = () => {
-    while (drawing < AT_ONCE && waiting.length > 0) {
-      const { id, svg } = waiting.shift()!;
-      drawing++;
-      svgToPng(svg)
-        .then(
-          (png) => port.postMessage({ id, png } satisfies Answer),
-          (err: unknown) => port.postMessage({ id, error: err instanceof Error ? err.message : String(err) } satisfies Answer),
-        )
-        // An answer that cannot be posted (the channel closed): the other end draws it itself.
-        .catch(() => undefined)
-        .finally(() => {
-          drawing--;
-          next();
-        });
-    }
-  };
-  port.on('message', (request: Request) => {
-    waiting.push(request);
-    next();
+  port.on('message', ({ id, svg }: Request) => {
+    svgToPng(svg)
+      .then(
+        (png) => port.postMessage({ id, png } satisfies Answer),
+        (err: unknown) => port.postMessage({ id, error: err instanceof Error ? err.message : String(err) } satisfies Answer),
+      )
+      // An answer that cannot be posted (the channel closed): the other end draws it itself.
+      .catch(() => undefined);
   });
   port.unref();
 }

@@ -2,22 +2,57 @@
  * The charts' PNGs: resvg draws the SVG Vega wrote, its text as glyph outlines. No Vega here, so
  * that another render thread can draw them (png-thread.ts).
  */
-import { renderAsync } from '@resvg/resvg-js';
+import { Resvg } from '@resvg/resvg-js';
+import { runInNewContext } from 'node:vm';
 import { chartFonts, resvgFonts } from './chart-fonts';
 import { outlineText } from './text-outlines';
 
+/** The thread's last chart, drawn or failed. */
+let drawn: Promise<unknown> = Promise.resolve();
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * PNG at twice the SVG's size, for slides and documents. Drawn on libuv's thread pool (resvg's
- * `renderAsync`), several side by side; the outlines and the PNG's encoding are the calling
- * thread's work. The text comes as glyph outlines (text-outlines.ts); resvg gets the font files
- * only for text left as it was.
+ * PNG at twice the SVG's size, for slides and documents. The text comes as glyph outlines
+ * (text-outlines.ts); resvg gets the font files only for text left as it was.
+ *
+ * resvg keeps a chart's canvas (~5 MB) until V8 collects the JavaScript object holding it, and V8
+ * does not know that memory is there (resvg-js issue 216): nothing asked for a collection, so
+ * every chart was drawn on a new canvas, faulted in page by page, and a run kept them all. After
+ * each chart the thread asks for a young-generation collection; the canvas is then freed at the
+ * thread's next turn (Node runs such finalizers in its check phase). So a thread draws its charts
+ * one after the other, each at a turn of its own, and each on the pages of the one before. resvg
+ * draws here rather than on libuv's pool (`renderAsync`): the canvases of that path stayed even
+ * after a full collection (measured).
  */
-export async function svgToPng(svg: string, scale = 2): Promise<Buffer> {
+export function svgToPng(svg: string, scale = 2): Promise<Buffer> {
+  const png = drawn.then(nextTurn).then(() => draw(svg, scale));
+  drawn = png.catch(() => undefined);
+  return png;
+}
+
+function draw(svg: string, scale: number): Buffer {
   const outlined = outlineText(svg, chartFonts());
-  const image = await renderAsync(outlined.svg, {
+  const png = new Resvg(outlined.svg, {
     background: 'white',
     fitTo: { mode: 'zoom', value: scale },
     font: outlined.textLeft > 0 ? resvgFonts() : { loadSystemFonts: false },
-  });
-  return image.asPng();
+  })
+    .render()
+    .asPng();
+  collectYoungGeneration();
+  return png;
+}
+
+let collect: NodeJS.GCFunction | null | undefined;
+
+/**
+ * V8's young-generation collection where the process exposes `gc()` (engine-settings.ts sets
+ * `--expose-gc` for the CLI): a worker thread started after that has it on its global object; the
+ * main thread's global object was made before, so a new context hands it over. Elsewhere (the
+ * tests, the bench's own process) nothing is collected, as before.
+ */
+function collectYoungGeneration(): void {
+  collect ??= globalThis.gc ?? (runInNewContext('typeof gc === "function" ? gc : null') as NodeJS.GCFunction | null);
+  collect?.({ type: 'minor' });
 }
