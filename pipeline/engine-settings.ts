@@ -20,10 +20,11 @@
  * time with 3 % less CPU (paired). Workers then start ~18 ms slower (Node's cached internal code
  * is keyed by V8's flags), which those figures include.
  *
- * `--expose-gc` gives the threads started afterwards V8's `gc()`: the thread drawing the PNGs asks
- * for a young-generation collection after each chart, so that resvg's canvas is freed at once
- * (report/png.ts says why). Set here, with the other flags, because V8 keys its code caches by
- * its flags: set later by a thread of its own, it would change them in the middle of a run.
+ * `--expose-gc` (always; a user's own is the same flag) gives the threads started afterwards V8's
+ * `gc()`: the thread drawing the PNGs asks for a young-generation collection after each chart, so
+ * that resvg's canvas is freed before the next chart is drawn (report/png.ts says why). Set here,
+ * with the other flags, because V8 keys its code caches by its flags: set later by a thread of
+ * its own, it would change them in the middle of a run.
  */
 import { setFlagsFromString } from 'node:v8';
 import { isMainThread } from 'node:worker_threads';

@@ -56,7 +56,7 @@ interface Pending {
  * The report's thread keeps the default: it is a month run's critical path, and scavenging
  * more often slowed it by a tenth.
  */
-const RESOURCE_LIMITS: Record<RenderJob['kind'], ResourceLimits> = {
+export const RESOURCE_LIMITS: Record<RenderJob['kind'], ResourceLimits> = {
   workbooks: { maxYoungGenerationSizeMb: 8 },
   report: {},
 };

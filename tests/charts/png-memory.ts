@@ -6,7 +6,7 @@
  */
 import '../../pipeline/engine-settings';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import type { ToRenderer } from '../../pipeline/outputs/render-pool';
+import { RESOURCE_LIMITS, type ToRenderer } from '../../pipeline/outputs/render-pool';
 import { drawPng, drawPngsThrough } from '../../pipeline/outputs/report/png-thread';
 import { peakRssMb, resetPeakRss, rssMb } from '../support/peak-memory';
 
@@ -22,7 +22,12 @@ const SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${
 const WARM = 3;
 const DRAWS = 40;
 
-const worker = new Worker(new URL('../../pipeline/outputs/render-worker.mjs', import.meta.url));
+// The workbooks' thread, which serves a run's PNGs, with its own limits.
+const worker = new Worker(new URL('../../pipeline/outputs/render-worker.mjs', import.meta.url), { resourceLimits: RESOURCE_LIMITS.workbooks });
+// A thread gone would leave the drawing to this one (png-thread.ts) and the test to nothing.
+let gone: unknown = null;
+worker.on('error', (err) => (gone ??= err));
+worker.on('exit', (code) => (gone ??= `exit ${code}`));
 const { port1, port2 } = new MessageChannel();
 worker.postMessage({ kind: 'pngs', port: port2, serve: true } satisfies ToRenderer, [port2]);
 drawPngsThrough(port1);
@@ -31,5 +36,6 @@ resetPeakRss();
 const before = rssMb();
 // All sent at once, as the report's thread sends each chart without waiting for the last.
 await Promise.all(Array.from({ length: DRAWS }, () => drawPng(SVG)));
+if (gone) throw new Error(`the render thread ended before the draws did: ${String(gone)}`);
 process.stdout.write(JSON.stringify({ draws: DRAWS, grewMb: Math.round(peakRssMb() - before), canvasMb: (WIDTH * 2 * HEIGHT * 2 * 4) / 2 ** 20 }) + '\n');
 await worker.terminate();

@@ -20,37 +20,44 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * does not know that memory is there (resvg-js issue 216): nothing asked for a collection, so
  * every chart was drawn on a new canvas, faulted in page by page, and a run kept them all. After
  * each chart the thread asks for a young-generation collection; the canvas is then freed at the
- * thread's next turn (Node runs such finalizers in its check phase). So a thread draws its charts
- * one after the other, each at a turn of its own, and each on the pages of the one before. resvg
- * draws here rather than on libuv's pool (`renderAsync`): the canvases of that path stayed even
- * after a full collection (measured).
+ * thread's next turn (Node runs such finalizers as native immediates, before `setImmediate`'s
+ * callbacks). So a thread draws its charts one after the other, each at a turn of its own, and
+ * each on the pages of the one before. resvg draws here rather than on libuv's pool
+ * (`renderAsync`): the canvases of that path stayed even after a full collection (measured).
  */
 export function svgToPng(svg: string, scale = 2): Promise<Buffer> {
-  const png = drawn.then(nextTurn).then(() => draw(svg, scale));
-  drawn = png.catch(() => undefined);
+  const png = drawn.then(nextTurn).then(() => {
+    const bytes = draw(svg, scale);
+    // Out of `draw`, whose frame held the chart's resvg objects: collected now, not a chart later.
+    collectYoungGeneration();
+    return bytes;
+  });
+  drawn = png.then(
+    () => undefined,
+    () => undefined,
+  );
   return png;
 }
 
 function draw(svg: string, scale: number): Buffer {
   const outlined = outlineText(svg, chartFonts());
-  const png = new Resvg(outlined.svg, {
+  return new Resvg(outlined.svg, {
     background: 'white',
     fitTo: { mode: 'zoom', value: scale },
     font: outlined.textLeft > 0 ? resvgFonts() : { loadSystemFonts: false },
   })
     .render()
     .asPng();
-  collectYoungGeneration();
-  return png;
 }
 
 let collect: NodeJS.GCFunction | null | undefined;
 
 /**
  * V8's young-generation collection where the process exposes `gc()` (engine-settings.ts sets
- * `--expose-gc` for the CLI): a worker thread started after that has it on its global object; the
- * main thread's global object was made before, so a new context hands it over. Elsewhere (the
- * tests, the bench's own process) nothing is collected, as before.
+ * `--expose-gc`; the CLI, the render pool and the warehouse import it first): a worker thread
+ * started after that has it on its global object; the main thread's global object was made
+ * before, so a new context hands it over. In a process that never imported engine-settings.ts
+ * nothing is collected, and its canvases stay until V8 collects of its own accord.
  */
 function collectYoungGeneration(): void {
   collect ??= globalThis.gc ?? (runInNewContext('typeof gc === "function" ? gc : null') as NodeJS.GCFunction | null);
