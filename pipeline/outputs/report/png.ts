@@ -50,7 +50,8 @@ function draw(svg: string, scale: number): Buffer {
     .asPng();
 }
 
-let collect: NodeJS.GCFunction | null | undefined;
+/** The thread's `gc()`, `false` where there is none; looked for once. */
+let collect: NodeJS.GCFunction | false | undefined;
 
 /**
  * V8's young-generation collection where the process exposes `gc()` (engine-settings.ts sets
@@ -60,6 +61,6 @@ let collect: NodeJS.GCFunction | null | undefined;
  * nothing is collected, and its canvases stay until V8 collects of its own accord.
  */
 function collectYoungGeneration(): void {
-  collect ??= globalThis.gc ?? (runInNewContext('typeof gc === "function" ? gc : null') as NodeJS.GCFunction | null);
-  collect?.({ type: 'minor' });
+  collect ??= globalThis.gc ?? (runInNewContext('typeof gc === "function" && gc') as NodeJS.GCFunction | false);
+  if (collect) collect({ type: 'minor' });
 }
