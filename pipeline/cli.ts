@@ -113,8 +113,10 @@ async function runConsolidate(args: ConsolidateArgs): Promise<number> {
   }
   // The threads first: they load their libraries while this one loads DuckDB and reads the files.
   const [{ startJudging, stopJudging }, { startRendering, stopRendering }] = await Promise.all([import('./ingest/judge-pool'), import('./outputs/render-pool')]);
-  startJudging();
-  startRendering(args.report === false ? ['workbooks'] : ['workbooks', 'report']);
+  // One period's folder is a brief command: its threads get small young generations (worker-thread.ts).
+  const brief = runs.length === 1;
+  startJudging({ brief });
+  startRendering(args.report === false ? ['workbooks'] : ['workbooks', 'report'], { brief });
   const stopThreads = () => Promise.all([stopJudging(), stopRendering()]);
   // The first period's first files to the judging thread before DuckDB loads (judge-early.ts).
   await (await import('./ingest/judge-early')).judgeFirstFiles(runs[0].dir, runs[0].out, registry, runs[0].period);

@@ -11,13 +11,13 @@
  * or unable to start at all), in process.
  */
 import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
 import type { Period } from '../../core/periods';
 import type { Unit, UnitRegistry } from '../../core/units';
 import { judgeFile, type IngestedFile } from './judge-file';
 import type { RawFile } from './read-file';
 import { awaitedLater } from '../awaited-later';
-import { endWorkers, startWorker } from '../worker-thread';
+import { BRIEF_RUN_LIMITS, endWorkers, startWorker } from '../worker-thread';
 
 export type ToWorker = { kind: 'registry'; units: readonly Unit[] } | { kind: 'judge'; raw: RawFile; period: string | null };
 
@@ -55,6 +55,9 @@ export interface JudgeTicket {
 const inProcess = (task: Task) => judgeFile(task.raw!, task.registry, task.period);
 
 class JudgePool {
+  /** The threads' limits: V8's defaults but for a brief command. */
+  constructor(private readonly limits?: ResourceLimits) {}
+
   private slots: Slot[] = [];
   private queue: Task[] = [];
   /** Set when a worker fails to start: everything is then judged in process. */
@@ -120,7 +123,7 @@ class JudgePool {
       if (slot.task) inProcess(slot.task).then(slot.task.resolve, slot.task.reject);
       this.pump();
     };
-    const slot: Slot = { worker: startWorker(new URL('./judge-worker.mjs', import.meta.url), { message: answered, gone: lost }), ready: false, task: null, registry: null };
+    const slot: Slot = { worker: startWorker(new URL('./judge-worker.mjs', import.meta.url), { message: answered, gone: lost }, { resourceLimits: this.limits }), ready: false, task: null, registry: null };
     return slot;
   }
 
@@ -181,9 +184,12 @@ export function judgeEarly(raw: RawFile, registry: UnitRegistry, period: Period 
   return ticket;
 }
 
-/** Starts the judging threads now, so that they are ready by the time the first file is read. */
-export function startJudging(): void {
-  pool ??= new JudgePool();
+/**
+ * Starts the judging threads now, so that they are ready by the time the first file is read;
+ * `brief` for a command of one period (worker-thread.ts, BRIEF_RUN_LIMITS).
+ */
+export function startJudging({ brief = false }: { brief?: boolean } = {}): void {
+  pool ??= new JudgePool(brief ? BRIEF_RUN_LIMITS : undefined);
   pool.start();
 }
 

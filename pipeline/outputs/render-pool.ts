@@ -10,7 +10,7 @@
  */
 import { MessageChannel, type MessagePort, type ResourceLimits, type Worker } from 'node:worker_threads';
 import '../engine-settings';
-import { endWorkers, startWorker } from '../worker-thread';
+import { BRIEF_RUN_LIMITS, endWorkers, startWorker } from '../worker-thread';
 import { runRenderJob, type RenderJob, type RenderResult } from './render-jobs';
 
 export type ToRenderer =
@@ -53,8 +53,8 @@ interface Pending {
 /**
  * The workbooks' thread with a small young generation: it runs beside the judges through a
  * consolidation of thousands of files, where V8's default let it hold ~30 MB more for nothing.
- * The report's thread keeps the default: it is a month run's critical path, and scavenging
- * more often slowed it by a tenth.
+ * The report's thread keeps the default: over many periods, scavenging more often slowed it by
+ * a tenth. A command of one period gives every thread BRIEF_RUN_LIMITS instead (worker-thread.ts).
  */
 export const RESOURCE_LIMITS: Record<RenderJob['kind'], ResourceLimits> = {
   workbooks: { maxYoungGenerationSizeMb: 8 },
@@ -77,9 +77,10 @@ class Lane {
   private pending = new Map<number, Pending>();
   private nextId = 0;
 
-  constructor(kind: RenderJob['kind']) {
+  constructor(kind: RenderJob['kind'], brief: boolean) {
     try {
-      const worker = startWorker(new URL(ENTRY[kind], import.meta.url), { message: (m: FromRenderer) => this.answered(m), gone: () => this.lost() }, { resourceLimits: RESOURCE_LIMITS[kind] });
+      const resourceLimits = brief ? { ...RESOURCE_LIMITS[kind], ...BRIEF_RUN_LIMITS } : RESOURCE_LIMITS[kind];
+      const worker = startWorker(new URL(ENTRY[kind], import.meta.url), { message: (m: FromRenderer) => this.answered(m), gone: () => this.lost() }, { resourceLimits });
       worker.postMessage({ kind: 'warm', lane: kind } satisfies ToRenderer);
       this.worker = worker;
     } catch {
@@ -138,11 +139,12 @@ let lanes = new Map<RenderJob['kind'], Lane>();
 
 /**
  * Starts the threads of these kinds of job now, so that their libraries are loaded by the time
- * they are needed. With both, the report's PNGs are drawn on the workbooks' thread.
+ * they are needed. With both, the report's PNGs are drawn on the workbooks' thread. `brief` for a
+ * command of one period (worker-thread.ts, BRIEF_RUN_LIMITS).
  */
-export function startRendering(kinds: readonly RenderJob['kind'][]): void {
+export function startRendering(kinds: readonly RenderJob['kind'][], { brief = false }: { brief?: boolean } = {}): void {
   const before = lanes.size;
-  for (const kind of kinds) if (!lanes.has(kind)) lanes.set(kind, new Lane(kind));
+  for (const kind of kinds) if (!lanes.has(kind)) lanes.set(kind, new Lane(kind, brief));
   const report = lanes.get('report');
   const workbooks = lanes.get('workbooks');
   if (lanes.size > before && report && workbooks) {
