@@ -11,10 +11,11 @@ import { Worker, type ResourceLimits, type WorkerOptions } from 'node:worker_thr
  * The limits of every thread of a brief command (one period's folder, as analysts run it): a
  * small young generation. Such a thread lives about a second, and memory it touches for the first
  * time costs more than collecting garbage more often: each new page is a page fault (~7 µs on a
- * virtual machine; a sixth of a month's run, ~54,000 of them). At V8's default a thread's young
- * generation grows to 48 MB. With 4 MB a month's folder ran 3–4 % faster and used 3 % less CPU
- * (paired, 20 runs); the main job, whose threads work for 15 s, ran 12 % slower with it, so a
- * command of several periods keeps each pool's own limits.
+ * virtual machine; ~54,000 of them were a sixth of a month's CPU). At V8's default a thread's
+ * young generation grows to 32 MB of semi-spaces. With 4 MB a month's folder ran 3 % faster and
+ * used 3.5 % less CPU (paired, 20 runs); the main job, whose threads work for 15 s, ran 12 % slower
+ * with it, so a command of several periods keeps each pool's own limits. Set when a pool starts
+ * its threads: `startJudging` and `startRendering` take it before any file is submitted (cli.ts).
  */
 export const BRIEF_RUN_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 4 };
 

@@ -53,8 +53,8 @@ interface Pending {
 /**
  * The workbooks' thread with a small young generation: it runs beside the judges through a
  * consolidation of thousands of files, where V8's default let it hold ~30 MB more for nothing.
- * The report's thread keeps the default: over many periods, scavenging more often slowed it by
- * a tenth. A command of one period gives every thread BRIEF_RUN_LIMITS instead (worker-thread.ts).
+ * The report's thread keeps V8's default in a command of several periods (with BRIEF_RUN_LIMITS
+ * the main job was 12 % slower); a command of one period gives every thread those (worker-thread.ts).
  */
 export const RESOURCE_LIMITS: Record<RenderJob['kind'], ResourceLimits> = {
   workbooks: { maxYoungGenerationSizeMb: 8 },
