@@ -19,6 +19,9 @@ import { Worker, type ResourceLimits, type WorkerOptions } from 'node:worker_thr
  */
 export const BRIEF_RUN_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 4 };
 
+/** A pool's limits for its threads (`own`, V8's defaults when none), a brief command's over them. */
+export const threadLimits = (brief: boolean, own: ResourceLimits = {}): ResourceLimits => (brief ? { ...own, ...BRIEF_RUN_LIMITS } : own);
+
 export function startWorker<M>(url: URL, on: { message: (message: M) => void; gone: () => void }, options?: WorkerOptions): Worker {
   const worker = new Worker(url, options);
   worker.on('message', on.message);

@@ -17,7 +17,7 @@ import type { Unit, UnitRegistry } from '../../core/units';
 import { judgeFile, type IngestedFile } from './judge-file';
 import type { RawFile } from './read-file';
 import { awaitedLater } from '../awaited-later';
-import { BRIEF_RUN_LIMITS, endWorkers, startWorker } from '../worker-thread';
+import { endWorkers, startWorker, threadLimits } from '../worker-thread';
 
 export type ToWorker = { kind: 'registry'; units: readonly Unit[] } | { kind: 'judge'; raw: RawFile; period: string | null };
 
@@ -55,8 +55,7 @@ export interface JudgeTicket {
 const inProcess = (task: Task) => judgeFile(task.raw!, task.registry, task.period);
 
 class JudgePool {
-  /** The threads' limits: V8's defaults but for a brief command. */
-  constructor(private readonly limits?: ResourceLimits) {}
+  constructor(private readonly limits: ResourceLimits = {}) {}
 
   private slots: Slot[] = [];
   private queue: Task[] = [];
@@ -189,7 +188,7 @@ export function judgeEarly(raw: RawFile, registry: UnitRegistry, period: Period 
  * `brief` for a command of one period (worker-thread.ts, BRIEF_RUN_LIMITS).
  */
 export function startJudging({ brief = false }: { brief?: boolean } = {}): void {
-  pool ??= new JudgePool(brief ? BRIEF_RUN_LIMITS : undefined);
+  pool ??= new JudgePool(threadLimits(brief));
   pool.start();
 }
 

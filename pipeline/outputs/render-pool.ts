@@ -10,7 +10,7 @@
  */
 import { MessageChannel, type MessagePort, type ResourceLimits, type Worker } from 'node:worker_threads';
 import '../engine-settings';
-import { BRIEF_RUN_LIMITS, endWorkers, startWorker } from '../worker-thread';
+import { endWorkers, startWorker, threadLimits } from '../worker-thread';
 import { runRenderJob, type RenderJob, type RenderResult } from './render-jobs';
 
 export type ToRenderer =
@@ -79,8 +79,7 @@ class Lane {
 
   constructor(kind: RenderJob['kind'], brief: boolean) {
     try {
-      const resourceLimits = brief ? { ...RESOURCE_LIMITS[kind], ...BRIEF_RUN_LIMITS } : RESOURCE_LIMITS[kind];
-      const worker = startWorker(new URL(ENTRY[kind], import.meta.url), { message: (m: FromRenderer) => this.answered(m), gone: () => this.lost() }, { resourceLimits });
+      const worker = startWorker(new URL(ENTRY[kind], import.meta.url), { message: (m: FromRenderer) => this.answered(m), gone: () => this.lost() }, { resourceLimits: threadLimits(brief, RESOURCE_LIMITS[kind]) });
       worker.postMessage({ kind: 'warm', lane: kind } satisfies ToRenderer);
       this.worker = worker;
     } catch {

@@ -1,8 +1,9 @@
 /**
  * Draws one chart-sized SVG many times the way a consolidation does: in a process set up as the
  * CLI sets itself up (engine-settings.ts first), through the channel to a render thread that
- * serves the PNGs (png-thread.ts), all requests sent at once. Prints as JSON how far the process's memory grew over the
- * draws after the first few, and the size of one canvas. png-memory.test.ts runs it.
+ * serves the PNGs (png-thread.ts), all requests sent at once. Prints as JSON how far the process's
+ * memory grew over the draws after the first few, and the size of one canvas. png-memory.test.ts
+ * runs it.
  */
 import '../../pipeline/engine-settings';
 import { MessageChannel, Worker } from 'node:worker_threads';
