@@ -1,4 +1,5 @@
-/** Reading rendered Vega SVGs in tests: marks of a named Vega-Lite layer, PNG sizes. */
+/** Reading rendered Vega SVGs in tests: marks of a named Vega-Lite layer, PNG sizes and pixels. */
+import { Resvg } from '@resvg/resvg-js';
 
 const ITEM_TAG: Record<string, string> = { rect: 'path', symbol: 'path', line: 'path', area: 'path', rule: 'line', text: 'text' };
 
@@ -37,4 +38,15 @@ export function svgSize(svg: string): { width: number; height: number } {
 export function pngSize(png: Buffer): { width: number; height: number } {
   expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+/**
+ * The pixels of a PNG as a decoder we did not write reads them: resvg's, through an SVG `<image>`
+ * drawn 1:1 on nothing (premultiplied RGBA, as resvg's own renders give them).
+ */
+export function pngPixels(png: Uint8Array): Uint8Array {
+  const { width, height } = pngSize(Buffer.from(png));
+  const href = `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><image width="${width}" height="${height}" image-rendering="optimizeSpeed" href="${href}"/></svg>`;
+  return new Resvg(svg, { font: { loadSystemFonts: false } }).render().pixels;
 }

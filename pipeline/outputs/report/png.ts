@@ -5,6 +5,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import { runInNewContext } from 'node:vm';
 import { chartFonts, resvgFonts } from './chart-fonts';
+import { opaquePng } from './png-file';
 import { outlineText } from './text-outlines';
 
 /** The thread's last chart, drawn or failed. */
@@ -41,13 +42,13 @@ export function svgToPng(svg: string, scale = 2): Promise<Buffer> {
 
 function draw(svg: string, scale: number): Buffer {
   const outlined = outlineText(svg, chartFonts());
-  return new Resvg(outlined.svg, {
+  const image = new Resvg(outlined.svg, {
     background: 'white',
     fitTo: { mode: 'zoom', value: scale },
     font: outlined.textLeft > 0 ? resvgFonts() : { loadSystemFonts: false },
-  })
-    .render()
-    .asPng();
+  }).render();
+  // On white every pixel is opaque; `asPng` stays for a drawing that would not be.
+  return opaquePng(image.width, image.height, image.pixels) ?? image.asPng();
 }
 
 /** The thread's `gc()`, `false` where there is none; looked for once. */
