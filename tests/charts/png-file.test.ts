@@ -32,8 +32,8 @@ function chunks(png: Buffer): { type: string; data: Buffer }[] {
   return found;
 }
 
-/** The file's chunks and rows as a PNG reader finds them. */
-function layout(png: Buffer, width: number, height: number) {
+/** Fails unless the file has IHDR, IDAT and IEND only, as said, and one unfiltered row per pixel row. */
+function expectWellFormed(png: Buffer, width: number, height: number): void {
   const found = chunks(png);
   expect(found.map((c) => c.type)).toEqual(['IHDR', 'IDAT', 'IEND']);
   const [ihdr, idat, iend] = found;
@@ -49,7 +49,7 @@ test('any opaque image comes back pixel for pixel, in a well-formed file', () =>
     fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 30 }), fc.infiniteStream(fc.integer({ min: 0, max: 255 })), (width, height, stream) => {
       const pixels = opaque(Uint8Array.from(stream.take(width * height * 4)));
       const png = opaquePng(width, height, pixels)!;
-      layout(png, width, height);
+      expectWellFormed(png, width, height);
       expect(Buffer.from(pngPixels(png)).equals(Buffer.from(pixels))).toBe(true);
     }),
     { numRuns: 30 },
@@ -60,7 +60,7 @@ test('a small image after a large one carries its own rows only', () => {
   opaquePng(300, 200, image(300, 200, 1));
   const small = image(3, 2, 2);
   const png = opaquePng(3, 2, small)!;
-  layout(png, 3, 2);
+  expectWellFormed(png, 3, 2);
   expect(Buffer.from(pngPixels(png)).equals(Buffer.from(small))).toBe(true);
 });
 
@@ -83,6 +83,6 @@ test('a chart drawn and encoded here has the pixels resvg encodes itself', async
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><rect x="10.5" y="5" width="70" height="30" fill="#2166ac"/><circle cx="95" cy="40" r="14" fill="#f4a582" fill-opacity="0.6"/><path d="M5 55 L115 10" stroke="#1a1a1a" stroke-width="1.5"/></svg>`;
   const ours = await svgToPng(svg);
   const theirs = new Resvg(svg, { background: 'white', fitTo: { mode: 'zoom', value: 2 } }).render().asPng();
-  layout(ours, 240, 120);
+  expectWellFormed(ours, 240, 120);
   expect(Buffer.from(pngPixels(ours)).equals(Buffer.from(pngPixels(theirs)))).toBe(true);
 });

@@ -20,9 +20,9 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * resvg keeps a chart's canvas (~5 MB) until V8 collects the JavaScript object holding it, and V8
  * does not know that memory is there (resvg-js issue 216): nothing asked for a collection, so
  * every chart was drawn on a new canvas, faulted in page by page, and a run kept them all. After
- * each chart the thread asks for a young-generation collection; the canvas is then freed at the
- * thread's next turn (Node runs such finalizers as native immediates, before `setImmediate`'s
- * callbacks). So a thread draws its charts one after the other, each at a turn of its own, and
+ * each chart the thread asks for a young-generation collection; the canvas (and resvg's copy of
+ * its pixels, png-file.ts) is then freed by the thread's next turn (Node runs such finalizers as
+ * native immediates, before `setImmediate`'s callbacks). So a thread draws its charts one after the other, each at a turn of its own, and
  * each on the pages of the one before. resvg draws here rather than on libuv's pool
  * (`renderAsync`): the canvases of that path stayed even after a full collection (measured).
  */
