@@ -14,7 +14,9 @@ import { pngPixels } from './svg';
 const opaque = (bytes: Uint8Array) => bytes.map((b, i) => (i % 4 === 3 ? 255 : b));
 const image = (width: number, height: number, seed: number) => opaque(Uint8Array.from({ length: width * height * 4 }, (_, i) => (i * 7919 + seed) % 256));
 
-/** The file's chunks after its signature, each checked for its length and CRC; nothing after IEND. */
+/**
+ * The file's chunks after its signature, each checked for its length and CRC; nothing after IEND.
+ */
 function chunks(png: Buffer): { type: string; data: Buffer }[] {
   const found: { type: string; data: Buffer }[] = [];
   let at = 8;
@@ -32,7 +34,10 @@ function chunks(png: Buffer): { type: string; data: Buffer }[] {
   return found;
 }
 
-/** Fails unless the file has IHDR, IDAT and IEND only, as said, and one unfiltered row per pixel row. */
+/**
+ * Fails unless the file has IHDR, IDAT and IEND only, as said, and one unfiltered row per pixel
+ * row.
+ */
 function expectWellFormed(png: Buffer, width: number, height: number): void {
   const found = chunks(png);
   expect(found.map((c) => c.type)).toEqual(['IHDR', 'IDAT', 'IEND']);

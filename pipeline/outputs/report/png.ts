@@ -22,9 +22,10 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * every chart was drawn on a new canvas, faulted in page by page, and a run kept them all. After
  * each chart the thread asks for a young-generation collection; the canvas (and resvg's copy of
  * its pixels, png-file.ts) is then freed by the thread's next turn (Node runs such finalizers as
- * native immediates, before `setImmediate`'s callbacks). So a thread draws its charts one after the other, each at a turn of its own, and
- * each on the pages of the one before. resvg draws here rather than on libuv's pool
- * (`renderAsync`): the canvases of that path stayed even after a full collection (measured).
+ * native immediates, before `setImmediate`'s callbacks). So a thread draws its charts one after
+ * the other, each at a turn of its own, and each on the pages of the one before. resvg draws here
+ * rather than on libuv's pool (`renderAsync`): the canvases of that path stayed even after a full
+ * collection (measured).
  */
 export function svgToPng(svg: string, scale = 2): Promise<Buffer> {
   const png = drawn.then(nextTurn).then(() => {
