@@ -20,6 +20,7 @@ import { assertInputFolder, NoReportFilesError } from './errors';
 import { computeIndicators } from './indicators/compute';
 import { groupName } from './indicators/period-units';
 import { listWorkbooks, sortFolder, type InputFile } from './ingest/discover';
+import { judgeFirstFiles } from './ingest/judge-early';
 import { JUDGE_AHEAD, submitForJudging, type JudgeTicket } from './ingest/judge-pool';
 import type { IngestedFile } from './ingest/judge-file';
 import { readAll, readRaw } from './ingest/read-file';
@@ -140,8 +141,10 @@ export async function consolidate(wh: Warehouse, opts: ConsolidateOptions): Prom
 
 /**
  * Several periods, one after the other, as the CLI runs them: a period's files are made on the
- * render threads while the next period is loaded; at most one period waits for its files, so
- * that a failure stops the run one period later at most, with nothing still being written.
+ * render threads while the next period is loaded, and the next period's files are judged while
+ * this one is checked and its outputs' data gathered (judge-early.ts); at most one period waits
+ * for its files, so that a failure stops the run one period later at most, with nothing still
+ * being written.
  * `done` hears each period's summary, in order, up to the failure. `loaded` runs once the last
  * period no longer needs the warehouse, while its files are still being made (the CLI writes
  * the warehouse file's checkpoint then).
@@ -159,8 +162,10 @@ export async function consolidatePeriods(
     if (summary) done(summary);
   };
   try {
-    for (const run of runs) {
-      const staged = await consolidateStaged(wh, run);
+    for (const [k, run] of runs.entries()) {
+      const next = runs[k + 1];
+      const judgeNext = next && (() => judgeFirstFiles(next.inputDir, next.outDir, next.registry, next.period, Infinity));
+      const staged = await consolidateStaged(wh, run, judgeNext);
       await finish();
       writing = staged.done;
     }
@@ -177,8 +182,9 @@ export async function consolidatePeriods(
  * A consolidation whose warehouse work is done when this resolves. Its files may still be being
  * made on the render threads, so that the next period can be loaded meanwhile; `done` settles once
  * they are all written and the output folder replaced (or left as it was, on a failure).
+ * `loaded` is called once every file of the folder is loaded, if any was.
  */
-export async function consolidateStaged(wh: Warehouse, opts: ConsolidateOptions): Promise<Staged<ConsolidationSummary>> {
+export async function consolidateStaged(wh: Warehouse, opts: ConsolidateOptions, loaded?: () => unknown): Promise<Staged<ConsolidationSummary>> {
   const { period, registry, targets } = opts;
   assertInputFolder(opts.inputDir);
   const now = opts.now ?? (() => new Date());
@@ -206,7 +212,7 @@ export async function consolidateStaged(wh: Warehouse, opts: ConsolidateOptions)
   };
   let staged: Staged<ConsolidationSummary>;
   try {
-    staged = await loadAndWrite(wh, opts, { files, skipped, read, inputs, startedAt }, out);
+    staged = await loadAndWrite(wh, opts, { files, skipped, read, inputs, startedAt }, out, loaded);
   } catch (err) {
     return discard(err);
   }
@@ -232,7 +238,7 @@ interface Batch {
  * Loads the batch, computes the period and starts writing its outputs into `out`'s staging
  * folder; resolves once the warehouse is no longer needed, to the summary once all is written.
  */
-async function loadAndWrite(wh: Warehouse, opts: ConsolidateOptions, batch: Batch, out: OutputFolder): Promise<Staged<ConsolidationSummary>> {
+async function loadAndWrite(wh: Warehouse, opts: ConsolidateOptions, batch: Batch, out: OutputFolder, loaded?: () => unknown): Promise<Staged<ConsolidationSummary>> {
   const { period, registry, targets } = opts;
   const { files, skipped, read, inputs, startedAt } = batch;
   const now = opts.now ?? (() => new Date());
@@ -298,6 +304,7 @@ async function loadAndWrite(wh: Warehouse, opts: ConsolidateOptions, batch: Batc
     throw err;
   }
   progress.done();
+  loaded?.();
 
   await runCrossFileChecks(wh, registry, period);
   const indicators = await computeIndicators(wh, registry, targets, period, { successors: opts.successors });

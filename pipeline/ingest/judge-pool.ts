@@ -183,6 +183,11 @@ export function judgeEarly(raw: RawFile, registry: UnitRegistry, period: Period 
   return ticket;
 }
 
+/** Lets go of the early tickets no batch took (their verdicts, once in, with them). */
+export function forgetEarly(): void {
+  early.clear();
+}
+
 /**
  * Starts the judging threads now, so that they are ready by the time the first file is read;
  * `brief` for a command of one period (worker-thread.ts, BRIEF_RUN_LIMITS).
@@ -194,7 +199,7 @@ export function startJudging({ brief = false }: { brief?: boolean } = {}): void 
 
 /** Ends the judging threads; the next file submitted starts them again. */
 export async function stopJudging(): Promise<void> {
-  early.clear();
+  forgetEarly();
   const running = pool;
   pool = null;
   await running?.stop();

@@ -2,11 +2,12 @@
  * Files handed to the judges before their batch asks for them (pipeline/ingest/judge-early.ts):
  * the batch takes the ticket of a file read the same, for the same registry and period, and
  * judges anything else anew; a consolidation that starts so ends exactly as one that does not.
+ * In a run of several periods, the next period's files are handed over once a period is loaded.
  */
 import { cpSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePeriod } from '../../core/periods';
-import { consolidate, type ConsolidationSummary } from '../../pipeline/consolidate';
+import { consolidate, consolidatePeriods, consolidateStaged, type ConsolidateOptions, type ConsolidationSummary } from '../../pipeline/consolidate';
 import { listWorkbooks } from '../../pipeline/ingest/discover';
 import { judgeFirstFiles } from '../../pipeline/ingest/judge-early';
 import { judgeEarly, stopJudging, submitForJudging, type JudgeTicket } from '../../pipeline/ingest/judge-pool';
@@ -73,3 +74,62 @@ test('a consolidation whose first files were judged early ends as one whose were
   // The replaced file was read as the other month's report: refused for its period.
   expect(early.summary.fileResults[0]).toMatchObject({ status: 'refused' });
 });
+
+const monthRun = (code: string, root: string): ConsolidateOptions => {
+  const inputDir = join(dir, 'months', code);
+  cpSync(join(DATA_DIR, 'samples', code), inputDir, { recursive: true });
+  return { inputDir, period: parsePeriod(code), outDir: join(root, code), registry, targets, report: false, now: () => new Date('2026-05-01T00:00:00Z'), progress: { write: () => true } };
+};
+
+test("a period's files are handed over once the one before is loaded; what no batch took is let go with the next handing", async () => {
+  const [march, april] = [monthRun('2026-03', join(dir, 'hook')), monthRun('2026-04', join(dir, 'hook'))];
+  const wh = await Warehouse.open(join(dir, 'hook', 'w.duckdb'));
+  try {
+    let handed: Promise<JudgeTicket[]> | undefined;
+    let calls = 0;
+    const loaded = () => {
+      calls++;
+      handed = judgeFirstFiles(april.inputDir, april.outDir, registry, april.period, Infinity);
+    };
+    await (await consolidateStaged(wh, march, loaded)).done;
+    const tickets = await handed!;
+    expect(calls).toBe(1);
+    // A period whose outputs are kept loads nothing: nothing is handed over after it.
+    expect((await (await consolidateStaged(wh, march, loaded)).done).outputsKept).toBe(true);
+    expect(calls).toBe(1);
+    // Every file of the folder (a month's reports are well under the bytes handed over at most).
+    expect(tickets).toHaveLength(listWorkbooks(april.inputDir).length);
+    const [first, second] = listWorkbooks(april.inputDir);
+    expect(submitForJudging(await readRaw(first), registry, april.period)).toBe(tickets[0]);
+
+    // Another period handed over: the ticket of April's second file, not taken, is let go.
+    await judgeFirstFiles(march.inputDir, join(dir, 'hook', 'elsewhere'), registry, march.period, 1);
+    expect(submitForJudging(await readRaw(second), registry, april.period)).not.toBe(tickets[1]);
+  } finally {
+    wh.close();
+    await stopJudging();
+  }
+});
+
+test('periods consolidated in one run, each handed over early, end as periods consolidated one by one', async () => {
+  const runs = (root: string) => ['2026-03', '2026-04', '2026-05'].map((code) => monthRun(code, join(dir, root)));
+  const together = await Warehouse.open(join(dir, 'together.duckdb'));
+  const heard: ConsolidationSummary[] = [];
+  try {
+    await consolidatePeriods(together, runs('together'), (s) => heard.push(s));
+  } finally {
+    together.close();
+  }
+  const apart = await Warehouse.open(join(dir, 'apart.duckdb'));
+  try {
+    for (const [k, run] of runs('apart').entries()) {
+      await stopJudging();
+      const summary = await consolidate(apart, run);
+      expect(heard[k].fileResults).toEqual(summary.fileResults);
+      expect(readFileSync(heard[k].outputs.values, 'utf8')).toBe(readFileSync(summary.outputs.values, 'utf8'));
+      expect(readFileSync(heard[k].outputs.validationCsv, 'utf8')).toBe(readFileSync(summary.outputs.validationCsv, 'utf8'));
+    }
+  } finally {
+    apart.close();
+  }
+}, 300_000);
