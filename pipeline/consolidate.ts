@@ -21,7 +21,7 @@ import { computeIndicators } from './indicators/compute';
 import { groupName } from './indicators/period-units';
 import { listWorkbooks, sortFolder, type InputFile } from './ingest/discover';
 import { judgeFirstFiles } from './ingest/judge-early';
-import { JUDGE_AHEAD, submitForJudging, type JudgeTicket } from './ingest/judge-pool';
+import { forgetEarly, JUDGE_AHEAD, submitForJudging, type JudgeTicket } from './ingest/judge-pool';
 import type { IngestedFile } from './ingest/judge-file';
 import { readAll, readRaw } from './ingest/read-file';
 import { nationalDraftInput, nationalDraftPath } from './outputs/draft';
@@ -162,10 +162,13 @@ export async function consolidatePeriods(
     if (summary) done(summary);
   };
   try {
+    let handing: Promise<unknown> = Promise.resolve();
     for (const [k, run] of runs.entries()) {
       const next = runs[k + 1];
-      const judgeNext = next && (() => judgeFirstFiles(next.inputDir, next.outDir, next.registry, next.period, Infinity));
-      const staged = await consolidateStaged(wh, run, judgeNext);
+      const handOver = next && (() => void (handing = judgeFirstFiles(next.inputDir, next.outDir, next.registry, next.period, Infinity)));
+      // The files are all handed over before the next batch asks for them (never rejects).
+      await handing;
+      const staged = await consolidateStaged(wh, run, handOver);
       await finish();
       writing = staged.done;
     }
@@ -182,9 +185,11 @@ export async function consolidatePeriods(
  * A consolidation whose warehouse work is done when this resolves. Its files may still be being
  * made on the render threads, so that the next period can be loaded meanwhile; `done` settles once
  * they are all written and the output folder replaced (or left as it was, on a failure).
- * `loaded` is called once every file of the folder is loaded, if any was.
+ * `afterLoad` is called once the folder's files are loaded, if any of them had to be judged (none
+ * is when the outputs are kept, or when every file was accepted before: then the next period's
+ * likely were too, and judging them early would be for nothing).
  */
-export async function consolidateStaged(wh: Warehouse, opts: ConsolidateOptions, loaded?: () => unknown): Promise<Staged<ConsolidationSummary>> {
+export async function consolidateStaged(wh: Warehouse, opts: ConsolidateOptions, afterLoad?: () => void): Promise<Staged<ConsolidationSummary>> {
   const { period, registry, targets } = opts;
   assertInputFolder(opts.inputDir);
   const now = opts.now ?? (() => new Date());
@@ -212,7 +217,7 @@ export async function consolidateStaged(wh: Warehouse, opts: ConsolidateOptions,
   };
   let staged: Staged<ConsolidationSummary>;
   try {
-    staged = await loadAndWrite(wh, opts, { files, skipped, read, inputs, startedAt }, out, loaded);
+    staged = await loadAndWrite(wh, opts, { files, skipped, read, inputs, startedAt }, out, afterLoad);
   } catch (err) {
     return discard(err);
   }
@@ -238,7 +243,7 @@ interface Batch {
  * Loads the batch, computes the period and starts writing its outputs into `out`'s staging
  * folder; resolves once the warehouse is no longer needed, to the summary once all is written.
  */
-async function loadAndWrite(wh: Warehouse, opts: ConsolidateOptions, batch: Batch, out: OutputFolder, loaded?: () => unknown): Promise<Staged<ConsolidationSummary>> {
+async function loadAndWrite(wh: Warehouse, opts: ConsolidateOptions, batch: Batch, out: OutputFolder, afterLoad?: () => void): Promise<Staged<ConsolidationSummary>> {
   const { period, registry, targets } = opts;
   const { files, skipped, read, inputs, startedAt } = batch;
   const now = opts.now ?? (() => new Date());
@@ -302,9 +307,12 @@ async function loadAndWrite(wh: Warehouse, opts: ConsolidateOptions, batch: Batc
   } catch (err) {
     await loader.rollback();
     throw err;
+  } finally {
+    // Files handed over early that the batch did not take (accepted before) are let go with it.
+    forgetEarly();
   }
   progress.done();
-  loaded?.();
+  if (tickets.some((t) => t !== null)) afterLoad?.();
 
   await runCrossFileChecks(wh, registry, period);
   const indicators = await computeIndicators(wh, registry, targets, period, { successors: opts.successors });

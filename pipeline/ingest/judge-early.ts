@@ -2,12 +2,12 @@
  * The first files of a period consolidated for the first time, handed to the judges before its
  * batch starts: while the CLI loads DuckDB and opens the warehouse (the judging thread is ready by
  * then and would wait ~0.15 s for its first file: a month's run −2 %, paired), and, in a run of
- * several periods, while the period before is checked and its outputs' data gathered (the judging
- * thread has nothing else to do then). The batch takes their tickets when it comes to them
- * (judge-pool.ts `judgeEarly`). A folder whose outputs exist is left alone: its run is a rerun,
- * which keeps them when nothing changed, and then judges nothing. Best effort: what cannot be done
- * here (a folder or file that cannot be read, a file to convert) is left to the batch, which
- * reports it.
+ * several periods, while the period before, if it judged files, is checked and its outputs' data
+ * gathered (the judging thread has nothing else to do then: consolidate.ts `consolidatePeriods`).
+ * The batch takes their tickets when it comes to them (judge-pool.ts `judgeEarly`). A folder
+ * whose outputs exist is left alone: its run is a rerun, which keeps them when nothing changed,
+ * and then judges nothing. Best effort: what cannot be done here (a folder or file that cannot be
+ * read, a file to convert) is left to the batch, which reports it.
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ import type { UnitRegistry } from '../../core/units';
 import { RECORD } from '../outputs/up-to-date';
 import { listWorkbooks, sortFolder } from './discover';
 import { fileKind } from './file-kind';
-import { forgetEarly, JUDGE_AHEAD, judgeEarly, type JudgeTicket } from './judge-pool';
+import { JUDGE_AHEAD, judgeEarly, type JudgeTicket } from './judge-pool';
 import { readRaw } from './read-file';
 
 /**
@@ -28,11 +28,9 @@ const EARLY_BYTES = 4 * 1024 * 1024;
 
 /**
  * The tickets of the files handed over: by default as many as the batch hands to the judges ahead
- * of its first load. Tickets that an earlier batch did not take (files it had accepted already)
- * are let go first.
+ * of its first load.
  */
 export async function judgeFirstFiles(inputDir: string, outDir: string, registry: UnitRegistry, period: Period, count = JUDGE_AHEAD + 1): Promise<JudgeTicket[]> {
-  forgetEarly();
   const tickets: JudgeTicket[] = [];
   try {
     if (existsSync(join(outDir, RECORD))) return tickets;

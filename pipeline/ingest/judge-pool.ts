@@ -141,7 +141,10 @@ class JudgePool {
     }
   }
 
-  /** Ends the workers; tasks still with them are judged in process (none, after a batch). */
+  /**
+   * Ends the workers; tasks still with them are judged in process (after a batch, none but an
+   * early file whose batch never came: a run that failed).
+   */
   async stop(): Promise<void> {
     const slots = this.slots;
     this.slots = [];
@@ -175,7 +178,7 @@ export function submitForJudging(raw: RawFile, registry: UnitRegistry, period: P
  * Hands a file to the judges before its batch asks for it (judge-early.ts); the batch's
  * `submitForJudging` of the same file, read the same (name, bytes, modification time), for the
  * same registry and period, takes this ticket instead of judging it again. Tickets not taken go
- * with `stopJudging`.
+ * once the batch is loaded (`forgetEarly`), or with `stopJudging`.
  */
 export function judgeEarly(raw: RawFile, registry: UnitRegistry, period: Period | null): JudgeTicket {
   const ticket = submitForJudging(raw, registry, period);

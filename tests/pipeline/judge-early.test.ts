@@ -81,30 +81,36 @@ const monthRun = (code: string, root: string): ConsolidateOptions => {
   return { inputDir, period: parsePeriod(code), outDir: join(root, code), registry, targets, report: false, now: () => new Date('2026-05-01T00:00:00Z'), progress: { write: () => true } };
 };
 
-test("a period's files are handed over once the one before is loaded; what no batch took is let go with the next handing", async () => {
+test("a batch that judged files calls its hook once loaded; the tickets it did not take are let go before", async () => {
   const [march, april] = [monthRun('2026-03', join(dir, 'hook')), monthRun('2026-04', join(dir, 'hook'))];
+  const [aprilFirst, aprilSecond] = (await Promise.all(listWorkbooks(april.inputDir).slice(0, 2).map((f) => readRaw(f))));
+  // Handed over before March's batch, which has no such file to take.
+  const stray = judgeEarly(aprilSecond, registry, april.period);
   const wh = await Warehouse.open(join(dir, 'hook', 'w.duckdb'));
   try {
     let handed: Promise<JudgeTicket[]> | undefined;
+    let strayKept: boolean | undefined;
     let calls = 0;
-    const loaded = () => {
+    const afterLoad = () => {
       calls++;
+      strayKept = submitForJudging(aprilSecond, registry, april.period) === stray;
       handed = judgeFirstFiles(april.inputDir, april.outDir, registry, april.period, Infinity);
     };
-    await (await consolidateStaged(wh, march, loaded)).done;
+    await (await consolidateStaged(wh, march, afterLoad)).done;
+    expect(calls).toBe(1);
+    expect(strayKept).toBe(false);
     const tickets = await handed!;
-    expect(calls).toBe(1);
-    // A period whose outputs are kept loads nothing: nothing is handed over after it.
-    expect((await (await consolidateStaged(wh, march, loaded)).done).outputsKept).toBe(true);
-    expect(calls).toBe(1);
     // Every file of the folder (a month's reports are well under the bytes handed over at most).
     expect(tickets).toHaveLength(listWorkbooks(april.inputDir).length);
-    const [first, second] = listWorkbooks(april.inputDir);
-    expect(submitForJudging(await readRaw(first), registry, april.period)).toBe(tickets[0]);
+    expect(submitForJudging(aprilFirst, registry, april.period)).toBe(tickets[0]);
 
-    // Another period handed over: the ticket of April's second file, not taken, is let go.
-    await judgeFirstFiles(march.inputDir, join(dir, 'hook', 'elsewhere'), registry, march.period, 1);
-    expect(submitForJudging(await readRaw(second), registry, april.period)).not.toBe(tickets[1]);
+    // Outputs kept: nothing loaded, no hook.
+    expect((await (await consolidateStaged(wh, march, afterLoad)).done).outputsKept).toBe(true);
+    // Outputs gone but every file accepted before (nothing judged): no hook either, since the
+    // next period's files were most likely accepted too.
+    const rebuilt = await (await consolidateStaged(wh, { ...march, outDir: join(dir, 'hook', 'rebuilt') }, afterLoad)).done;
+    expect(rebuilt.files.unchanged).toBe(rebuilt.files.total);
+    expect(calls).toBe(1);
   } finally {
     wh.close();
     await stopJudging();
