@@ -8,7 +8,7 @@
  *   read <warm-up dir> <dir>…                     every .xlsx read as the pipeline does: guard, then the fast grids
  *   consolidate <db> <out> <warm-up dir> <dir>…   each folder consolidated as its period, in order
  *
- * Both first warm up (modules, JIT, DuckDB) on a month of another period, untimed (the
+ * Every mode first warms up (modules, JIT, DuckDB) on a month of another period, untimed (the
  * consolidation into an in-memory warehouse), so that every run is timed alike.
  */
 import { createHash } from 'node:crypto';

@@ -192,8 +192,7 @@ export async function consolidatePeriods(
 export async function consolidateStaged(wh: Warehouse, opts: ConsolidateOptions, afterLoad?: () => void): Promise<Staged<ConsolidationSummary>> {
   const { period, registry, targets } = opts;
   assertInputFolder(opts.inputDir);
-  const now = opts.now ?? (() => new Date());
-  const startedAt = now();
+  const startedAt = clock(opts)();
   const { reports: files, skipped } = sortFolder(listWorkbooks(opts.inputDir));
   if (files.length === 0) throw new NoReportFilesError(opts.inputDir);
   const read = await readAll(files);
@@ -217,7 +216,7 @@ export async function consolidateStaged(wh: Warehouse, opts: ConsolidateOptions,
   };
   let staged: Staged<ConsolidationSummary>;
   try {
-    staged = await loadAndWrite(wh, opts, { files, skipped, read, inputs, startedAt }, out, afterLoad);
+    staged = await loadAndWrite(wh, opts, { files, skipped, read, hashes, inputs, startedAt }, out, afterLoad);
   } catch (err) {
     return discard(err);
   }
@@ -235,9 +234,13 @@ interface Batch {
   files: InputFile[];
   skipped: ReturnType<typeof sortFolder>['skipped'];
   read: Awaited<ReturnType<typeof readAll>>;
+  /** The files' hashes, in their order. */
+  hashes: string[];
   inputs: PeriodInputs;
   startedAt: Date;
 }
+
+const clock = (opts: ConsolidateOptions) => opts.now ?? (() => new Date());
 
 /**
  * Loads the batch, computes the period and starts writing its outputs into `out`'s staging
@@ -245,9 +248,8 @@ interface Batch {
  */
 async function loadAndWrite(wh: Warehouse, opts: ConsolidateOptions, batch: Batch, out: OutputFolder, afterLoad?: () => void): Promise<Staged<ConsolidationSummary>> {
   const { period, registry, targets } = opts;
-  const { files, skipped, read, inputs, startedAt } = batch;
-  const now = opts.now ?? (() => new Date());
-  const hashes = read.map((r) => r.hash);
+  const { files, skipped, read, hashes, inputs, startedAt } = batch;
+  const now = clock(opts);
   const progress = createProgress(files.length, period.code, opts.progress);
   const loader = await BatchLoader.open(wh, period.code, hashes);
   const outcomes: LoadOutcome[] = [];

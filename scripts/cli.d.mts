@@ -1,3 +1,2 @@
 export const WORKER_ENTRIES: Record<string, string>;
-export function buildCli(version?: string): Promise<string>;
 export function compile(entries: Record<string, string>, outdir: string, version?: string): Promise<void>;

@@ -37,7 +37,7 @@ const ENTRIES = {
 const KEEP_OLD_MS = 10 * 60 * 1000;
 
 /** Compiles the CLI into dist-cli/<version>/ unless it is there; returns that folder. */
-export async function buildCli(version = sourceKey()) {
+async function buildCli(version = sourceKey()) {
   // Its own folder: the add-in build cleans dist/ (webpack clean) and must not take the CLI with it.
   const dist = join(ROOT, 'dist-cli');
   const dir = join(dist, version);

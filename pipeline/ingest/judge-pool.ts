@@ -17,15 +17,15 @@ import type { Unit, UnitRegistry } from '../../core/units';
 import { judgeFile, type IngestedFile } from './judge-file';
 import type { RawFile } from './read-file';
 import { awaitedLater } from '../awaited-later';
-import { endWorkers, startWorker, threadLimits } from '../worker-thread';
+import { endWorkers, errorFrom, startWorker, threadLimits, type PortableError } from '../worker-thread';
 
 export type ToWorker = { kind: 'registry'; units: readonly Unit[] } | { kind: 'judge'; raw: RawFile; period: string | null };
 
-export type FromWorker = { kind: 'ready' } | { kind: 'judged'; file: IngestedFile } | { kind: 'failed'; message: string };
+export type FromWorker = { kind: 'ready' } | { kind: 'judged'; file: IngestedFile } | { kind: 'failed'; error: PortableError };
 
 /**
- * One core is left to the main thread and DuckDB's threads, which write the warehouse meanwhile:
- * on two cores, two workers made every load wait for a core and the whole slower.
+ * One core is left to the main thread and DuckDB, which write the warehouse meanwhile: on two
+ * cores, two workers made every load wait for a core and the whole slower.
  */
 const WORKERS = Math.max(1, availableParallelism() - 1);
 
@@ -52,7 +52,16 @@ export interface JudgeTicket {
   verdict(): Promise<IngestedFile>;
 }
 
-const inProcess = (task: Task) => judgeFile(task.raw!, task.registry, task.period);
+/**
+ * Judges a task on this thread (no worker took it, or its worker is gone): its promise settles
+ * with the verdict, for whoever asks for it, now or later; its bytes go.
+ */
+function judgeHere(task: Task): Promise<IngestedFile> {
+  task.state = 'done';
+  judgeFile(task.raw!, task.registry, task.period).then(task.resolve, task.reject);
+  task.raw = null;
+  return task.promise;
+}
 
 class JudgePool {
   constructor(private readonly limits: ResourceLimits = {}) {}
@@ -79,10 +88,7 @@ class JudgePool {
       verdict: () => {
         if (task.state !== 'queued') return task.promise;
         this.queue.splice(this.queue.indexOf(task), 1);
-        task.state = 'done';
-        const judged = inProcess(task);
-        task.raw = null;
-        return judged;
+        return judgeHere(task);
       },
     };
   }
@@ -110,7 +116,7 @@ class JudgePool {
         task.state = 'done';
         task.raw = null;
         if (message.kind === 'judged') task.resolve(message.file);
-        else task.reject(new Error(message.message));
+        else task.reject(errorFrom(message.error));
       }
       this.pump();
     };
@@ -119,7 +125,7 @@ class JudgePool {
       this.slots = this.slots.filter((s) => s !== slot);
       if (!slot.ready) this.unavailable = true;
       // A file whose worker died is judged in process, as it would have been without workers.
-      if (slot.task) inProcess(slot.task).then(slot.task.resolve, slot.task.reject);
+      if (slot.task) void judgeHere(slot.task);
       this.pump();
     };
     const slot: Slot = { worker: startWorker(new URL('./judge-worker.mjs', import.meta.url), { message: answered, gone: lost }, { resourceLimits: this.limits }), ready: false, task: null, registry: null };
@@ -148,7 +154,7 @@ class JudgePool {
   async stop(): Promise<void> {
     const slots = this.slots;
     this.slots = [];
-    for (const slot of slots) if (slot.task) inProcess(slot.task).then(slot.task.resolve, slot.task.reject);
+    for (const slot of slots) if (slot.task) void judgeHere(slot.task);
     await endWorkers(slots.map((slot) => slot.worker));
   }
 }
@@ -193,7 +199,9 @@ export function forgetEarly(): void {
 
 /**
  * Starts the judging threads now, so that they are ready by the time the first file is read;
- * `brief` for a command of one period (worker-thread.ts, BRIEF_RUN_LIMITS).
+ * `brief` for a command of one period (worker-thread.ts, BRIEF_RUN_LIMITS), which calls this before
+ * any file is submitted: a pool already there keeps its limits, and `submitForJudging` makes one
+ * with a longer command's.
  */
 export function startJudging({ brief = false }: { brief?: boolean } = {}): void {
   pool ??= new JudgePool(threadLimits(brief));

@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { parsePeriod } from '../../core/periods';
 import { UnitRegistry } from '../../core/units';
+import { portableError } from '../worker-thread';
 import type { FromWorker, ToWorker } from './judge-pool';
 import { judgeFile } from './judge-file';
 
@@ -22,7 +23,7 @@ port.on('message', (message: ToWorker) => {
   const { raw, period } = message;
   judgeFile(raw, registry!, period === null ? null : parsePeriod(period)).then(
     (file) => reply({ kind: 'judged', file }),
-    (err: unknown) => reply({ kind: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
+    (err: unknown) => reply({ kind: 'failed', error: portableError(err) }),
   );
 });
 

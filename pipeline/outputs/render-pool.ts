@@ -10,7 +10,7 @@
  */
 import { MessageChannel, type MessagePort, type ResourceLimits, type Worker } from 'node:worker_threads';
 import '../engine-settings';
-import { endWorkers, startWorker, threadLimits } from '../worker-thread';
+import { endWorkers, errorFrom, startWorker, threadLimits, type PortableError } from '../worker-thread';
 import { runRenderJob, type RenderJob, type RenderResult } from './render-jobs';
 
 export type ToRenderer =
@@ -19,30 +19,7 @@ export type ToRenderer =
   /** One end of the channel the report's PNGs go through (report/png-thread.ts): `serve` on the workbooks' thread. */
   | { kind: 'pngs'; port: MessagePort; serve: boolean };
 
-/** An error as it crosses the thread boundary, with what names a filesystem failure (output-folder.ts). */
-export interface PortableError {
-  message: string;
-  stack?: string;
-  code?: string;
-  errno?: number;
-  syscall?: string;
-  path?: string;
-}
-
 export type FromRenderer = { kind: 'done'; id: number; result: unknown } | { kind: 'failed'; id: number; error: PortableError };
-
-export function portableError(err: unknown): PortableError {
-  if (!(err instanceof Error)) return { message: String(err) };
-  const { code, errno, syscall, path } = err as NodeJS.ErrnoException;
-  return { message: err.message, stack: err.stack, code, errno, syscall, path };
-}
-
-function errorFrom(portable: PortableError): Error {
-  const { message, stack, ...fs } = portable;
-  const err = Object.assign(new Error(message), Object.fromEntries(Object.entries(fs).filter(([, v]) => v !== undefined)));
-  if (stack) err.stack = stack;
-  return err;
-}
 
 interface Pending {
   job: RenderJob;
@@ -83,7 +60,7 @@ class Lane {
       worker.postMessage({ kind: 'warm', lane: kind } satisfies ToRenderer);
       this.worker = worker;
     } catch {
-      this.worker = null;
+      // No thread: its jobs run on this one (`run`).
     }
   }
 
@@ -139,7 +116,8 @@ let lanes = new Map<RenderJob['kind'], Lane>();
 /**
  * Starts the threads of these kinds of job now, so that their libraries are loaded by the time
  * they are needed. With both, the report's PNGs are drawn on the workbooks' thread. `brief` for a
- * command of one period (worker-thread.ts, BRIEF_RUN_LIMITS).
+ * command of one period (worker-thread.ts, BRIEF_RUN_LIMITS), which calls this before any job: a
+ * thread already started keeps its limits, and `render` starts one with a longer command's.
  */
 export function startRendering(kinds: readonly RenderJob['kind'][], { brief = false }: { brief?: boolean } = {}): void {
   const before = lanes.size;

@@ -2,7 +2,8 @@
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { saveCodeCache } from '../code-cache';
 import { runRenderJob, warmUp } from './render-jobs';
-import { portableError, type FromRenderer, type ToRenderer } from './render-pool';
+import { portableError } from '../worker-thread';
+import type { FromRenderer, ToRenderer } from './render-pool';
 
 /**
  * This thread's end of the channel the report's PNGs go through (report/png-thread.ts). A close

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
+import { WORKER_ENTRIES } from '../../scripts/cli.mjs';
 import { sourceKey } from '../../scripts/source-key.mjs';
 import { PROJECT_ROOT } from '../../pipeline/reference';
 import { copySamples, tempDir } from './helpers';
@@ -106,8 +107,13 @@ describe('the compiled CLI', () => {
     expect(others.sort()).toEqual(['@resvg/resvg-js', 'fflate', 'fflate']);
   });
 
-  test('the judging worker is built beside the chunk that starts it', () => {
-    expect(readFileSync(join(dir, 'judge-worker.mjs'), 'utf8')).toContain('parentPort');
+  test('every thread the pools start is built beside the chunks that start it, under the name they give', () => {
+    // The pools name their threads' files in their own code (`new URL('./judge-worker.mjs', …)`): a
+    // name the build does not make would leave a pool without its thread, its work on the main one.
+    const chunks = readdirSync(dir).filter((f) => f.endsWith('.mjs'));
+    const named = new Set(chunks.flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/"\.\/([\w-]+-worker)\.mjs"/g)].map((m) => `${m[1]}.mjs`)));
+    expect([...named].sort()).toEqual(Object.keys(WORKER_ENTRIES).map((name) => `${name}.mjs`).sort());
+    for (const file of named) expect(readFileSync(join(dir, file), 'utf8')).toMatch(/parentPort|\.bundle\.cjs/);
   });
 
   // On a copy of the build, so that the other test files' runs of the CLI do not write its cache meanwhile.

@@ -43,6 +43,17 @@ test('the batch takes an early ticket once, for the same file read the same, reg
   await stopJudging();
 });
 
+test("a ticket's verdict asked for twice, the first time before any thread took its file, is the same verdict", async () => {
+  await stopJudging();
+  const [file] = listWorkbooks(input);
+  // A new pool's thread is still starting: the file waits in its queue, and is judged here.
+  const ticket = submitForJudging(await readRaw(file), registry, PERIOD);
+  const first = await ticket.verdict();
+  const again = await Promise.race([ticket.verdict(), new Promise((resolve) => setTimeout(() => resolve('never answered'), 5000))]);
+  expect(again).toBe(first);
+  await stopJudging();
+});
+
 test('a consolidation whose first files were judged early ends as one whose were not, a file changed meanwhile judged again', async () => {
   const run = async (name: string, early: boolean): Promise<{ summary: ConsolidationSummary; values: string }> => {
     const outDir = join(dir, name, 'out');

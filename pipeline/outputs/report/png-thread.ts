@@ -7,10 +7,11 @@
  * (the other thread gone), the PNGs are drawn here: the same `svgToPng`, the same bytes.
  */
 import type { MessagePort } from 'node:worker_threads';
+import { errorFrom, portableError, type PortableError } from '../../worker-thread';
 import { svgToPng } from './png';
 
 type Request = { id: number; svg: string };
-type Answer = { id: number; png: Uint8Array } | { id: number; error: string };
+type Answer = { id: number; png: Uint8Array } | { id: number; error: PortableError };
 
 interface Pending {
   svg: string;
@@ -30,7 +31,7 @@ export function drawPngsThrough(port: MessagePort): void {
     if (!task) return;
     pending.delete(answer.id);
     if ('png' in answer) task.resolve(answer.png);
-    else task.reject(new Error(answer.error));
+    else task.reject(errorFrom(answer.error));
   });
   // The other side gone: what it had not answered is drawn here, as is everything after.
   port.on('close', () => {
@@ -59,7 +60,7 @@ export function servePngs(port: MessagePort): void {
     svgToPng(svg)
       .then(
         (png) => port.postMessage({ id, png } satisfies Answer),
-        (err: unknown) => port.postMessage({ id, error: err instanceof Error ? err.message : String(err) } satisfies Answer),
+        (err: unknown) => port.postMessage({ id, error: portableError(err) } satisfies Answer),
       )
       // An answer that cannot be posted (the channel closed): the other end draws it itself.
       .catch(() => undefined);

@@ -13,8 +13,11 @@ let drawn: Promise<unknown> = Promise.resolve();
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Twice the SVG's size: sharp in slides and printed documents. */
+const SCALE = 2;
+
 /**
- * PNG at twice the SVG's size, for slides and documents. The text comes as glyph outlines
+ * The PNG of a chart, at `SCALE`. The text comes as glyph outlines
  * (text-outlines.ts); resvg gets the font files only for text left as it was.
  *
  * resvg keeps a chart's canvas (~5 MB) until V8 collects the JavaScript object holding it, and V8
@@ -27,9 +30,9 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * rather than on libuv's pool (`renderAsync`): the canvases of that path stayed even after a full
  * collection (measured).
  */
-export function svgToPng(svg: string, scale = 2): Promise<Buffer> {
+export function svgToPng(svg: string): Promise<Buffer> {
   const png = drawn.then(nextTurn).then(() => {
-    const bytes = draw(svg, scale);
+    const bytes = draw(svg);
     // Out of `draw`, whose frame held the chart's resvg objects: collected now, not a chart later.
     collectYoungGeneration();
     return bytes;
@@ -41,11 +44,11 @@ export function svgToPng(svg: string, scale = 2): Promise<Buffer> {
   return png;
 }
 
-function draw(svg: string, scale: number): Buffer {
+function draw(svg: string): Buffer {
   const outlined = outlineText(svg, chartFonts());
   const image = new Resvg(outlined.svg, {
     background: 'white',
-    fitTo: { mode: 'zoom', value: scale },
+    fitTo: { mode: 'zoom', value: SCALE },
     font: outlined.textLeft > 0 ? resvgFonts() : { loadSystemFonts: false },
   }).render();
   // On white every pixel is opaque; `asPng` stays for a drawing that would not be.
