@@ -6,16 +6,14 @@
  */
 import * as vega from 'vega';
 import { faceFor, type ChartFonts } from './chart-fonts';
-import { glyphsOf, type TrueTypeFont } from './truetype';
+import { advanceOf, glyphsOf, type TrueTypeFont } from './truetype';
 
 /**
  * Width in pixels of the glyphs the PNG draws (`glyphsOf`): a character the font lacks counts as
  * its .notdef glyph (0.6 em in DejaVu, what a fallback font takes too).
  */
 export function textWidth(font: TrueTypeFont, text: string, fontSize: number): number {
-  let units = 0;
-  for (const glyph of glyphsOf(text, font)) units += font.advance(glyph);
-  return (units / font.unitsPerEm) * fontSize;
+  return (advanceOf(glyphsOf(text, font), font) / font.unitsPerEm) * fontSize;
 }
 
 interface TextItem {

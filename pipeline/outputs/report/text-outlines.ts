@@ -13,7 +13,7 @@
  */
 import { xmlText } from '../../../core/xml-text';
 import { faceFor, type ChartFonts } from './chart-fonts';
-import { glyphsOf, pathData } from './truetype';
+import { advanceOf, glyphsOf, pathData } from './truetype';
 
 export interface OutlinedSvg {
   svg: string;
@@ -145,7 +145,7 @@ function outlined(inside: string, content: string, fonts: ChartFonts): string | 
   for (const line of lines) {
     y += line.dy;
     const glyphs = glyphsOf(line.text, font);
-    const width = glyphs.reduce((sum, g) => sum + font.advance(g), 0);
+    const width = advanceOf(glyphs, font);
     const x = (line.x ?? origin.x) - (anchor === 'middle' ? (width * scale) / 2 : anchor === 'end' ? width * scale : 0);
     let d = '';
     let pen = 0;

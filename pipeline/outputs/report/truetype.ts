@@ -44,6 +44,13 @@ export function pathData(outline: Outline, dx: number): string {
 
 const COMBINING = /\p{M}/u;
 
+/** How far these glyphs, set one after the other, take the pen, in font units. */
+export function advanceOf(glyphs: readonly number[], font: TrueTypeFont): number {
+  let units = 0;
+  for (const glyph of glyphs) units += font.advance(glyph);
+  return units;
+}
+
 /**
  * The glyphs of a line: each character's own glyph, a base and its combining marks composed into
  * one glyph where the font has it (as resvg's shaping does), else each drawn as it is. A
