@@ -165,7 +165,11 @@ export async function consolidatePeriods(
     let handing: Promise<unknown> = Promise.resolve();
     for (const [k, run] of runs.entries()) {
       const next = runs[k + 1];
-      const handOver = next && (() => void (handing = judgeFirstFiles(next.inputDir, next.outDir, next.registry, next.period, Infinity)));
+      const handOver =
+        next &&
+        (() => {
+          handing = judgeFirstFiles(next.inputDir, next.outDir, next.registry, next.period, Infinity);
+        });
       // The files are all handed over before the next batch asks for them (never rejects).
       await handing;
       const staged = await consolidateStaged(wh, run, handOver);

@@ -27,12 +27,18 @@ function rowsBuffer(size: number): Buffer {
   return rows;
 }
 
-function chunk(type: string, data: Uint8Array): Buffer {
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  out.write(type, 4, 'latin1');
-  out.set(data, 8);
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+/** The file, written once: the signature, then each chunk's length, type, data and CRC (of type and data). */
+function pngFile(chunks: readonly (readonly [string, Uint8Array])[]): Buffer {
+  const out = Buffer.allocUnsafe(chunks.reduce((size, [, data]) => size + 12 + data.length, SIGNATURE.length));
+  out.set(SIGNATURE, 0);
+  let at = SIGNATURE.length;
+  for (const [type, data] of chunks) {
+    out.writeUInt32BE(data.length, at);
+    out.write(type, at + 4, 'latin1');
+    out.set(data, at + 8);
+    out.writeUInt32BE(crc32(out.subarray(at + 4, at + 8 + data.length)), at + 8 + data.length);
+    at += 12 + data.length;
+  }
   return out;
 }
 
@@ -58,5 +64,9 @@ export function opaquePng(width: number, height: number, pixels: Uint8Array): Bu
   header.writeUInt32BE(height, 4);
   header[8] = BIT_DEPTH;
   header[9] = RGBA;
-  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(rows, { level: LEVEL })), chunk('IEND', new Uint8Array(0))]);
+  return pngFile([
+    ['IHDR', header],
+    ['IDAT', deflateSync(rows, { level: LEVEL })],
+    ['IEND', new Uint8Array(0)],
+  ]);
 }
