@@ -73,6 +73,26 @@ describe('the compiled CLI', () => {
   const dir = join(PROJECT_ROOT, 'dist-cli', sourceKey());
   let cli: string;
 
+  /**
+   * A copy of the build (without the caches other runs may be writing and renaming meanwhile), so
+   * that the other test files' runs of the CLI do not write into it, and a run of three files on
+   * it that answers the charts it wrote.
+   */
+  const copyOfBuild = (name: string) => {
+    const copy = join(PROJECT_ROOT, 'dist-cli', `.test-${name}-${process.pid}`);
+    cpSync(dir, copy, { recursive: true, filter: (path) => !/\.(v8cache|tmp)$/.test(path) });
+    const work = tempDir(name);
+    copySamples(join(work, 'in'), 3);
+    const run = (label: string) => {
+      const r = spawnSync(process.execPath, [join(copy, 'cli.mjs'), 'consolidate', join(work, 'in'), '--period', '2026-03', '--db', join(work, `${label}.duckdb`), '--out', join(work, label)], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+      // Nothing on stderr but the progress lines.
+      expect([r.status, r.stderr.split('\n').filter((line) => line && !line.endsWith('đã nạp / loaded'))]).toEqual([0, []]);
+      const charts = join(work, label, 'charts');
+      return Object.fromEntries(readdirSync(charts).sort().map((f) => [f, readFileSync(join(charts, f)).toString('base64')]));
+    };
+    return { copy, run, remove: () => rmSync(copy, { recursive: true, force: true }) };
+  };
+
   beforeAll(() => {
     const build = spawnSync(process.execPath, [join(PROJECT_ROOT, 'scripts', 'cli.mjs'), 'build'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
     expect(build.stderr).toBe('');
@@ -101,8 +121,10 @@ describe('the compiled CLI', () => {
     const lazily = [...dynamicImports(dir, 'render-worker.mjs')].map((chunk) => [...loadedPackages(dir, chunk)]);
     const charts = lazily.filter((packages) => packages.includes('vega'));
     expect(charts).toHaveLength(1);
-    // Vega's own packages (vega-*, d3-*, …) come with it; nothing else does.
-    expect(charts[0].filter((p) => !/^(vega|d3)(-|$)/.test(p)).sort()).toEqual(['@resvg/resvg-js', 'internmap', 'topojson-client']);
+    // Vega from node_modules: the ES chunks draw charts only where the report's thread is gone.
+    expect(charts[0].sort()).toEqual(['@resvg/resvg-js', 'vega', 'vega-lite']);
+    const chunks = readdirSync(dir).filter((f) => f.endsWith('.mjs'));
+    expect(chunks.filter((f) => bundled(readFileSync(join(dir, f), 'utf8')).some((p) => p.startsWith('vega')))).toEqual([]);
     const others = lazily.filter((packages) => !packages.includes('vega') && packages.length > 0).map((packages) => packages.sort().join(' '));
     expect(others.sort()).toEqual(['@resvg/resvg-js', 'fflate', 'fflate']);
   });
@@ -127,21 +149,9 @@ describe('the compiled CLI', () => {
     const required = new Set([...bundle.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]).filter((spec) => !spec.startsWith('node:') && !BUILTINS.has(spec)));
     expect([...required]).toEqual(['@resvg/resvg-js']);
     expect(readFileSync(join(dir, 'report-worker.mjs'), 'utf8')).toBe(readFileSync(join(PROJECT_ROOT, 'scripts', 'thread-loader.mjs'), 'utf8'));
-    const work = tempDir('code-cache');
-    const copy = join(PROJECT_ROOT, 'dist-cli', `.test-code-cache-${process.pid}`);
-    // Without the caches other runs may be writing (and renaming) meanwhile.
-    cpSync(dir, copy, { recursive: true, filter: (path) => !/\.(v8cache|tmp)$/.test(path) });
+    const { copy, run, remove } = copyOfBuild('code-cache');
     try {
       const cache = join(copy, 'report-worker.v8cache');
-      rmSync(cache, { force: true });
-      copySamples(join(work, 'in'), 3);
-      const run = (name: string) => {
-        const r = spawnSync(process.execPath, [join(copy, 'cli.mjs'), 'consolidate', join(work, 'in'), '--period', '2026-03', '--db', join(work, `${name}.duckdb`), '--out', join(work, name)], { cwd: PROJECT_ROOT, encoding: 'utf8' });
-        // Nothing on stderr but the progress lines.
-        expect([r.status, r.stderr.split('\n').filter((line) => line && !line.endsWith('đã nạp / loaded'))]).toEqual([0, []]);
-        const charts = join(work, name, 'charts');
-        return Object.fromEntries(readdirSync(charts).sort().map((f) => [f, readFileSync(join(charts, f)).toString('base64')]));
-      };
       const first = run('first');
       expect(Object.keys(first).filter((f) => f.endsWith('.png')).length).toBeGreaterThan(3);
       const made = readFileSync(cache);
@@ -162,7 +172,20 @@ describe('the compiled CLI', () => {
         expect(remade.equals(damaged)).toBe(false);
       }
     } finally {
-      rmSync(copy, { recursive: true, force: true });
+      remove();
+    }
+  }, 60_000);
+
+  test("without the report's thread its charts are drawn in place, with Vega from node_modules, the same bytes", () => {
+    const { copy, run, remove } = copyOfBuild('no-report-thread');
+    try {
+      const threaded = run('threaded');
+      expect(Object.keys(threaded).filter((f) => f.endsWith('.svg')).length).toBeGreaterThan(3);
+      // The thread's file gone: the pool hears its thread fail to start and runs its jobs here.
+      rmSync(join(copy, 'report-worker.mjs'));
+      expect(run('in-place')).toEqual(threaded);
+    } finally {
+      remove();
     }
   }, 60_000);
 });
