@@ -10,6 +10,7 @@ import { chartFonts, resvgFonts } from '../../pipeline/outputs/report/chart-font
 import { svgToPng } from '../../pipeline/outputs/report/png';
 import { renderChart } from '../../pipeline/outputs/report/render';
 import { outlineText } from '../../pipeline/outputs/report/text-outlines';
+import { pathData } from '../../pipeline/outputs/report/truetype';
 import { HOSTILE, makeReportData } from './fixture';
 import { pngPixels, pngSize } from './svg';
 
@@ -122,6 +123,44 @@ describe('chart text drawn as outlines', () => {
     expect(pngSize(png)).toEqual({ width: 840, height: 520 });
     // Drawn by resvg with the fonts: the same pixels as resvg gives without this module.
     expect(Buffer.from(pngPixels(png)).equals(pixels(svg, withFonts).pixels)).toBe(true);
+  });
+
+  test("a glyph's path data, written relative to its first point, reaches every point of its outline at any offset", () => {
+    /** The absolute points of path data, as an SVG reader takes them: after `z` the pen is back at the contour's start. */
+    const pointsOf = (d: string) => {
+      const points: number[] = [];
+      let commands = '';
+      let [x, y, startX, startY] = [0, 0, 0, 0];
+      for (const [, command, args] of d.matchAll(/([MLQZmlqz])([^MLQZmlqz]*)/g)) {
+        const numbers = args.trim() === '' ? [] : args.trim().split(/\s+/).map(Number);
+        const relative = command === command.toLowerCase();
+        const [fromX, fromY] = [x, y];
+        for (let k = 0; k < numbers.length; k += 2) {
+          [x, y] = relative ? [fromX + numbers[k], fromY + numbers[k + 1]] : [numbers[k], numbers[k + 1]];
+          points.push(x, y);
+        }
+        if (command.toUpperCase() === 'M') [startX, startY] = [x, y];
+        if (command.toUpperCase() === 'Z') [x, y] = [startX, startY];
+        commands += command.toUpperCase();
+      }
+      return { commands, points };
+    };
+    const fonts = chartFonts();
+    let glyphs = 0;
+    for (const font of [fonts.regular, fonts.bold]) {
+      for (const glyph of new Set(font.glyphOf.values())) {
+        const outline = font.outline(glyph);
+        for (const dx of [1234]) {
+          const drawn = pointsOf(pathData(outline, dx));
+          expect(drawn.commands).toBe(outline.commands);
+          const expected = outline.coordinates.map((v, i) => Math.round((i % 2 === 0 ? v + dx : v) * 1000) / 1000);
+          const worst = Math.max(0, ...drawn.points.map((v, i) => Math.abs(v - expected[i])));
+          if (worst > 1e-6) throw new Error(`glyph ${glyph} at ${dx}: a point off by ${worst}`);
+        }
+        glyphs++;
+      }
+    }
+    expect(glyphs).toBeGreaterThan(5000);
   });
 
   test('a style sheet or an ancestor could style the text: such an SVG is left whole', () => {

@@ -18,28 +18,53 @@ export interface TrueTypeFont {
 
 /**
  * An outline as path commands (`M`, `L`, `Q`, `Z`) and their coordinates in one flat list (x, y
- * pairs): it can be written at any offset (`pathData`).
+ * pairs), and as path data from its first point on (`pathData` writes it at any offset).
  */
 export interface Outline {
   commands: string;
   coordinates: number[];
+  /** The path data after the first `M`, relative to it (`m`, `l`, `q`, `z`); empty for a blank glyph. */
+  relative: string;
 }
 
 const ARITY: Record<string, number> = { M: 2, L: 2, Q: 4, Z: 0 };
 
-/** A number as SVG path data writes it: integers as they are, halves (implied points) short. */
-const num = (n: number) => (Number.isInteger(n) ? String(n) : String(Math.round(n * 1000) / 1000));
+/** A number rounded as SVG path data writes it: integers as they are, halves (implied points) short. */
+const rounded = (n: number) => (Number.isInteger(n) ? n : Math.round(n * 1000) / 1000);
+const num = (n: number) => String(rounded(n));
 
-/** SVG path data of `outline` moved `dx` font units along x. */
-export function pathData(outline: Outline, dx: number): string {
-  const { commands, coordinates: xy } = outline;
+/**
+ * The path data after the first point, each point relative to the one before (after a `z`, to
+ * its contour's start, where SVG puts the pen). The steps are taken between the rounded points,
+ * so that the points drawn are those the absolute data would give.
+ */
+function relativeData(commands: string, xy: readonly number[]): string {
   let d = '';
-  let at = 0;
-  for (const command of commands) {
-    d += command;
-    for (let k = 0; k < ARITY[command]; k += 2, at += 2) d += `${k ? ' ' : ''}${num(xy[at] + dx)} ${num(xy[at + 1])}`;
+  let [x, y] = [rounded(xy[0]), rounded(xy[1])];
+  let [startX, startY] = [x, y];
+  let at = 2;
+  for (let i = 1; i < commands.length; i++) {
+    const command = commands[i];
+    d += command.toLowerCase();
+    const [fromX, fromY] = [x, y];
+    for (let k = 0; k < ARITY[command]; k += 2, at += 2) {
+      [x, y] = [rounded(xy[at]), rounded(xy[at + 1])];
+      d += `${k ? ' ' : ''}${num(x - fromX)} ${num(y - fromY)}`;
+    }
+    if (command === 'M') [startX, startY] = [x, y];
+    if (command === 'Z') [x, y] = [startX, startY];
   }
   return d;
+}
+
+/**
+ * SVG path data of `outline` moved `dx` font units along x: only its first point is written for
+ * each use, the rest once per glyph (`relative`). The charts draw the same few glyphs thousands of
+ * times, and writing each of their coordinates was most of the outlining.
+ */
+export function pathData(outline: Outline, dx: number): string {
+  if (outline.commands === '') return '';
+  return `M${num(outline.coordinates[0] + dx)} ${num(outline.coordinates[1])}${outline.relative}`;
 }
 
 const COMBINING = /\p{M}/u;
@@ -194,7 +219,7 @@ function contoursOutline(contours: Point[][]): Outline {
     if (control) to('Q', control.x, control.y, start.x, start.y);
     to('Z');
   }
-  return { commands, coordinates };
+  return { commands, coordinates, relative: commands === '' ? '' : relativeData(commands, coordinates) };
 }
 
 export function parseTrueType(font: Buffer, name = 'font'): TrueTypeFont {
