@@ -70,8 +70,9 @@ async function buildCli(version = sourceKey()) {
 /**
  * Packages left in node_modules, loaded from there at run time: those with native code (DuckDB,
  * resvg), ExcelJS (CommonJS with optional requires) and the build tools. Pure JavaScript packages
- * are compiled in: Vega alone is ~50 packages of small modules, which Node resolved and loaded one
- * by one on every run (a month's run went 6 % faster, the render thread ready sooner). The build
+ * are compiled in (Vega into the report thread's bundle only: ONLY_IN_BUNDLES): Vega alone is ~50
+ * packages of small modules, which Node resolved and loaded one by one on every run (a month's run
+ * went 6 % faster, the render thread ready sooner). The build
  * key counts package-lock.json, so that an update of them rebuilds (source-key.mjs).
  */
 const EXTERNAL = ['@duckdb/*', '@resvg/*', 'exceljs', 'esbuild', 'tsx', 'tsx/*'];
@@ -102,7 +103,7 @@ export async function compile(entries, outdir, version = sourceKey()) {
   };
   const cached = Object.keys(entries).filter((name) => name in CACHED_THREADS);
   if (cached.length > 0 && resolves('canvas')) {
-    throw new Error("The `canvas` package is installed: Vega would draw with it in the ES chunks but not in the report thread's bundle (withoutVegaCanvas in scripts/cli.mjs). Remove it, or bundle vega-canvas as it is.");
+    throw new Error("The `canvas` package is installed: Vega would draw with it in the ES chunks (from node_modules) but not in the report thread's bundle (withoutVegaCanvas in scripts/cli.mjs). Remove it, or bundle vega-canvas as it is.");
   }
   // Side by side, ~0.5 s in all on two cores; most of it is the bundle's Vega (ONLY_IN_BUNDLES).
   const builds = [

@@ -148,14 +148,17 @@ describe('chart text drawn as outlines', () => {
     const fonts = chartFonts();
     let glyphs = 0;
     for (const font of [fonts.regular, fonts.bold]) {
-      for (const glyph of new Set(font.glyphOf.values())) {
+      // .notdef (0) too: every character the font lacks is drawn with it.
+      for (const glyph of new Set([0, ...font.glyphOf.values()])) {
         const outline = font.outline(glyph);
-        for (const dx of [1234]) {
+        for (const dx of [0, 1234, 200_000]) {
           const drawn = pointsOf(pathData(outline, dx));
           expect(drawn.commands).toBe(outline.commands);
           const expected = outline.coordinates.map((v, i) => Math.round((i % 2 === 0 ? v + dx : v) * 1000) / 1000);
+          expect(drawn.points).toHaveLength(expected.length);
           const worst = Math.max(0, ...drawn.points.map((v, i) => Math.abs(v - expected[i])));
-          if (worst > 1e-6) throw new Error(`glyph ${glyph} at ${dx}: a point off by ${worst}`);
+          // Written so that a NaN (a point read past the coordinates) fails too.
+          if (!(worst <= 1e-6)) throw new Error(`glyph ${glyph} at ${dx}: a point off by ${worst}`);
         }
         glyphs++;
       }

@@ -1,6 +1,6 @@
 /** The CLI as it ships: compiled once into dist-cli/<version>/, each command loading only what it uses. */
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { WORKER_ENTRIES } from '../../scripts/cli.mjs';
@@ -80,9 +80,15 @@ describe('the compiled CLI', () => {
    */
   const copyOfBuild = (name: string) => {
     const copy = join(PROJECT_ROOT, 'dist-cli', `.test-${name}-${process.pid}`);
-    cpSync(dir, copy, { recursive: true, filter: (path) => !/\.(v8cache|tmp)$/.test(path) });
+    const remove = () => rmSync(copy, { recursive: true, force: true });
     const work = tempDir(name);
-    copySamples(join(work, 'in'), 3);
+    try {
+      cpSync(dir, copy, { recursive: true, filter: (path) => !/\.(v8cache|tmp)$/.test(path) });
+      copySamples(join(work, 'in'), 3);
+    } catch (err) {
+      remove();
+      throw err;
+    }
     const run = (label: string) => {
       const r = spawnSync(process.execPath, [join(copy, 'cli.mjs'), 'consolidate', join(work, 'in'), '--period', '2026-03', '--db', join(work, `${label}.duckdb`), '--out', join(work, label)], { cwd: PROJECT_ROOT, encoding: 'utf8' });
       // Nothing on stderr but the progress lines.
@@ -90,7 +96,7 @@ describe('the compiled CLI', () => {
       const charts = join(work, label, 'charts');
       return Object.fromEntries(readdirSync(charts).sort().map((f) => [f, readFileSync(join(charts, f)).toString('base64')]));
     };
-    return { copy, run, remove: () => rmSync(copy, { recursive: true, force: true }) };
+    return { copy, run, remove };
   };
 
   beforeAll(() => {
@@ -181,6 +187,8 @@ describe('the compiled CLI', () => {
     try {
       const threaded = run('threaded');
       expect(Object.keys(threaded).filter((f) => f.endsWith('.svg')).length).toBeGreaterThan(3);
+      // Drawn by the thread, from its bundle: only the thread writes the bundle's code cache.
+      expect(existsSync(join(copy, 'report-worker.v8cache'))).toBe(true);
       // The thread's file gone: the pool hears its thread fail to start and runs its jobs here.
       rmSync(join(copy, 'report-worker.mjs'));
       expect(run('in-place')).toEqual(threaded);

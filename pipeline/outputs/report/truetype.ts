@@ -60,7 +60,8 @@ function relativeData(commands: string, xy: readonly number[]): string {
 /**
  * SVG path data of `outline` moved `dx` font units along x: only its first point is written for
  * each use, the rest once per glyph (`relative`). The charts draw the same few glyphs thousands of
- * times, and writing each of their coordinates was most of the outlining.
+ * times, and writing each of their coordinates was most of the outlining. For a whole `dx` (a pen
+ * moved by advances, in font units) the points are exactly those of the absolute data.
  */
 export function pathData(outline: Outline, dx: number): string {
   if (outline.commands === '') return '';
