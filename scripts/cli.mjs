@@ -72,8 +72,8 @@ async function buildCli(version = sourceKey()) {
  * resvg), ExcelJS (CommonJS with optional requires) and the build tools. Pure JavaScript packages
  * are compiled in (Vega into the report thread's bundle only: ONLY_IN_BUNDLES): Vega alone is ~50
  * packages of small modules, which Node resolved and loaded one by one on every run (a month's run
- * went 6 % faster, the render thread ready sooner). The build
- * key counts package-lock.json, so that an update of them rebuilds (source-key.mjs).
+ * went 6 % faster, the render thread ready sooner). The build key counts package-lock.json, so
+ * that an update of them rebuilds (source-key.mjs).
  */
 const EXTERNAL = ['@duckdb/*', '@resvg/*', 'exceljs', 'esbuild', 'tsx', 'tsx/*'];
 

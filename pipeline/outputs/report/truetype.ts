@@ -39,6 +39,7 @@ const num = (n: number) => String(rounded(n));
  * so that the points drawn are those the absolute data would give.
  */
 function relativeData(commands: string, xy: readonly number[]): string {
+  if (commands === '') return '';
   let d = '';
   let [x, y] = [rounded(xy[0]), rounded(xy[1])];
   let [startX, startY] = [x, y];
@@ -220,7 +221,7 @@ function contoursOutline(contours: Point[][]): Outline {
     if (control) to('Q', control.x, control.y, start.x, start.y);
     to('Z');
   }
-  return { commands, coordinates, relative: commands === '' ? '' : relativeData(commands, coordinates) };
+  return { commands, coordinates, relative: relativeData(commands, coordinates) };
 }
 
 export function parseTrueType(font: Buffer, name = 'font'): TrueTypeFont {
